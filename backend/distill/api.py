@@ -1,0 +1,59 @@
+"""The HTTP API, ``/api/v1``: thin views over the pipeline; errors are handled in app.py."""
+
+from __future__ import annotations
+
+from flask import current_app, jsonify
+from flask_openapi3 import APIBlueprint, Tag
+
+from . import __version__, embed
+from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse
+from .summarize import summarize_page, summarize_text
+
+api = APIBlueprint("api", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="distill")])
+
+_ERRORS = {400: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse}
+
+
+def _settings():
+    return current_app.config["DISTILL_SETTINGS"]
+
+
+@api.post("/summarize", responses={200: SummarizeResponse, **_ERRORS})
+def summarize(body: SummarizeRequest):
+    """Reader view and summary of a page or of plain text."""
+    settings = _settings()
+    if body.html is not None:
+        result = summarize_page(body.html, body.url, body.sentences, body.ratio, settings, body.lang)
+    else:
+        result = summarize_text(body.text, body.sentences, body.ratio, settings, body.lang, body.title)
+    return jsonify(result)
+
+
+def _health() -> dict:
+    settings = _settings()
+    return {
+        "version": __version__,
+        "model": embed.model_name(settings.model),
+        "model_loaded": embed.is_loaded(settings.model, settings.torch_threads),
+    }
+
+
+@api.get("/health", responses={200: HealthResponse})
+def health():
+    """The process is up (it may still be loading the model)."""
+    return jsonify(status="ok", **_health())
+
+
+@api.get("/ready", responses={200: HealthResponse, 503: HealthResponse})
+def ready():
+    """The model is loaded: requests will not wait for it."""
+    info = _health()
+    if info["model_loaded"]:
+        return jsonify(status="ready", **info)
+    return jsonify(status="loading", **info), 503
+
+
+@api.get("/openapi.json", doc_ui=False)
+def openapi():
+    """This API's OpenAPI document, generated from the models that validate requests."""
+    return jsonify(current_app.api_doc)

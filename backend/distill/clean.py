@@ -1,0 +1,308 @@
+"""Remove what content extractors leave inside news articles.
+
+readability-lxml picks the right block but keeps whatever the publisher nested inside it:
+recommendation widgets ("by Taboola", "You May Like"), share bars, newsletter boxes, "Read more"
+links, related-article lists, repeated captions, lazy-loaded image placeholders. Every rule is
+data in the tables below; the functions only apply them. One guard holds for all rules: an
+element that carries a large share of the article's words is never removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from lxml.html import HtmlElement
+
+# Whole-text labels of ad and recommendation widgets: the label goes, and so does the widget
+# around it (the largest ancestor that holds no prose of its own).
+WIDGET_LABELS = [
+    r"by taboola",
+    r"(sponsored|promoted|partner) (links?|content|stories|posts?)",
+    r"sponsored|advertisement|advertising|ad",
+    r"paid (content|post|partner content)",
+    r"you (may|might) (also )?like",
+    r"(story|article|text) continues (below|after) (this )?(ad|advertisement)",
+    r"live events",
+    r"undo",
+    r"share( this| the)?( article| story| page| post)?( on \w+)?",
+    r"share on (facebook|twitter|x|linkedin|whatsapp|reddit|email)",
+    r"(facebook|twitter|whatsapp|linkedin|email|print|copy link|reddit|pinterest)",
+    r"follow us( on .{1,40})?",
+    r"(sign up|subscribe|register) (for|to) .{0,60}",
+    r"(get|download|install) (the|our) .{0,30}app.*",
+    r"try our ai features",
+    r"explore what .{1,40} can do for you",
+    r"(click|tap) here to .{1,60}",
+    r"watch (now|video)|listen to (this )?(article|story)",
+    r"\d+ min(ute)?s? read|reading time.*",
+    r"also read|read also|see also|recommended reading",
+]
+
+# Headings that end the article: what follows them in their container is other content.
+TAIL_LABELS = [
+    r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
+    r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
+    r"recommended( for you| stories| articles| videos)?",
+    r"(most )?(read|popular|viewed|shared)( now| today| stories| articles)?",
+    r"trending( now| stories)?",
+    r"(read|up|watch) next",
+    r"(latest|top) (news|stories|headlines)",
+    r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
+    r"you (may|might) (also )?(like|enjoy)",
+    r"don'?t miss",
+]
+
+# Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
+PROMO_PREFIXES = r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read)\b"
+
+# class/id words of widgets no article needs (matched as whole words of the attribute).
+CLUTTER_CLASSES = [
+    "share", "sharing", "share-bar", "sharebar", "social", "social-share", "newsletter", "subscribe",
+    "subscription", "related", "related-articles", "related-stories", "recommended", "recommendations",
+    "taboola", "outbrain", "trc_related_container", "promo", "promoted", "sponsored", "sponsor",
+    "advert", "advertisement", "ad", "ads", "ad-slot", "adslot", "ad-container", "dfp", "app-download",
+    "read-more", "more-stories", "most-read", "most-popular", "trending", "comments", "comment-list",
+    "print-only", "skip-link", "visually-hidden", "sr-only", "breadcrumb", "breadcrumbs", "tags",
+]
+
+# Short bits of page chrome the reader view already shows from metadata.
+CHROME_CLASSES = ["byline", "author", "dateline", "timestamp", "date", "published", "updated", "meta"]
+
+LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
+                  "data-full-src")
+
+_WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
+_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
+_PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
+_CLASS_SPLIT = re.compile(r"[\s]+")
+_CLUTTER = set(CLUTTER_CLASSES)
+_CHROME = set(CHROME_CLASSES)
+_PROSE_WORDS = 25
+_PROTECTED_SHARE = 0.4
+
+
+def words(el: HtmlElement) -> int:
+    return len(el.text_content().split())
+
+
+def link_density(el: HtmlElement) -> float:
+    total = len(el.text_content())
+    if not total:
+        return 0.0
+    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    return linked / total
+
+
+def _own_label(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split()).lower()
+
+
+def _has_prose(el: HtmlElement) -> bool:
+    """True when el holds a real paragraph of text, not teasers or link lists."""
+    for p in el.iter("p", "blockquote", "li", "div"):
+        if words(p) >= _PROSE_WORDS and link_density(p) < 0.3 and not len(p.findall(".//p")):
+            return True
+    return False
+
+
+def _remove(el: HtmlElement) -> None:
+    """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    el.drop_tree()
+
+
+def _class_words(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    out: set[str] = set()
+    for token in _CLASS_SPLIT.split(raw):
+        if token:
+            out.add(token)
+            out.update(t for t in re.split(r"[-_]", token) if t)
+    return out
+
+
+class _Guard:
+    """Refuses removals that would take a large share of the article with them."""
+
+    def __init__(self, root: HtmlElement):
+        self.root = root
+        self.total = max(words(root), 1)
+
+    def may_remove(self, el: HtmlElement) -> bool:
+        return el is not self.root and words(el) < _PROTECTED_SHARE * self.total
+
+
+def _widget_of(label: HtmlElement, guard: _Guard) -> HtmlElement:
+    """Climb from a widget label to the largest ancestor that is still only widget."""
+    el = label
+    while True:
+        parent = el.getparent()
+        if parent is None or parent is guard.root or not guard.may_remove(parent):
+            return el
+        if _has_prose(parent):
+            return el
+        el = parent
+
+
+def remove_by_class(root: HtmlElement) -> int:
+    guard = _Guard(root)
+    removed = 0
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+            continue
+        cls = _class_words(el)
+        if not cls:
+            continue
+        clutter = cls & _CLUTTER and not _has_prose(el)
+        chrome = cls & _CHROME and words(el) <= 15
+        if (clutter or chrome) and guard.may_remove(el):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
+    """Elements whose whole text is short enough to be a label, innermost first."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        n = words(el)
+        if 0 < n <= 12:
+            yield el
+
+
+def remove_widgets(root: HtmlElement) -> int:
+    guard = _Guard(root)
+    removed = 0
+    for el in list(_labels(root)):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        label = _own_label(el)
+        if _WIDGET.match(label):
+            target = _widget_of(el, guard)
+            if guard.may_remove(target):
+                _remove(target)
+                removed += 1
+    return removed
+
+
+def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
+    return any(a is root for a in el.iterancestors())
+
+
+def _words_before(root: HtmlElement, target: HtmlElement) -> int:
+    n = 0
+    for el in root.iter():
+        if el is target:
+            return n
+        if isinstance(el.tag, str):
+            n += len((el.text or "").split())
+        n += len((el.tail or "").split()) if el is not root else 0
+    return n
+
+
+def cut_tail_sections(root: HtmlElement) -> int:
+    """At a heading like "Related Articles", drop it and everything after it in the article."""
+    guard = _Guard(root)
+    for el in list(_labels(root)):
+        if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
+            continue
+        # Only a label in the second half of the article ends it; earlier it is a widget.
+        if _words_before(root, el) < 0.5 * guard.total:
+            if guard.may_remove(el) and not _has_prose(el):
+                _remove(_widget_of(el, guard))
+            continue
+        node = el
+        cut = 0
+        while node is not None and node is not root:
+            for sib in list(node.itersiblings()):
+                sib.getparent().remove(sib)
+                cut += 1
+            node.tail = None
+            node = node.getparent()
+        _remove(el)
+        return cut + 1
+    return 0
+
+
+def remove_promo_paragraphs(root: HtmlElement) -> int:
+    removed = 0
+    for el in list(root.iter("p", "li", "div", "h2", "h3", "h4", "strong")):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        text = _own_label(el)
+        if text and _PROMO.match(text) and link_density(el) > 0.5 and words(el) <= 40:
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def dedupe_blocks(root: HtmlElement) -> int:
+    """Keep the first of repeated captions, headlines and short blocks."""
+    seen: set[str] = set()
+    removed = 0
+    for el in list(root.iter("figcaption", "p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "div")):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        if el.tag in ("div", "span") and len(el):
+            continue
+        key = _own_label(el)
+        if not key or len(key) < 8:
+            continue
+        if key in seen:
+            _remove(el)
+            removed += 1
+        else:
+            seen.add(key)
+    return removed
+
+
+def drop_title_heading(root: HtmlElement, title: str | None) -> None:
+    """The reader view prints the title itself; drop the article's own copy of it."""
+    if not title:
+        return
+    want = " ".join(title.split()).lower()
+    for h in list(root.iter("h1", "h2"))[:2]:
+        if _own_label(h) == want and h.getparent() is not None:
+            _remove(h)
+
+
+def fix_lazy_images(root: HtmlElement) -> None:
+    """Promote the real image URL from lazy-loading attributes; drop tracking pixels."""
+    for img in list(root.iter("img")):
+        src = img.get("src", "")
+        if not src or src.startswith("data:") or "placeholder" in src or "blank" in src:
+            for attr in LAZY_SRC_ATTRS:
+                if img.get(attr):
+                    img.set("src", img.get(attr))
+                    break
+        if img.get("data-srcset") and not img.get("srcset"):
+            img.set("srcset", img.get("data-srcset"))
+        if img.get("width") in ("0", "1") or img.get("height") in ("0", "1"):
+            _remove(img)
+
+
+def remove_empty(root: HtmlElement) -> None:
+    for el in reversed(list(root.iter())):
+        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
+            continue
+        if not el.text_content().strip() and el.find(".//img") is None:
+            _remove(el)
+
+
+def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
+    """Apply every rule to the article root in place and return it."""
+    fix_lazy_images(root)
+    drop_title_heading(root, title)
+    remove_by_class(root)
+    remove_widgets(root)
+    cut_tail_sections(root)
+    remove_promo_paragraphs(root)
+    dedupe_blocks(root)
+    remove_empty(root)
+    return root

@@ -1,0 +1,226 @@
+"""``distill``: serve the backend, extract an article, summarize a page or a batch.
+
+``extract`` never imports torch (it answers in a fraction of a second); ``summarize`` loads the
+model once per process, also in ``--jsonl`` batch mode.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import Any
+
+from . import __version__
+from .config import Settings, get_settings
+from .errors import DistillError
+
+
+def _read_input(path: str | None) -> bytes:
+    if path in (None, "-"):
+        return sys.stdin.buffer.read()
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def _page_text(data: bytes) -> str:
+    from .extract import decode_html
+
+    return decode_html(data)
+
+
+def _plain_text(data: bytes) -> str:
+    return data.decode("utf-8", errors="replace")
+
+
+def _fail(message: str, code: int = 2) -> int:
+    print(f"distill: {message}", file=sys.stderr)
+    return code
+
+
+# ------------------------------------------------------------------ extract
+def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, Any]:
+    from .reader import render
+    from .summarize import read_page
+
+    reading = read_page(html, url, settings)
+    a = reading.article
+    return {
+        "title": a.title, "byline": a.byline, "site_name": a.site_name, "published": a.published,
+        "lang": a.lang, "dir": a.dir, "url": a.url, "lead_image": a.lead_image,
+        "excerpt": a.description, "word_count": reading.word_count, "extractor": a.extractor,
+        "text": reading.plain_text(), "content_html": render(reading.root),
+        "timings_ms": reading.timings.ms,
+    }
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    if args.jsonl:
+        return _batch(lambda row: {"text": _extract_one(_row_html(row), row.get("url"), settings)["text"]})
+    try:
+        out = _extract_one(_page_text(_read_input(args.file)), args.url, settings)
+    except DistillError as exc:
+        return _fail(exc.message, 1)
+    if args.format == "json":
+        print(json.dumps(out, ensure_ascii=False, indent=2))
+    elif args.format == "html":
+        print(out["content_html"])
+    else:
+        if out["title"]:
+            print(out["title"], end="\n\n")
+        print(out["text"])
+    return 0
+
+
+# ------------------------------------------------------------------ summarize
+def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
+    from .summarize import summarize_page, summarize_text
+
+    sentences = row.get("sentences", args.sentences)
+    ratio = row.get("ratio", args.ratio)
+    if ratio is not None:
+        sentences = None
+    if "text" in row and "html" not in row:
+        return summarize_text(str(row["text"]), sentences, ratio, settings, row.get("lang") or args.lang,
+                              row.get("title"))
+    return summarize_page(_row_html(row), row.get("url") or args.url, sentences, ratio, settings,
+                          row.get("lang") or args.lang)
+
+
+def _summary_lines(result: dict[str, Any]) -> list[str]:
+    by_index = {s["index"]: s["text"] for s in result["sentences"]}
+    return [by_index[i] for i in result["summary"]]
+
+
+def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
+    if args.jsonl:
+        return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))})
+    data = _read_input(args.file)
+    row = {"text": _plain_text(data)} if args.text else {"html": _page_text(data), "url": args.url}
+    try:
+        result = _summarize_one(row, args, settings)
+    except DistillError as exc:
+        return _fail(exc.message, 1)
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(_summary_lines(result)))
+    return 0
+
+
+# ------------------------------------------------------------------ batch
+def _row_html(row: dict[str, Any]) -> str:
+    html = row.get("html")
+    if not isinstance(html, str):
+        raise DistillError("each line needs 'html' (a page) or 'text'")
+    return html
+
+
+def _batch(handle) -> int:
+    """One JSON object per input line -> one per output line; a bad line never stops the run."""
+    failures = 0
+    for number, line in enumerate(sys.stdin, 1):
+        if not line.strip():
+            continue
+        row_id: Any = number
+        try:
+            row = json.loads(line)
+            if not isinstance(row, dict):
+                raise DistillError("each line must be a JSON object")
+            row_id = row.get("id", number)
+            out = {"id": row_id, **handle(row)}
+        except json.JSONDecodeError as exc:
+            out = {"id": row_id, "error": f"line {number} is not JSON: {exc.msg}"}
+        except DistillError as exc:
+            out = {"id": row_id, "error": exc.message}
+        except Exception as exc:  # the batch goes on; the line says what went wrong
+            logging.getLogger(__name__).exception("line %s failed", number)
+            out = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
+        failures += "error" in out
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    if failures:
+        print(f"distill: {failures} line(s) failed", file=sys.stderr)
+    return 0
+
+
+# ------------------------------------------------------------------ serve
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    from .app import create_app
+
+    settings = settings.model_copy(update={k: v for k, v in
+                                           {"host": args.host, "port": args.port,
+                                            "workers": args.workers}.items() if v is not None})
+
+    class Server(BaseApplication):
+        def load_config(self):
+            self.cfg.set("bind", f"{settings.host}:{settings.port}")
+            self.cfg.set("workers", settings.workers)
+            self.cfg.set("threads", settings.threads)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("timeout", settings.timeout_s)
+            self.cfg.set("accesslog", None)
+            self.cfg.set("loglevel", settings.log_level.lower())
+
+        def load(self):
+            return create_app(settings)
+
+    print(f"distill {__version__}: serving on http://{settings.host}:{settings.port} "
+          f"({settings.workers} workers, model {settings.model})", file=sys.stderr)
+    Server().run()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="distill", description="Reader view and summary of web pages.")
+    parser.add_argument("--version", action="version", version=f"distill {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="run the HTTP backend (gunicorn)")
+    serve.add_argument("--host", default=None, help="default 127.0.0.1 (DISTILL_HOST)")
+    serve.add_argument("--port", type=int, default=None, help="default 8000 (DISTILL_PORT)")
+    serve.add_argument("--workers", type=int, default=None, help="default 2 (DISTILL_WORKERS)")
+
+    ext = sub.add_parser("extract", help="print the article of a page")
+    ext.add_argument("file", nargs="?", default="-", help="HTML file, or - for stdin")
+    ext.add_argument("--url", help="the page's URL (resolves relative links)")
+    ext.add_argument("--format", choices=["text", "html", "json"], default="text")
+    ext.add_argument("--jsonl", action="store_true",
+                     help='batch: {"id","html","url"} per stdin line -> {"id","text"} per line')
+
+    summ = sub.add_parser("summarize", help="print the summary of a page or text")
+    summ.add_argument("file", nargs="?", default="-", help="HTML (or --text) file, or - for stdin")
+    summ.add_argument("--url", help="the page's URL")
+    summ.add_argument("--text", action="store_true", help="the input is plain text, not HTML")
+    summ.add_argument("--lang", help="language of the text (pages declare their own)")
+    length = summ.add_mutually_exclusive_group()
+    length.add_argument("--sentences", type=int, help="summary length in sentences")
+    length.add_argument("--ratio", type=float, help="summary length as a share of the sentences")
+    summ.add_argument("--json", action="store_true", help="print the full API answer")
+    summ.add_argument("--jsonl", action="store_true",
+                      help='batch: {"id","html","url"} or {"id","text"} per line -> {"id","summary"}')
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command != "serve" and getattr(args, "sentences", None) is not None and args.sentences < 1:
+        return _fail("--sentences must be at least 1")
+    if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:
+        return _fail("--ratio must be in (0, 1]")
+    handlers = {"serve": cmd_serve, "extract": cmd_extract, "summarize": cmd_summarize}
+    try:
+        return handlers[args.command](args, settings)
+    except FileNotFoundError as exc:
+        return _fail(f"no such file: {exc.filename}")
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,297 @@
+"""HTML page -> Article: the main content block and the page's own metadata.
+
+readability-lxml picks the content block. Its known weakness is a first pick that is far too
+small (a teaser, a caption block); Readability.js answers that with looser retries, we answer it
+with trafilatura as a second, independent pass and keep the longer result when readability's is
+clearly short of the page's prose. Metadata comes from trafilatura's metadata module, which reads
+og:, article:, JSON-LD and <meta> tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin, urlsplit
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from .errors import NoArticle
+
+LOGGER = logging.getLogger(__name__)
+
+# C0 controls other than tab/newline/carriage return, and lone surrogates: lxml refuses both,
+# and neither belongs in a page's text.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+_RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
+_PROSE_MIN_WORDS = 10
+MAX_DEPTH = 200
+_WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
+
+
+@dataclass
+class Article:
+    """What we know about a page once its main content is found."""
+
+    content: HtmlElement
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    dir: str | None = None
+    lead_image: str | None = None
+    description: str | None = None
+    extractor: str = "readability"
+    notes: list[str] = field(default_factory=list)
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes the way a browser would: BOM, then declared charset, then a guess.
+
+    Only files and stdin come as bytes; the HTTP API receives already-decoded JSON strings.
+    """
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    head = data[:4096].decode("ascii", errors="replace")
+    declared = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", head, re.I)
+    if declared:
+        try:
+            return data.decode(declared.group(1), errors="replace")
+        except LookupError:
+            pass
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return data.decode(best.encoding if best else "utf-8", errors="replace")
+
+
+def clean_markup(text: str) -> str:
+    """Remove characters lxml cannot hold (NUL, other controls, lone surrogates)."""
+    return _UNSAFE_CHARS.sub("", text)
+
+
+def looks_binary(text: str) -> bool:
+    """True for data that decoded to mostly replacement or control characters."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r"))
+    return bad / len(sample) > 0.1
+
+
+def max_depth(doc: HtmlElement) -> int:
+    """Nesting depth, computed without recursion (hostile pages nest thousands deep)."""
+    depth = {doc: 0}
+    deepest = 0
+    for el in doc.iterdescendants():
+        d = depth[el.getparent()] + 1
+        depth[el] = d
+        deepest = max(deepest, d)
+    return deepest
+
+
+def unwrap_wrappers(doc: HtmlElement) -> None:
+    """Remove elements that only wrap one other element: deep wrapper chains keep their content."""
+    for el in list(doc.iterdescendants()):
+        parent = el.getparent()
+        if (parent is not None and len(el) == 1 and not (el.text or "").strip()
+                and not (el[0].tail or "").strip() and el.tag in _WRAPPER_TAGS):
+            el.drop_tag()
+
+
+def parse_html(text: str) -> tuple[HtmlElement, str]:
+    """Parse a whole page into (tree, markup for readability); NoArticle if it is not markup.
+
+    libxml2 silently drops everything below depth 256, so deep pages are parsed without that
+    limit and their pure wrapper chains unwrapped; what is still too deep is refused.
+    """
+    if looks_binary(text):
+        raise NoArticle("The input looks like binary data, not an HTML page.", code="not_html")
+    text = clean_markup(text)
+    if not text.strip():
+        raise NoArticle("The page is empty.", code="empty_page")
+    parser = lxml.html.HTMLParser(huge_tree=True)
+    try:
+        doc = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise NoArticle(f"The page could not be parsed as HTML ({exc}).", code="not_html") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise NoArticle("The page nests its elements too deeply to be read (thousands of levels).",
+                        code="too_deep")
+    if max_depth(doc) > MAX_DEPTH:
+        unwrap_wrappers(doc)
+        if max_depth(doc) > MAX_DEPTH:
+            raise NoArticle(f"The page nests its elements more than {MAX_DEPTH} deep, which "
+                            "Distill cannot read.", code="too_deep")
+        text = lxml.html.tostring(doc, encoding="unicode")
+    return doc, text
+
+
+def text_of(el: HtmlElement) -> str:
+    return " ".join(el.text_content().split())
+
+
+def prose_chars(doc: HtmlElement) -> int:
+    """Characters in the page's prose-like paragraphs: the yardstick for a too-small pick."""
+    total = 0
+    for p in doc.iter("p"):
+        t = text_of(p)
+        if len(t.split()) >= _PROSE_MIN_WORDS:
+            total += len(t)
+    return total
+
+
+def _readability(html: str, url: str | None) -> HtmlElement | None:
+    from readability import Document
+    from readability.readability import Unparseable
+
+    try:
+        partial = Document(html, url=url).summary(html_partial=True)
+    except (Unparseable, ValueError, lxml.etree.ParserError) as exc:
+        LOGGER.info("readability found nothing: %s", exc)
+        return None
+    if not partial.strip():
+        return None
+    return lxml.html.fragment_fromstring(partial, create_parent="div")
+
+
+def _trafilatura(html: str, url: str | None) -> HtmlElement | None:
+    import trafilatura
+
+    out = trafilatura.extract(
+        html,
+        url=url,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_links=True,
+        favor_recall=True,
+    )
+    if not out:
+        return None
+    doc = lxml.html.document_fromstring(out)
+    body = doc.find("body")
+    root = body if body is not None else doc
+    root.tag = "div"
+    return root
+
+
+def _attr(doc: HtmlElement, xpath: str) -> str | None:
+    found = doc.xpath(xpath)
+    for value in found:
+        value = " ".join(str(value).split())
+        if value:
+            return value
+    return None
+
+
+def page_lang(doc: HtmlElement) -> str | None:
+    """The page's declared language, as a lower-case primary tag plus region if given."""
+    lang = (
+        _attr(doc, "/html/@lang")
+        or _attr(doc, "/html/@xml:lang")
+        or _attr(doc, "//meta[@http-equiv='content-language' or @http-equiv='Content-Language']/@content")
+        or _attr(doc, "//meta[@property='og:locale']/@content")
+    )
+    if not lang:
+        return None
+    return lang.replace("_", "-").split(",")[0].strip().lower() or None
+
+
+def text_direction(doc: HtmlElement | None, lang: str | None) -> str | None:
+    declared = _attr(doc, "/html/@dir | //body/@dir") if doc is not None else None
+    if declared and declared.lower() in ("rtl", "ltr"):
+        return declared.lower()
+    if lang and lang.split("-")[0] in _RTL_LANGS:
+        return "rtl"
+    return None
+
+
+def clean_title(title: str | None, site_name: str | None) -> str | None:
+    """Drop a trailing or leading " | Site name" from a headline."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    seps = list(_TITLE_SEPARATORS.finditer(title))
+    if not seps or not site_name:
+        return title
+    site = site_name.lower()
+    last, first = seps[-1], seps[0]
+    tail, head = title[last.end() :].lower(), title[: first.start()].lower()
+    if tail and (tail == site or tail in site or site in tail):
+        return title[: last.start()].strip()
+    if head and (head == site or head in site):
+        return title[first.end() :].strip()
+    return title
+
+
+def _absolute_url(value: str | None, base: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        value = urljoin(base, value) if base else value
+    except ValueError:
+        return None
+    return value if urlsplit(value).scheme in ("http", "https") else None
+
+
+def _metadata(doc: HtmlElement, url: str | None) -> dict:
+    from trafilatura.metadata import extract_metadata
+
+    try:
+        meta = extract_metadata(doc, default_url=url)
+    except Exception:  # a metadata bug must not cost the user the article
+        LOGGER.exception("metadata extraction failed")
+        meta = None
+    get = (lambda name: getattr(meta, name, None) or None) if meta is not None else (lambda _: None)
+    site = get("sitename")
+    lang = page_lang(doc)
+    return {
+        "title": clean_title(get("title"), site),
+        "byline": get("author"),
+        "site_name": site,
+        "published": get("date"),
+        "lead_image": _absolute_url(get("image"), url),
+        "description": get("description"),
+        "url": url or get("url"),
+        "lang": lang,
+        "dir": text_direction(doc, lang),
+    }
+
+
+def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.35) -> Article:
+    """Find the article in a page. Raises NoArticle when there is none to find."""
+    if url and urlsplit(url).scheme not in ("http", "https", "file"):
+        url = None
+    doc, text = parse_html(html)
+    meta = _metadata(doc, url)
+
+    content = _readability(text, url)
+    extractor = "readability"
+    notes: list[str] = []
+    chars = len(text_of(content)) if content is not None else 0
+    page_prose = prose_chars(doc)
+    if chars < fallback_ratio * page_prose or chars < 200:
+        loose = _trafilatura(text, url)
+        loose_chars = len(text_of(loose)) if loose is not None else 0
+        if loose is not None and loose_chars > 1.2 * chars:
+            notes.append(f"readability kept {chars} chars of {page_prose}; used trafilatura's {loose_chars}")
+            content, extractor = loose, "trafilatura"
+    if content is None or not text_of(content):
+        raise NoArticle("No readable article was found on this page.")
+
+    if not meta["title"]:
+        title = _attr(doc, "//title/text()") or _attr(doc, "//h1//text()")
+        meta["title"] = clean_title(title, meta["site_name"])
+    return Article(content=content, extractor=extractor, notes=notes, **meta)

