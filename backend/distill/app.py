@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.getLogger("distill").setLevel(settings.log_level.upper())
     logging.getLogger("readability").setLevel(logging.WARNING)
     app = OpenAPI(
         __name__,

