@@ -49,6 +49,9 @@ def test_summarize_a_cluttered_page(client):
     assert [s["index"] for s in sentences] == list(range(len(sentences)))
     assert all(0 <= s["score"] <= 1 for s in sentences)
     assert 3 <= len(data["summary"]) <= 5 and data["summary"] == sorted(data["summary"])
+    k = len(data["summary"])
+    assert sorted(data["ranking"][:k]) == data["summary"]
+    assert len(data["ranking"]) == len(set(data["ranking"])) == len(sentences)
     # the lead sentence of an inverted-pyramid story belongs in its summary
     assert 0 in data["summary"]
     # every sentence is marked in the reader HTML
@@ -63,7 +66,11 @@ def test_summarize_a_cluttered_page(client):
 @pytest.mark.model
 def test_length_can_be_set(client):
     html = page("cluttered_news.html")
-    assert len(_post(client, {"html": html, "url": URL, "sentences": 2}).get_json()["summary"]) == 2
+    two = _post(client, {"html": html, "url": URL, "sentences": 2}).get_json()
+    four = _post(client, {"html": html, "url": URL, "sentences": 4}).get_json()
+    assert len(two["summary"]) == 2
+    # a longer summary extends the shorter one: the extension relies on this
+    assert set(two["summary"]) <= set(four["summary"]) and two["ranking"] == four["ranking"]
     data = _post(client, {"html": html, "url": URL, "ratio": 0.5}).get_json()
     assert len(data["summary"]) == round(0.5 * len(data["sentences"]))
 

@@ -16,6 +16,7 @@ def test_metadata_comes_from_the_pages_own_tags():
     assert a.lang == "en"
     assert a.lead_image == "https://coastline-herald.example/images/solar-reservoir.jpg"
     assert a.description.startswith("The council voted 7-2")
+    assert a.url == "https://coastline-herald.example/news/2025/03/14/floating-solar-farm"  # canonical
 
 
 @pytest.mark.parametrize(

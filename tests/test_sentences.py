@@ -62,3 +62,21 @@ def test_link_lists_are_not_prose():
     root = lxml.html.fragment_fromstring(
         "<p><a href='/a'>Another story you might want to read right now</a></p>", create_parent="div")
     assert segment(root, "en", 5)[0].sentences == []
+
+
+def test_words_are_counted_in_scripts_without_spaces():
+    from distill.sentences import count_words
+
+    assert count_words("The cat sat.") == 3
+    assert count_words("谷歌在2014年收购了公司") == 9 + 1
+    assert count_words("トレンドマイクロは3月9日") == 11 + 2
+
+
+def test_language_is_guessed_from_the_script_when_undeclared():
+    from distill.sentences import guess_lang
+
+    assert guess_lang("这是一支笔。那是一本书。") == "zh"
+    assert guess_lang("これはペンです。") == "ja"
+    assert guess_lang("هذا نص عربي طويل") == "ar"
+    assert guess_lang("Plain English text") is None
+    assert split_text("这是一支笔。那是一本书。", "zh") == ["这是一支笔。", "那是一本书。"]

@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import lxml.html
 from lxml.html import HtmlElement
+
+from .sentences import count_words
 
 # Whole-text labels of ad and recommendation widgets: the label goes, and so does the widget
 # around it (the largest ancestor that holds no prose of its own).
@@ -80,10 +83,12 @@ _CLUTTER = set(CLUTTER_CLASSES)
 _CHROME = set(CHROME_CLASSES)
 _PROSE_WORDS = 25
 _PROTECTED_SHARE = 0.4
+_DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", "ul", "ol", "dl", "li"}
+CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 
 
 def words(el: HtmlElement) -> int:
-    return len(el.text_content().split())
+    return count_words(el.text_content())
 
 
 def link_density(el: HtmlElement) -> float:
@@ -210,6 +215,8 @@ def cut_tail_sections(root: HtmlElement) -> int:
     for el in list(_labels(root)):
         if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
             continue
+        if any(a.tag in _DATA_CONTAINERS for a in el.iterancestors()) or el.tag in _DATA_CONTAINERS:
+            continue  # "Comment" as a table header or list entry is content, not a section
         # Only a label in the second half of the article ends it; earlier it is a widget.
         if _words_before(root, el) < 0.5 * guard.total:
             if guard.may_remove(el) and not _has_prose(el):
@@ -241,23 +248,35 @@ def remove_promo_paragraphs(root: HtmlElement) -> int:
 
 
 def dedupe_blocks(root: HtmlElement) -> int:
-    """Keep the first of repeated captions, headlines and short blocks."""
-    seen: set[str] = set()
+    """Keep the first of repeated photo captions, which readability sometimes copies several times.
+
+    Only captions: headings repeat their table of contents and articles repeat sentences on purpose.
+    """
+    seen: dict[str, HtmlElement] = {}
     removed = 0
-    for el in list(root.iter("figcaption", "p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "div")):
-        if el.getparent() is None or not _is_attached(el, root):
+    for el in list(root.iter("figcaption", "caption", "p", "span", "div")):
+        if el is root or not _is_attached(el, root) or len(el.findall(".//p")):
             continue
-        if el.tag in ("div", "span") and len(el):
+        if el.tag not in ("figcaption", "caption") and not _class_words(el) & CAPTION_CLASSES:
             continue
         key = _own_label(el)
         if not key or len(key) < 8:
             continue
-        if key in seen:
+        figure = next((a for a in el.iterancestors("figure")), None)
+        if figure is not None:  # the same caption under a different picture is a different figure
+            key += "\x00" + " ".join(img.get("src", "") for img in figure.iter("img"))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = el
+        elif not _nested(first, el) and _is_attached(first, root):
             _remove(el)
             removed += 1
-        else:
-            seen.add(key)
     return removed
+
+
+def _nested(a: HtmlElement, b: HtmlElement) -> bool:
+    """True when one element holds the other (a <p> and its only <span> share their text)."""
+    return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
 
 
 def drop_title_heading(root: HtmlElement, title: str | None) -> None:
@@ -285,6 +304,18 @@ def fix_lazy_images(root: HtmlElement) -> None:
             _remove(img)
 
 
+def flatten_math(root: HtmlElement) -> None:
+    """MathML is dropped whole by the sanitizer (a foreign namespace); keep its text instead."""
+    for math in list(root.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        for note in list(math.iter("annotation", "annotation-xml")):
+            note.drop_tree()
+        text = " ".join(math.text_content().split())
+        span = lxml.html.Element("span")
+        span.text = text
+        span.tail = math.tail
+        math.getparent().replace(math, span)
+
+
 def remove_empty(root: HtmlElement) -> None:
     for el in reversed(list(root.iter())):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
@@ -298,6 +329,7 @@ def remove_empty(root: HtmlElement) -> None:
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     """Apply every rule to the article root in place and return it."""
     fix_lazy_images(root)
+    flatten_math(root)
     drop_title_heading(root, title)
     remove_by_class(root)
     remove_widgets(root)

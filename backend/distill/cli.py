@@ -44,7 +44,7 @@ def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, An
     from .reader import render
     from .summarize import read_page
 
-    reading = read_page(html, url, settings)
+    reading = read_page(html, url, settings, require_summary=False)
     a = reading.article
     return {
         "title": a.title, "byline": a.byline, "site_name": a.site_name, "published": a.published,

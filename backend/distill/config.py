@@ -45,7 +45,7 @@ class Settings(BaseSettings):
         20, ge=1, description="fewer readable words than this is 'no article found' (422)"
     )
     fallback_ratio: float = Field(
-        0.35,
+        0.2,
         gt=0,
         le=1,
         description="if readability keeps less than this share of the page's prose, "

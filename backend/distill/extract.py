@@ -19,6 +19,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .errors import NoArticle
+from .sentences import count_words
 
 LOGGER = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»]\s+|\s*:\s+")
 _RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
 _PROSE_MIN_WORDS = 10
 MAX_DEPTH = 200
+# Readability.js retries with looser rules under 500 characters; so do we, with trafilatura.
+FALLBACK_MIN_CHARS = 500
 _WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
 
 
@@ -148,7 +151,7 @@ def prose_chars(doc: HtmlElement) -> int:
     total = 0
     for p in doc.iter("p"):
         t = text_of(p)
-        if len(t.split()) >= _PROSE_MIN_WORDS:
+        if count_words(t) >= _PROSE_MIN_WORDS:
             total += len(t)
     return total
 
@@ -266,7 +269,8 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
         "published": get("date"),
         "lead_image": _absolute_url(get("image"), url),
         "description": get("description"),
-        "url": url or get("url"),
+        # the page's own canonical address when it names one (tracking parameters and all gone)
+        "url": _absolute_url(get("url"), url) or url,
         "lang": lang,
         "dir": text_direction(doc, lang),
     }
@@ -284,7 +288,7 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.35) 
     notes: list[str] = []
     chars = len(text_of(content)) if content is not None else 0
     page_prose = prose_chars(doc)
-    if chars < fallback_ratio * page_prose or chars < 200:
+    if chars < fallback_ratio * page_prose or chars < FALLBACK_MIN_CHARS:
         loose = _trafilatura(text, url)
         loose_chars = len(text_of(loose)) if loose is not None else 0
         if loose is not None and loose_chars > 1.2 * chars:

@@ -99,8 +99,12 @@ def score(
     return total / weight
 
 
-def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
-    """Pick k sentences by maximal marginal relevance; return them in document order."""
+def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
+    """The first k sentences picked greedily by maximal marginal relevance, in pick order.
+
+    Greedy picks are nested: the best summary of length j is the first j of this order, which
+    is what lets the extension change the summary length without asking again.
+    """
     n = len(scores)
     k = max(0, min(k, n))
     if k == 0:
@@ -117,7 +121,12 @@ def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float
         chosen.append(best)
         available[best] = False
         redundancy = np.maximum(redundancy, sim[best])
-    return sorted(chosen)
+    return chosen
+
+
+def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
+    """The k-sentence summary, in document order."""
+    return sorted(mmr_order(scores, embeddings, k, mmr_lambda))
 
 
 def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,

@@ -37,7 +37,7 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _URL_ATTRS = {"href", "src", "cite"}
 # Dropped with their contents, not just unwrapped: their text is never article text.
 CLEAN_CONTENT_TAGS = {"script", "style", "noscript", "template", "iframe", "object", "embed",
-                      "form", "button", "select", "textarea", "svg", "math", "canvas", "head", "title"}
+                      "form", "button", "select", "textarea", "svg", "canvas", "head", "title"}
 
 
 def _absolute(url: str, base: str | None) -> str | None:

@@ -60,6 +60,8 @@ class SummarizeResponse(BaseModel):
                                           "<span data-sentence=INDEX>")
     sentences: list[SentenceOut]
     summary: list[int] = Field(description="indices of the summary sentences, in document order")
+    ranking: list[int] = Field(description="sentence indices in the order the summarizer picks them: "
+                                           "the summary of length k is the first k, in document order")
     embedding: EmbeddingInfo
     extractor: str | None
     version: str

@@ -40,6 +40,18 @@ PUNKT_MODELS = {
 # Arabic-script languages end questions with U+061F and sentences with U+06D4 too.
 _ARABIC_SCRIPT = {"ar", "fa", "ps", "sd", "ug", "ku"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+# Scripts written without spaces between words: each character counts as a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+# Script -> language, for pages that do not declare one (enough to pick sentence rules).
+_SCRIPT_LANGS = [
+    (re.compile(r"[\u3040-\u30ff]"), "ja"),
+    (re.compile(r"[\uac00-\ud7af]"), "ko"),
+    (re.compile(r"[\u4e00-\u9fff]"), "zh"),
+    (re.compile(r"[\u0600-\u06ff]"), "ar"),
+    (re.compile(r"[\u0590-\u05ff]"), "he"),
+    (re.compile(r"[\u0400-\u04ff]"), "ru"),
+    (re.compile(r"[\u0370-\u03ff]"), "el"),
+]
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
 
 
@@ -97,10 +109,27 @@ def split_text(text: str, lang: str | None = None) -> list[str]:
     return [" ".join(text[a:b].split()) for a, b in split_spans(text, lang)]
 
 
+def count_words(text: str) -> int:
+    """Words in any script: spaced words, plus one per CJK character."""
+    cjk = len(_CJK.findall(text))
+    if not cjk:
+        return len(text.split())
+    return cjk + len(_CJK.sub(" ", text).split())
+
+
+def guess_lang(text: str) -> str | None:
+    """The language a script implies, when a page does not say (None for Latin script)."""
+    sample = text[:5000]
+    letters = max(len(_LETTER.findall(sample)), 1)
+    for pattern, lang in _SCRIPT_LANGS:
+        if len(pattern.findall(sample)) > 0.3 * letters:
+            return lang
+    return None
+
+
 def is_prose(sentence: str, min_words: int) -> bool:
     """Worth ranking: enough words, mostly letters, not a dateline or a label."""
-    words = sentence.split()
-    if len(words) < min_words:
+    if count_words(sentence) < min_words:
         return False
     letters = len(_LETTER.findall(sentence))
     if letters < 0.5 * len(sentence.replace(" ", "")):
@@ -171,6 +200,7 @@ def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: 
 
 def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> list[Paragraph]:
     """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1."""
+    lang = lang or guess_lang(root.text_content())
     paragraphs: list[Paragraph] = []
     next_sentence = 0
     for block_tag, slots in _runs(root):

@@ -23,7 +23,7 @@ from .config import Settings, get_settings
 from .errors import NoArticle
 from .extract import Article, extract
 from .sanitize import sanitize
-from .sentences import Paragraph, paragraphs_from_text, segment
+from .sentences import Paragraph, count_words, guess_lang, paragraphs_from_text, segment
 
 WORDS_PER_MINUTE = 230
 
@@ -56,15 +56,16 @@ class Reading:
 
     @property
     def word_count(self) -> int:
-        return sum(len(p.text.split()) for p in self.paragraphs)
+        return sum(count_words(p.text) for p in self.paragraphs)
 
     def plain_text(self) -> str:
         return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs)
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,
-              lang: str | None = None) -> Reading:
-    """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read."""
+              lang: str | None = None, require_summary: bool = True) -> Reading:
+    """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read,
+    or (require_summary) too little to summarize."""
     settings = settings or get_settings()
     timings = Timings()
     with timings.stage("extract"):
@@ -76,9 +77,12 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with timings.stage("sanitize"):
         root = sanitize(article.content, article.url)
     with timings.stage("split"):
+        article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
     reading = Reading(article, root, paragraphs, timings)
-    if reading.word_count < settings.min_article_words or not reading.sentences:
+    if not reading.word_count:
+        raise NoArticle("No readable article was found on this page.")
+    if require_summary and (reading.word_count < settings.min_article_words or not reading.sentences):
         raise NoArticle(
             "No readable article was found on this page: it has too little text to summarize."
         )
@@ -96,7 +100,7 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
             p = lxml.html.Element("p")
             p.text = para
             root.append(p)
-        article = Article(content=root, lang=lang, title=title, extractor="text")
+        article = Article(content=root, lang=lang or guess_lang(text), title=title, extractor="text")
         paragraphs = segment(root, lang, settings.min_sentence_words)
     reading = Reading(article, root, paragraphs, timings)
     if not reading.sentences:
@@ -143,10 +147,11 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params)
         k = rank.summary_length(len(chosen), sentences, ratio, settings.default_sentences_min,
                                 settings.default_sentences_max)
-        picked_sub = rank.select(scores_sub, emb, k, params.mmr_lambda)
+        depth = max(k, min(len(chosen), settings.max_summary_sentences))
+        order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda)]
         scores = np.zeros(len(all_sentences))
         scores[chosen] = scores_sub
-        summary = [chosen[i] for i in picked_sub]
+        summary = sorted(order[:k])
     with timings.stage("render"):
         mark_sentences(reading.paragraphs)
         content_html = render(reading.root)
@@ -171,6 +176,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
             for s in all_sentences
         ],
         "summary": summary,
+        "ranking": order,
         "embedding": {
             "model": embed.model_name(settings.model),
             "sentences": len(all_sentences),
