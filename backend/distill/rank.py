@@ -31,6 +31,12 @@ class RankParams:
     position_scale: float = 4.0
     # MMR trade-off between score and novelty (1.0 = no redundancy penalty)
     mmr_lambda: float = 0.75
+    # length prior min(words, length_cap) / length_cap: very short sentences say little
+    w_length: float = 0.0
+    length_cap: float = 30.0
+    # subtracted from questions and from sentences that are only a quotation
+    question_penalty: float = 0.0
+    quote_penalty: float = 0.0
 
 
 def cosine_matrix(embeddings: np.ndarray) -> np.ndarray:
@@ -70,13 +76,30 @@ def query_similarity(embeddings: np.ndarray, query: np.ndarray | None) -> np.nda
     return embeddings @ query
 
 
+_QUOTES = "\"'“”‘’«»„"
+
+
+def form_penalty(texts: list[str], params: RankParams) -> np.ndarray:
+    """Questions and bare quotations rarely summarize a news story."""
+    out = np.zeros(len(texts))
+    for i, t in enumerate(texts):
+        t = t.strip()
+        if t.endswith("?") or t.endswith("?\"") or t.endswith("?”"):
+            out[i] += params.question_penalty
+        if t[:1] in _QUOTES and t.rstrip(".")[-1:] in _QUOTES:
+            out[i] += params.quote_penalty
+    return out
+
+
 def score(
     embeddings: np.ndarray,
     positions: np.ndarray | None = None,
     query: np.ndarray | None = None,
     params: RankParams | None = None,
+    lengths: np.ndarray | None = None,
+    texts: list[str] | None = None,
 ) -> np.ndarray:
-    """One score in [0, 1] per sentence; higher is more summary-worthy."""
+    """One score per sentence, a weighted mean of signals in [0, 1]; higher is more summary-worthy."""
     params = params or RankParams()
     n = embeddings.shape[0]
     if n == 0:
@@ -96,7 +119,13 @@ def score(
         weight += params.w_query
     total = total + params.w_position * position_prior(positions.astype(np.float64), params.position_scale)
     weight += params.w_position
-    return total / weight
+    if lengths is not None and params.w_length:
+        total = total + params.w_length * np.minimum(lengths, params.length_cap) / params.length_cap
+        weight += params.w_length
+    total = total / weight
+    if texts is not None:
+        total = total - form_penalty(texts, params)
+    return np.clip(total, 0.0, 1.0)
 
 
 def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
