@@ -48,7 +48,17 @@ def load(path: Path):
 SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
 
 
+_MEMO: dict[tuple, tuple[float, float]] = {}
+
+
 def rouge(summary: list[str], refs: list[str]) -> tuple[float, float]:
+    key = (tuple(summary), tuple(refs))
+    if key not in _MEMO:
+        _MEMO[key] = _rouge(summary, refs)
+    return _MEMO[key]
+
+
+def _rouge(summary: list[str], refs: list[str]) -> tuple[float, float]:
     r1 = r2 = 0.0
     for ref in refs:
         s = SCORER.score(ref, "\n".join(summary))
@@ -94,7 +104,7 @@ def fmt(res):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--k", type=int, default=3)
-    ap.add_argument("--grid", choices=["small", "full", "none"], default="small")
+    ap.add_argument("--grid", choices=["small", "full", "lexical", "none"], default="small")
     ap.add_argument("--query", choices=["title", "title_or_lead", "title_and_lead"], default="title")
     args = ap.parse_args()
     global QUERY_MODE
@@ -108,18 +118,24 @@ def main() -> None:
     grid = {
         "small": {"w_position": [0.3, 0.6, 1.0], "w_query": [0.0, 0.6], "mmr_lambda": [0.75, 1.0],
                   "w_length": [0.0, 0.3]},
-        "full": {"w_position": [0.2, 0.4, 0.6, 0.8, 1.2], "position_scale": [2.0, 4.0, 8.0],
-                 "w_query": [0.0, 0.3, 0.6, 1.0], "beta": [0.0, 0.3, 0.6], "backward": [0.0, -0.3, -0.6],
-                 "mmr_lambda": [0.6, 0.75, 0.9, 1.0], "w_length": [0.0, 0.2, 0.4]},
+        "full": {"w_position": [0.6, 1.0, 1.5, 2.5], "position_scale": [1.0, 2.0, 4.0],
+                 "w_query": [0.3, 0.6], "backward": [0.0, -0.3],
+                 "mmr_lambda": [0.5, 0.6, 0.75, 0.9], "w_length": [0.0, 0.2, 0.4]},
+        "lexical": {"w_lexical": [2.0, 3.0, 4.0], "w_position": [2.0, 3.0, 4.0, 6.0],
+                    "w_query": [0.3], "mmr_lambda": [0.9, 1.0], "w_centrality": [0.5, 1.0],
+                    "position_scale": [4.0, 8.0], "w_length": [0.0, 0.5, 1.0]},
     }[args.grid]
+    lead = evaluate(articles, None, args.k)
     results = []
     for values in itertools.product(*grid.values()):
         params = replace(base, **dict(zip(grid, values, strict=True)))
         res = evaluate(articles, params, args.k)
-        results.append((res["ALL"][0] + res["ALL"][1], res, params))
+        # the worst source's margin over Lead-3 decides: a win on one set must not be a loss on another
+        margin = min(res[src][0] + res[src][1] - lead[src][0] - lead[src][1] for src in res if src != "ALL")
+        results.append((margin, res, params))
     results.sort(key=lambda r: -r[0])
-    for _, res, params in results[:15]:
-        print(fmt(res), {k: getattr(params, k) for k in grid})
+    for margin, res, params in results[:15]:
+        print(f"{margin:+.2f}", fmt(res), {k: getattr(params, k) for k in grid})
 
 
 if __name__ == "__main__":

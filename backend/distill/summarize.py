@@ -139,12 +139,14 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         vectors = embed.encode(texts, settings.model, settings.torch_threads, settings.embed_batch_size)
         emb, query_vecs = vectors[: len(chosen)], vectors[len(chosen) :]
     with timings.stage("rank"):
-        query = None
-        if len(query_vecs):
-            q = query_vecs.mean(axis=0)
-            query = q / (np.linalg.norm(q) or 1.0)
+        # the headline and standfirst say what the page is about; without them, its first sentence
+        q = query_vecs.mean(axis=0) if len(query_vecs) else emb[0]
+        query = q / (np.linalg.norm(q) or 1.0)
         params = rank.RankParams()
-        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params)
+        texts = [all_sentences[i].text for i in chosen]
+        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params,
+                                lengths=np.array([count_words(t) for t in texts], dtype=np.float64),
+                                texts=texts)
         k = rank.summary_length(len(chosen), sentences, ratio, settings.default_sentences_min,
                                 settings.default_sentences_max)
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
