@@ -107,3 +107,37 @@ def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
     a = extract(page("cluttered_news.html"))
     assert a.extractor == "trafilatura"
     assert "floating solar panels" in a.content.text_content()
+
+
+def test_hidden_nodes_never_reach_the_article():
+    html = ("<html><body><article>" + _distinct_paragraphs(6)
+            + '<p style="display: none">Secret hidden paragraph that a reader never sees on the page.</p>'
+            + '<div hidden><p>Another hidden paragraph with plenty of words to look like prose.</p></div>'
+            + '<p aria-hidden="true">Screen readers skip this paragraph and so does the reader view.</p>'
+            + "</article></body></html>")
+    text = extract(html).content.text_content()
+    assert "Paragraph 5 tells" in text
+    assert "Secret" not in text and "Another hidden" not in text and "Screen readers" not in text
+
+
+def test_second_pass_wins_only_when_it_holds_the_first_and_more():
+    from distill.extract import _prefer_second
+
+    small, big = lxml_div(_distinct_paragraphs(10)), lxml_div(_distinct_paragraphs(20))
+    assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2)  # readability kept a sub-block
+    assert not _prefer_second(big, small, page_prose=0, fallback_ratio=0.2)
+    other = lxml_div("".join(f"<p>Unrelated comment number {i} says something else entirely here.</p>"
+                             for i in range(40)))
+    assert not _prefer_second(small, other, page_prose=0, fallback_ratio=0.2)  # bigger, but elsewhere
+
+
+def lxml_div(html):
+    import lxml.html
+
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_utf8_bytes_win_over_a_stale_declared_charset():
+    html = '<html><head><meta charset="gb2312"></head><body><p>谷歌的人工智能</p></body></html>'
+    assert "谷歌的人工智能" in decode_html(html.encode("utf-8"))
+    assert "谷歌的人工智能" in decode_html(html.encode("gb2312"))

@@ -63,13 +63,13 @@ class Reading:
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,
-              lang: str | None = None, require_summary: bool = True) -> Reading:
+              lang: str | None = None, require_summary: bool = True, method: str = "auto") -> Reading:
     """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read,
     or (require_summary) too little to summarize."""
     settings = settings or get_settings()
     timings = Timings()
     with timings.stage("extract"):
-        article = extract(html, url, fallback_ratio=settings.fallback_ratio)
+        article = extract(html, url, fallback_ratio=settings.fallback_ratio, method=method)
     if lang:
         article.lang = lang
     with timings.stage("clean"):
