@@ -89,6 +89,14 @@ def test_summarize_plain_text(client):
 def test_non_english_pages(client):
     fr = _post(client, {"html": page("french_news.html"), "url": "https://quotidien.example/a"}).get_json()
     assert fr["lang"] == "fr" and any("M. Dupont" in s["text"] for s in fr["sentences"])
+    de = _post(client, {"html": page("german_news.html"), "url": "https://anzeiger.example/a"}).get_json()
+    assert de["lang"] == "de" and de["title"] == "Stadtrat beschließt neues Radwegenetz"
+    assert de["sentences"][1]["text"] == "Die Kosten liegen bei ca. 12 Mio. Euro, wie der Bürgermeister Dr. Weber mitteilte."
+    es = _post(client, {"html": page("spanish_news.html"), "url": "https://diariodelsur.example/a"}).get_json()
+    # "¿Quién podrá cultivarlos?" is split off (and too short to rank); "Sra. Gómez" is not split
+    assert es["lang"] == "es" and es["sentences"][3]["text"].startswith("Los vecinos empadronados")
+    assert es["sentences"][1]["text"].endswith("según explicó la concejala Sra. Gómez.")
+    assert 0 in es["summary"]
     ar = _post(client, {"html": page("arabic_news.html"), "url": "https://madina.example/a"}).get_json()
     assert ar["dir"] == "rtl" and len(ar["sentences"]) == 9
     assert ar["sentences"][4]["text"] == "هل ستنجح المكتبة في جذب الشباب؟"

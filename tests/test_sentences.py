@@ -21,6 +21,13 @@ def test_english_splitting(text, expected):
     assert split_text(text, "en") == expected
 
 
+def test_non_breaking_prefixes():
+    assert split_text("He works at No. 5 Main St. in Springfield. He left.", "en") == [
+        "He works at No. 5 Main St. in Springfield.", "He left."]
+    assert split_text("Die Kosten liegen bei ca. 12 Mio. Euro. Sie steigen z. B. im Mai.", "de") == [
+        "Die Kosten liegen bei ca. 12 Mio. Euro.", "Sie steigen z. B. im Mai."]
+
+
 def test_language_models_are_used():
     assert split_text("Das ist z.B. ein Satz. Und noch einer.", "de") == ["Das ist z.B. ein Satz.", "Und noch einer."]
     assert split_text("Il a vu M. Dupont hier. Il est parti.", "fr-FR") == ["Il a vu M. Dupont hier.", "Il est parti."]

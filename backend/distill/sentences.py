@@ -85,7 +85,8 @@ def _tokenizer(lang: str):
         rules = punkt.LanguageVars(sent_end_chars=(".", "?", "!", "\u061f", "\u06d4"))
         return punkt.PunktSentenceTokenizer(punkt.PunktParameters(), rules=rules)
     name = PUNKT_MODELS.get(base, "english")
-    return punkt.tokenizer_for(name)
+    # the curated non-breaking prefixes fix "ca. 12", "z. B.", "No. 5", "Sra. Gómez", "e.g. near"
+    return punkt.tokenizer_for(name, prefixes=True)
 
 
 def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
