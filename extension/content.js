@@ -354,10 +354,9 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
 
   function renderError(error, options) {
     const box = el("div", { class: "error", "data-role": "error", role: "alert" }, el("p", { text: error.message }));
-    if (error.fixInOptions) {
-      box.append(el("button", { text: "Open Distill options",
-        onclick: () => chrome.runtime.sendMessage({ type: "distill:open-options" }) }));
-    }
+    // every error links to the options: the backend address, token and length live there
+    box.append(el("button", { text: error.fixInOptions ? "Fix in Distill options" : "Distill options",
+      onclick: () => chrome.runtime.sendMessage({ type: "distill:open-options" }) }));
     drawFrame(options.mode || "page", box, options);
   }
 

@@ -1,0 +1,103 @@
+"""Speed of the pipeline, each figure beside a baseline measured in the same run.
+
+    .venv/bin/python scripts/bench.py [--pages N] [--repeat R]
+
+1. extraction per page (Mozilla test pages): Distill's extract+clean+sanitize+split against plain
+   readability-lxml on the same pages;
+2. summary per page with the model warm: the whole pipeline against its embedding stage alone;
+3. a 2,000-sentence article: the capped pipeline (max_embedded_sentences) against embedding every
+   sentence, the cost the cap avoids.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ROOT.parent / "shared" / "data" / "readability-test-pages"
+
+
+def _ms(fn, repeat: int) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        best = min(best, (time.perf_counter() - start) * 1000)
+    return best
+
+
+def _pages(limit: int) -> list[tuple[str, str]]:
+    if not PAGES.is_dir():
+        sys.exit(f"bench: {PAGES} not found")
+    dirs = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())[:limit]
+    return [(d.name, (d / "source.html").read_text(encoding="utf-8", errors="replace")) for d in dirs]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--pages", type=int, default=60)
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    from readability import Document
+
+    from distill import embed
+    from distill.config import get_settings
+    from distill.errors import DistillError
+    from distill.summarize import read_page, read_text, summarize_reading
+
+    settings = get_settings()
+    url = "http://fakehost/test/page.html"
+    pages = _pages(args.pages)
+
+    base, ours = [], []
+    for _, html in pages:
+        base.append(_ms(lambda html=html: Document(html, url=url).summary(html_partial=True), args.repeat))
+
+        def distill_read(html=html):
+            with contextlib.suppress(DistillError):
+                read_page(html, url, settings, require_summary=False)
+
+        ours.append(_ms(distill_read, args.repeat))
+    mb, mo = statistics.median(base), statistics.median(ours)
+    print(f"extraction, {len(pages)} pages, median ms/page: readability-lxml {mb:.1f}, "
+          f"distill {mo:.1f} ({mo / mb:.2f}x); p95 {sorted(base)[int(0.95 * len(base))]:.1f} vs "
+          f"{sorted(ours)[int(0.95 * len(ours))]:.1f}")
+
+    embed.get_model(settings.model, settings.torch_threads)  # warm, as a server is
+    total, emb_only = [], []
+    for _, html in pages[:20]:
+        try:
+            reading = read_page(html, url, settings)
+        except DistillError:
+            continue
+        texts = [s.text for s in reading.sentences][: settings.max_embedded_sentences]
+        emb_only.append(_ms(lambda texts=texts: embed.encode(texts, settings.model, settings.torch_threads),
+                            1))
+        total.append(_ms(lambda html=html: summarize_reading(read_page(html, url, settings)), 1))
+    mt, me = statistics.median(total), statistics.median(emb_only)
+    print(f"summary, {len(total)} pages, warm model, median ms/page: whole pipeline {mt:.0f}, "
+          f"embedding alone {me:.0f} (embedding is {me / mt:.0%} of the time)")
+
+    words = ["the", "council", "said", "the", "plan", "for", "the", "harbor", "will", "cost", "more",
+             "than", "expected", "this", "year"]
+    text = "\n\n".join(" ".join(words[(i + j) % len(words)] for j in range(14)).capitalize() + "."
+                       for i in range(2000))
+    reading = read_text(text, settings)
+    start = time.perf_counter()
+    answer = summarize_reading(reading, settings=settings)
+    capped = (time.perf_counter() - start) * 1000
+    all_texts = [s.text for s in read_text(text, settings).sentences]
+    full = _ms(lambda: embed.encode(all_texts, settings.model, settings.torch_threads), 1)
+    print(f"2,000-sentence article: capped pipeline {capped:.0f} ms "
+          f"(embedded {answer['embedding']['embedded']} of {answer['embedding']['sentences']}), "
+          f"embedding all sentences {full:.0f} ms ({full / capped:.1f}x slower)")
+
+
+if __name__ == "__main__":
+    main()
