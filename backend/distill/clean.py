@@ -50,6 +50,8 @@ TAIL_LABELS = [
     r"(most )?(read|popular|viewed|shared)( now| today| stories| articles)?",
     r"trending( now| stories)?",
     r"(read|up|watch) next",
+    r"(next|previous) (article|story|post)",
+    r"more related( stories| articles| content)?",
     r"(latest|top) (news|stories|headlines)",
     r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
     r"you (may|might) (also )?(like|enjoy)",

@@ -34,7 +34,7 @@ MAX_DEPTH = 200
 # Readability.js retries with looser rules under 500 characters; so do we, with trafilatura.
 FALLBACK_MIN_CHARS = 500
 # trafilatura's pick wins when it holds this share of readability's and is this much longer
-SECOND_PASS_CONTAINMENT = 0.95
+SECOND_PASS_CONTAINMENT = 0.85
 SECOND_PASS_MIN_GAIN = 1.05
 _WORDS = re.compile(r"\w+")
 _WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
