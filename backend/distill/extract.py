@@ -19,6 +19,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .clean import link_density
 from .errors import NoArticle
 from .sentences import count_words
 
@@ -31,11 +32,14 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»]\s+|\s*:\s+")
 _RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
 _PROSE_MIN_WORDS = 10
 MAX_DEPTH = 200
-# Readability.js retries with looser rules under 500 characters; so do we, with trafilatura.
-FALLBACK_MIN_CHARS = 500
+# Readability.js retries with looser rules under 500 characters (about 80 English words); so do
+# we, with trafilatura. Counted in words so that CJK pages (a word per character) are not retried.
+FALLBACK_MIN_WORDS = 80
 # trafilatura's pick wins when it holds this share of readability's and is this much longer
 SECOND_PASS_CONTAINMENT = 0.85
 SECOND_PASS_MIN_GAIN = 1.05
+SECOND_PASS_MAX_GAIN = 2.5
+SECOND_PASS_MAX_LINKS = 0.4
 _WORDS = re.compile(r"\w+")
 _WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
 
@@ -305,10 +309,14 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if first is None:
         return bool(second_text)
     first_text = text_of(first)
-    if len(first_text) < FALLBACK_MIN_CHARS or len(first_text) < fallback_ratio * page_prose:
+    if count_words(first_text) < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
         return len(second_text) > 1.2 * len(first_text)
-    longer = len(_WORDS.findall(second_text)) >= SECOND_PASS_MIN_GAIN * len(_WORDS.findall(first_text))
-    return longer and containment(first_text, second_text) >= SECOND_PASS_CONTAINMENT
+    gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
+    if not SECOND_PASS_MIN_GAIN <= gain <= SECOND_PASS_MAX_GAIN:
+        return False  # not more, or so much more that it swallowed the page around the article
+    if link_density(second) > SECOND_PASS_MAX_LINKS:
+        return False  # what it added is link lists
+    return containment(first_text, second_text) >= SECOND_PASS_CONTAINMENT
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
