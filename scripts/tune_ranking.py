@@ -90,7 +90,7 @@ def evaluate(articles, params: rank.RankParams | None, k: int) -> dict[str, tupl
             scores = rank.score(a["emb"], np.arange(n, dtype=float), query_of(a, QUERY_MODE), params,
                                 lengths=np.array([len(t.split()) for t in a["texts"]], dtype=float),
                                 texts=a["texts"])
-            picked = rank.select(scores, a["emb"], k, params.mmr_lambda)
+            picked = rank.select(scores, a["emb"], k, params.mmr_lambda, params.max_similarity)
         refs = a["rec"].get("references") or [a["rec"]["reference"]]
         by_source.setdefault(a["rec"]["source"], []).append(rouge([a["texts"][i] for i in picked], refs))
         by_source.setdefault("ALL", []).append(by_source[a["rec"]["source"]][-1])
@@ -104,7 +104,7 @@ def fmt(res):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--k", type=int, default=3)
-    ap.add_argument("--grid", choices=["small", "full", "lexical", "form", "none"], default="small")
+    ap.add_argument("--grid", choices=["small", "full", "lexical", "form", "dupes", "none"], default="small")
     ap.add_argument("--query", choices=["title", "title_or_lead", "title_and_lead"], default="title")
     args = ap.parse_args()
     global QUERY_MODE
@@ -124,6 +124,7 @@ def main() -> None:
         "lexical": {"w_lexical": [2.0, 3.0, 4.0], "w_position": [2.0, 3.0, 4.0, 6.0],
                     "w_query": [0.3], "mmr_lambda": [0.9, 1.0], "w_centrality": [0.5, 1.0],
                     "position_scale": [4.0, 8.0], "w_length": [0.0, 0.5, 1.0]},
+        "dupes": {"max_similarity": [0.7, 0.75, 0.8, 0.85, 0.9, 1.0]},
         "form": {"question_penalty": [0.0, 0.05, 0.1, 0.2], "quote_penalty": [0.0, 0.05, 0.1, 0.2]},
     }[args.grid]
     lead = evaluate(articles, None, args.k)

@@ -64,3 +64,11 @@ def test_long_pages_embed_the_lead_and_a_spread_sample():
 
 def test_scale01_of_constant_is_zero():
     assert scale01(np.array([2.0, 2.0])).tolist() == [0.0, 0.0]
+
+
+def test_near_duplicates_are_a_last_resort():
+    e = _unit([[1, 0, 0], [1, 0.05, 0], [0, 1, 0]])
+    scores = np.array([1.0, 0.95, 0.1])
+    assert select(scores, e, 2, mmr_lambda=1.0) == [0, 1]  # no redundancy control at all
+    assert select(scores, e, 2, mmr_lambda=1.0, max_similarity=0.85) == [0, 2]
+    assert select(scores, e, 3, mmr_lambda=1.0, max_similarity=0.85) == [0, 1, 2]

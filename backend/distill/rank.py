@@ -42,6 +42,8 @@ class RankParams:
     position_scale: float = 4.0
     # MMR trade-off between score and novelty (1.0 = no redundancy penalty)
     mmr_lambda: float = 0.9
+    # a sentence this similar to one already picked says the same thing: picked only as a last resort
+    max_similarity: float = 0.85
     # length prior min(words, length_cap) / length_cap: very short sentences say little
     w_length: float = 0.0
     length_cap: float = 30.0
@@ -174,7 +176,8 @@ def score(
     return np.clip(total, 0.0, 1.0)
 
 
-def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
+def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
+              max_similarity: float = 1.0) -> list[int]:
     """The first k sentences picked greedily by maximal marginal relevance, in pick order.
 
     Greedy picks are nested: the best summary of length j is the first j of this order, which
@@ -191,6 +194,7 @@ def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: fl
     available = np.ones(n, dtype=bool)
     for _ in range(k):
         value = mmr_lambda * rel - (1 - mmr_lambda) * redundancy
+        value[redundancy > max_similarity] -= 2.0  # below every non-duplicate
         value[~available] = -np.inf
         best = int(np.argmax(value))  # ties go to the earlier sentence
         chosen.append(best)
@@ -199,9 +203,10 @@ def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: fl
     return chosen
 
 
-def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75) -> list[int]:
+def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
+           max_similarity: float = 1.0) -> list[int]:
     """The k-sentence summary, in document order."""
-    return sorted(mmr_order(scores, embeddings, k, mmr_lambda))
+    return sorted(mmr_order(scores, embeddings, k, mmr_lambda, max_similarity))
 
 
 def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,

@@ -150,7 +150,8 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         k = rank.summary_length(len(chosen), sentences, ratio, settings.default_sentences_min,
                                 settings.default_sentences_max)
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
-        order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda)]
+        order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda,
+                                                           params.max_similarity)]
         scores = np.zeros(len(all_sentences))
         scores[chosen] = scores_sub
         summary = sorted(order[:k])
