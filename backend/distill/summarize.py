@@ -101,7 +101,7 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
             p.text = para
             root.append(p)
         article = Article(content=root, lang=lang or guess_lang(text), title=title, extractor="text")
-        paragraphs = segment(root, lang, settings.min_sentence_words)
+        paragraphs = segment(root, article.lang, settings.min_sentence_words)
     reading = Reading(article, root, paragraphs, timings)
     if not reading.sentences:
         raise NoArticle(
@@ -134,21 +134,23 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
     article = reading.article
     queries = [q for q in (article.title, article.description) if q]
 
+    texts = [all_sentences[i].text for i in chosen]
     with timings.stage("embed"):
-        texts = [all_sentences[i].text for i in chosen] + queries
-        vectors = embed.encode(texts, settings.model, settings.torch_threads, settings.embed_batch_size)
+        vectors = embed.encode(texts + queries, settings.model, settings.torch_threads,
+                               settings.embed_batch_size)
         emb, query_vecs = vectors[: len(chosen)], vectors[len(chosen) :]
     with timings.stage("rank"):
         # the headline and standfirst say what the page is about; without them, its first sentence
         q = query_vecs.mean(axis=0) if len(query_vecs) else emb[0]
         query = q / (np.linalg.norm(q) or 1.0)
         params = rank.RankParams()
-        texts = [all_sentences[i].text for i in chosen]
         scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params,
                                 lengths=np.array([count_words(t) for t in texts], dtype=np.float64),
                                 texts=texts)
-        k = rank.summary_length(len(chosen), sentences, ratio, settings.default_sentences_min,
-                                settings.default_sentences_max)
+        # a ratio is a share of the whole article, even when only a sample of it was embedded
+        k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
+                                                 settings.default_sentences_min,
+                                                 settings.default_sentences_max))
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
         order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda,
                                                            params.max_similarity)]
