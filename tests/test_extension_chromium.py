@@ -245,3 +245,40 @@ def test_works_after_the_worker_restarts(browser, pages):
     trigger_action(ctx, ext_id, page)
     page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     assert page.locator(f"{OVERLAY} article").get_attribute("lang") == "fr"
+
+
+def test_summary_click_scrolls_and_copy_buttons(browser, pages):
+    ctx, _, ext_id = browser
+    ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=pages.url("").rstrip("/"))
+    page = _open(ctx, pages.url("cluttered_news.html"))
+    trigger_action(ctx, ext_id, page)
+    items = page.locator(SUMMARY_ITEMS)
+    items.first.wait_for(timeout=60000)
+    last = items.last
+    index = last.get_attribute("data-sentence")
+    target = page.locator(f"{READER} span[data-sentence='{index}']").first
+    scroller = "document.getElementById('distill-root').shadowRoot.querySelector('.scroll').scrollTop"
+    assert page.evaluate(scroller) == 0
+    last.click()
+    page.wait_for_function(f"() => {scroller} > 0")
+    assert "flash" in (target.get_attribute("class") or "")
+
+    summary = items.all_inner_texts()
+    page.locator(f"{OVERLAY} [data-role=copy-text]").click()
+    expect(page.locator(f"{OVERLAY} .copied")).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == "\n".join(summary)
+    page.locator(f"{OVERLAY} [data-role=copy-markdown]").click()
+    markdown = page.evaluate("navigator.clipboard.readText()")
+    assert markdown.startswith("## Harbor city approves floating solar farm on old reservoir\n\n- ")
+    assert markdown.endswith("(https://coastline-herald.example/news/2025/03/14/floating-solar-farm)")
+
+
+def test_right_to_left_article(browser, pages):
+    ctx, _, ext_id = browser
+    page = _open(ctx, pages.url("arabic_news.html"))
+    trigger_action(ctx, ext_id, page)
+    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    article = page.locator(f"{OVERLAY} article")
+    assert article.get_attribute("dir") == "rtl" and article.get_attribute("lang") == "ar"
+    assert page.evaluate("""() => getComputedStyle(document.getElementById('distill-root').shadowRoot
+        .querySelector('[data-role=reader] p')).direction""") == "rtl"
