@@ -27,10 +27,11 @@ def test_metadata_comes_from_the_pages_own_tags():
         ("The Daily: Big news today", "The Daily", "Big news today"),
         ("Big news - what it means for you", "The Daily", "Big news - what it means for you"),
         ("Plain headline", None, "Plain headline"),
+        ("Whales strand again | Eleanor Roy", "The Guardian", "Whales strand again"),
     ],
 )
 def test_title_loses_the_site_name(title, site, expected):
-    assert clean_title(title, site) == expected
+    assert clean_title(title, site, byline="Eleanor Roy") == expected
 
 
 def test_right_to_left_pages_keep_their_direction():

@@ -233,12 +233,15 @@ def text_direction(doc: HtmlElement | None, lang: str | None) -> str | None:
     return None
 
 
-def clean_title(title: str | None, site_name: str | None) -> str | None:
-    """Drop a trailing or leading " | Site name" from a headline."""
+def clean_title(title: str | None, site_name: str | None, byline: str | None = None) -> str | None:
+    """Drop a trailing or leading " | Site name" (or " | Author") from a headline."""
     if not title:
         return None
     title = " ".join(title.split())
     seps = list(_TITLE_SEPARATORS.finditer(title))
+    if seps and byline and title[seps[-1].end() :].strip().lower() == byline.strip().lower():
+        title = title[: seps[-1].start()].strip()
+        seps = seps[:-1]
     if not seps or not site_name:
         return title
     site = site_name.lower()
@@ -273,7 +276,7 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
     site = get("sitename")
     lang = page_lang(doc)
     return {
-        "title": clean_title(get("title"), site),
+        "title": clean_title(get("title"), site, get("author")),
         "byline": get("author"),
         "site_name": site,
         "published": get("date"),
