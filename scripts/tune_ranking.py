@@ -104,7 +104,7 @@ def fmt(res):
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--k", type=int, default=3)
-    ap.add_argument("--grid", choices=["small", "full", "lexical", "form", "dupes", "none"], default="small")
+    ap.add_argument("--grid", choices=["small", "full", "lexical", "dupes", "none"], default="small")
     ap.add_argument("--query", choices=["title", "title_or_lead", "title_and_lead"], default="title")
     args = ap.parse_args()
     global QUERY_MODE
@@ -125,7 +125,6 @@ def main() -> None:
                     "w_query": [0.3], "mmr_lambda": [0.9, 1.0], "w_centrality": [0.5, 1.0],
                     "position_scale": [4.0, 8.0], "w_length": [0.0, 0.5, 1.0]},
         "dupes": {"max_similarity": [0.7, 0.75, 0.8, 0.85, 0.9, 1.0]},
-        "form": {"question_penalty": [0.0, 0.05, 0.1, 0.2], "quote_penalty": [0.0, 0.05, 0.1, 0.2]},
     }[args.grid]
     lead = evaluate(articles, None, args.k)
     results = []

@@ -49,9 +49,6 @@ class RankParams:
     length_cap: float = 30.0
     # weight of lexical (TextRank word-overlap) centrality, which favours long, content-rich sentences
     w_lexical: float = 4.0
-    # subtracted from questions and from sentences that are only a quotation
-    question_penalty: float = 0.0
-    quote_penalty: float = 0.0
 
 
 def cosine_matrix(embeddings: np.ndarray) -> np.ndarray:
@@ -120,21 +117,6 @@ def query_similarity(embeddings: np.ndarray, query: np.ndarray | None) -> np.nda
     return embeddings @ query
 
 
-_QUOTES = "\"'“”‘’«»„"
-
-
-def form_penalty(texts: list[str], params: RankParams) -> np.ndarray:
-    """Questions and bare quotations rarely summarize a news story."""
-    out = np.zeros(len(texts))
-    for i, t in enumerate(texts):
-        t = t.strip()
-        if t.endswith("?") or t.endswith("?\"") or t.endswith("?”"):
-            out[i] += params.question_penalty
-        if t[:1] in _QUOTES and t.rstrip(".")[-1:] in _QUOTES:
-            out[i] += params.quote_penalty
-    return out
-
-
 def score(
     embeddings: np.ndarray,
     positions: np.ndarray | None = None,
@@ -170,10 +152,7 @@ def score(
     if lengths is not None and params.w_length:
         total = total + params.w_length * np.minimum(lengths, params.length_cap) / params.length_cap
         weight += params.w_length
-    total = total / weight
-    if texts is not None:
-        total = total - form_penalty(texts, params)
-    return np.clip(total, 0.0, 1.0)
+    return total / weight
 
 
 def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
