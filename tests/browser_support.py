@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -73,12 +74,14 @@ class Backend:
         self.app = create_app(settings or Settings(warm_model=False))
         self.requests = 0
         self.origins: list[str] = []
+        self.delay_s = 0.0  # a slow backend, to see the loading state
         inner = self.app.wsgi_app
 
         def counting(environ, start_response):
             if environ.get("PATH_INFO") == "/api/v1/summarize" and environ.get("REQUEST_METHOD") == "POST":
                 self.requests += 1
                 self.origins.append(environ.get("HTTP_ORIGIN", ""))
+                time.sleep(self.delay_s)
             return inner(environ, start_response)
 
         self.app.wsgi_app = counting

@@ -282,3 +282,18 @@ def test_right_to_left_article(browser, pages):
     assert article.get_attribute("dir") == "rtl" and article.get_attribute("lang") == "ar"
     assert page.evaluate("""() => getComputedStyle(document.getElementById('distill-root').shadowRoot
         .querySelector('[data-role=reader] p')).direction""") == "rtl"
+
+
+def test_loading_state_while_the_backend_works(browser, pages, backend):
+    ctx, _, ext_id = browser
+    backend.delay_s = 1.5
+    try:
+        page = _open(ctx, pages.url("german_news.html"))
+        trigger_action(ctx, ext_id, page)
+        loading = page.locator(f"{OVERLAY} [data-role=loading]")
+        loading.wait_for(timeout=5000)
+        assert "Distilling this page" in loading.inner_text()
+        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+        assert loading.count() == 0
+    finally:
+        backend.delay_s = 0.0
