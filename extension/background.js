@@ -24,7 +24,7 @@ function createMenu() {
 chrome.runtime.onInstalled.addListener(createMenu);
 chrome.runtime.onStartup.addListener(createMenu);
 chrome.action.onClicked.addListener((tab) => {
-  handleAction(tab).catch((err) => console.error("Distill:", err));
+  handleAction(tab).catch((err) => cannotRead(tab, err));
 });
 chrome.contextMenus.onClicked.addListener((info, tab) => {
   handleMenuClick(info, tab).catch((err) => console.error("Distill:", err));
@@ -34,6 +34,15 @@ chrome.runtime.onMessage.addListener((message) => {
     chrome.runtime.openOptionsPage();
   }
 });
+
+/** Browser pages (chrome://, the web stores, PDFs) cannot be scripted: say so on the button. */
+function cannotRead(tab, err) {
+  console.error("Distill:", err);
+  if (!tab || tab.id === undefined) return;
+  chrome.action.setBadgeBackgroundColor({ tabId: tab.id, color: "#c5221f" });
+  chrome.action.setBadgeText({ tabId: tab.id, text: "!" });
+  chrome.action.setTitle({ tabId: tab.id, title: "Distill can't read this page (browser pages, stores and PDFs are off limits)" });
+}
 
 /**
  * scripting.executeScript, retrying the one error Chromium raises 20-35% of the time right
@@ -60,6 +69,7 @@ async function runInTab(tabId, func, args = []) {
 
 /** Toolbar button and shortcut: open the reader view, or close it if it is open. */
 async function handleAction(tab) {
+  chrome.action.setBadgeText({ tabId: tab.id, text: "" });
   const page = await runInTab(tab.id, () => globalThis.__distill.toggle());
   if (!page || page.closed) {
     return "closed";

@@ -297,3 +297,19 @@ def test_loading_state_while_the_backend_works(browser, pages, backend):
         assert loading.count() == 0
     finally:
         backend.delay_s = 0.0
+
+
+def test_pages_that_cannot_be_scripted_say_so_on_the_button(browser):
+    ctx, worker, ext_id = browser
+    page = ctx.new_page()
+    page.goto("chrome://version")
+    trigger_action(ctx, ext_id, page)
+    tab_id = worker.evaluate("async () => (await chrome.tabs.query({active: true, lastFocusedWindow: true}))[0].id")
+    badge = None
+    for _ in range(40):
+        badge = worker.evaluate("(id) => chrome.action.getBadgeText({tabId: id})", tab_id)
+        if badge:
+            break
+        page.wait_for_timeout(100)
+    assert badge == "!"
+    assert "can't read this page" in worker.evaluate("(id) => chrome.action.getTitle({tabId: id})", tab_id)
