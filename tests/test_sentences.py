@@ -87,3 +87,9 @@ def test_language_is_guessed_from_the_script_when_undeclared():
     assert guess_lang("هذا نص عربي طويل") == "ar"
     assert guess_lang("Plain English text") is None
     assert split_text("这是一支笔。那是一本书。", "zh") == ["这是一支笔。", "那是一本书。"]
+
+
+def test_citation_marks_stay_with_their_sentence():
+    text = "It promotes free software.[1] The community is supported by a foundation.[2][3] It grew."
+    assert split_text(text, "en") == ["It promotes free software.[1]",
+                                      "The community is supported by a foundation.[2][3]", "It grew."]

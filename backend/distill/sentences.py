@@ -52,6 +52,7 @@ _SCRIPT_LANGS = [
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
     (re.compile(r"[\u0370-\u03ff]"), "el"),
 ]
+_CITATION = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\])+")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
 
 
@@ -93,11 +94,20 @@ def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph; a piece that starts in lower case joins the one before.
 
     Punkt ends a sentence at '"Why?" she asked.' after the quote; a following lower-case word
-    means the sentence went on.
+    means the sentence went on. Citation marks ("[1]") after a full stop stay with their sentence.
     """
     spans = list(_tokenizer(lang or "en").span_tokenize(text))
     merged: list[tuple[int, int]] = []
     for start, end in spans:
+        # "... exceptions.[1] The community" splits before the citation mark: it belongs behind
+        cite = _CITATION.match(text, start, end)
+        if merged and cite:
+            merged[-1] = (merged[-1][0], cite.end())
+            start = cite.end()
+            while start < end and text[start].isspace():
+                start += 1
+            if start >= end:
+                continue
         first = _LETTER.search(text, start, end)
         if merged and first and first.group().islower():
             merged[-1] = (merged[-1][0], end)
