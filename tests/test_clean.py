@@ -90,3 +90,15 @@ def test_clutter_classes(cls):
     root = _root(_prose(1) + f'<div class="{cls}"><a href="/x">Click</a> stuff</div>' + _prose(2))
     clean(root)
     assert "Click" not in root.text_content()
+
+
+def test_plain_text_loses_widgets_tails_and_repeats():
+    from distill.clean import clean_text_blocks
+
+    article = [("p", f"Paragraph {i} of the story carries plenty of words about the harbor and its new solar farm.")
+               for i in range(10)]
+    blocks = [("h3", "Harbor approves solar farm"), ("h3", "Harbor approves solar farm"), *article[:3],
+              ("h3", "Sponsored Links"), ("p", "Is your hearing getting worse? Watch this."), ("h3", "Brand"),
+              *article[3:], ("h3", "Related Articles"), ("p", "Another story entirely, told at length. " * 30)]
+    out = clean_text_blocks(blocks)
+    assert out == [("h3", "Harbor approves solar farm"), *article]

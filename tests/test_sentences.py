@@ -93,3 +93,16 @@ def test_citation_marks_stay_with_their_sentence():
     text = "It promotes free software.[1] The community is supported by a foundation.[2][3] It grew."
     assert split_text(text, "en") == ["It promotes free software.[1]",
                                       "The community is supported by a foundation.[2][3]", "It grew."]
+
+
+def test_text_blocks_follow_the_lines_of_selected_text():
+    from distill.sentences import text_blocks
+
+    text = ("City approves floating solar farm\nThe council approved the plan on Thursday, officials said.\n"
+            "It will cover the old reservoir and supply a fifth of the\ncity's power\n.\n\nA new paragraph.")
+    assert text_blocks(text) == [
+        ("h3", "City approves floating solar farm"),
+        ("p", "The council approved the plan on Thursday, officials said."),
+        ("p", "It will cover the old reservoir and supply a fifth of the city's power."),
+        ("p", "A new paragraph."),
+    ]

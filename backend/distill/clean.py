@@ -54,7 +54,6 @@ TAIL_LABELS = [
     r"more related( stories| articles| content)?",
     r"(latest|top) (news|stories|headlines)",
     r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
-    r"you (may|might) (also )?(like|enjoy)",
     r"don'?t miss",
 ]
 
@@ -86,6 +85,9 @@ _CHROME = set(CHROME_CLASSES)
 _PROSE_WORDS = 25
 _PROTECTED_SHARE = 0.4
 _DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", "ul", "ol", "dl", "li"}
+TAIL_MIN_WORDS = 100
+TAIL_MIN_SHARE = 0.2
+WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 
 
@@ -211,6 +213,12 @@ def _words_before(root: HtmlElement, target: HtmlElement) -> int:
     return n
 
 
+def _ends_article(words_before: int, total: int) -> bool:
+    """A tail heading ends the article once a real article came before it. The part after it
+    (teasers, comments) can be several times longer than the article, so a fifth is enough."""
+    return words_before >= TAIL_MIN_WORDS and words_before >= TAIL_MIN_SHARE * total
+
+
 def cut_tail_sections(root: HtmlElement) -> int:
     """At a heading like "Related Articles", drop it and everything after it in the article."""
     guard = _Guard(root)
@@ -219,8 +227,8 @@ def cut_tail_sections(root: HtmlElement) -> int:
             continue
         if any(a.tag in _DATA_CONTAINERS for a in el.iterancestors()) or el.tag in _DATA_CONTAINERS:
             continue  # "Comment" as a table header or list entry is content, not a section
-        # Only a label in the second half of the article ends it; earlier it is a widget.
-        if _words_before(root, el) < 0.5 * guard.total:
+        # Only a label after the bulk of the article ends it; earlier it is a widget.
+        if not _ends_article(_words_before(root, el), guard.total):
             if guard.may_remove(el) and not _has_prose(el):
                 _remove(_widget_of(el, guard))
             continue
@@ -326,6 +334,36 @@ def remove_empty(root: HtmlElement) -> None:
             continue
         if not el.text_content().strip() and el.find(".//img") is None:
             _remove(el)
+
+
+def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same rules for plain text (a page selected or copied whole), where no markup says
+    where a widget ends: a widget label takes the short lines after it (its teasers and
+    brands) up to the next real paragraph; a tail heading in the second half ends the text;
+    a repeated short line (a headline twice, a caption) is kept once."""
+    total = max(sum(count_words(t) for _, t in blocks), 1)
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    before = 0
+    in_widget = False
+    for tag, text in blocks:
+        n = count_words(text)
+        label = text.lower()
+        tail = n <= 12 and _TAIL.match(label)
+        if tail and _ends_article(before, total):
+            break
+        if tail or (n <= 12 and _WIDGET.match(label)):
+            in_widget = True  # early in the text a tail heading is a widget's title
+            continue
+        if in_widget and n < WIDGET_ITEM_MAX_WORDS:
+            continue
+        in_widget = False
+        if n <= 25 and label in seen:
+            continue
+        seen.add(label)
+        out.append((tag, text))
+        before += n
+    return out
 
 
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:

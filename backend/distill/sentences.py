@@ -52,6 +52,9 @@ _SCRIPT_LANGS = [
     (re.compile(r"[\u0400-\u04ff]"), "ru"),
     (re.compile(r"[\u0370-\u03ff]"), "el"),
 ]
+# A block that ends like this closes a sentence; one that does not may be a heading.
+_TERMINAL = re.compile(r"[.!?…。！？؟:;\"'”’»)\]]\s*$")
+HEADING_MAX_WORDS = 20
 _CITATION = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\])+")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
 
@@ -231,5 +234,32 @@ def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> l
 
 
 def paragraphs_from_text(text: str) -> list[str]:
-    """Plain text -> paragraphs: blank lines separate them, single newlines are soft wraps."""
-    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", text) if p.strip()]
+    """Plain text -> paragraphs (the text of each block of text_blocks)."""
+    return [block for _, block in text_blocks(text)]
+
+
+def text_blocks(text: str) -> list[tuple[str, str]]:
+    """Plain text -> (tag, text) blocks, as a page would have marked them up.
+
+    Blank lines and line breaks separate blocks (text selected in a browser has one line per
+    block), except where a sentence goes on over the break: the next line starts in lower case
+    or has no letters at all. A short line with no closing punctuation is a heading ("h3"), so it
+    is shown but not ranked, like a heading in a page.
+    """
+    blocks: list[tuple[str, str]] = []
+    for chunk in re.split(r"\n\s*\n", text):
+        merged: list[str] = []
+        for line in (" ".join(raw.split()) for raw in chunk.split("\n")):
+            if not line:
+                continue
+            first = _LETTER.search(line)
+            lower_or_none = first is None or first.group().islower()
+            goes_on = merged and not _TERMINAL.search(merged[-1]) and lower_or_none
+            if goes_on:
+                merged[-1] += line if first is None else " " + line
+            else:
+                merged.append(line)
+        for block in merged:
+            heading = not _TERMINAL.search(block) and count_words(block) <= HEADING_MAX_WORDS
+            blocks.append(("h3" if heading else "p", block))
+    return blocks

@@ -18,12 +18,12 @@ import numpy as np
 from lxml.html import HtmlElement
 
 from . import __version__
-from .clean import clean
+from .clean import clean, clean_text_blocks
 from .config import Settings, get_settings
 from .errors import NoArticle
 from .extract import Article, extract
 from .sanitize import sanitize
-from .sentences import Paragraph, count_words, guess_lang, paragraphs_from_text, segment
+from .sentences import Paragraph, count_words, guess_lang, segment, text_blocks
 
 WORDS_PER_MINUTE = 230
 
@@ -96,10 +96,10 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
     timings = Timings()
     with timings.stage("split"):
         root = lxml.html.Element("div")
-        for para in paragraphs_from_text(text):
-            p = lxml.html.Element("p")
-            p.text = para
-            root.append(p)
+        for tag, block in clean_text_blocks(text_blocks(text)):
+            el = lxml.html.Element(tag)
+            el.text = block
+            root.append(el)
         article = Article(content=root, lang=lang or guess_lang(text), title=title, extractor="text")
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
     reading = Reading(article, root, paragraphs, timings)
