@@ -94,14 +94,6 @@ class Backend:
         self.server.shutdown()
 
 
-def closed_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def chromium_with_extension(playwright, profile_dir: Path):
     require_binary(CHROMIUM)

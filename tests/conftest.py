@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,13 @@ from distill.app import create_app
 from distill.config import Settings
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def free_port() -> int:
+    """A port nothing listens on (for a server to take, or for a backend that is down)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def page(name: str) -> str:

@@ -8,9 +8,9 @@ from browser_support import (
     Backend,
     PageServer,
     chromium_with_extension,
-    closed_port,
     trigger_action,
 )
+from conftest import free_port as closed_port
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]

@@ -3,7 +3,7 @@ from __future__ import annotations
 import lxml.html
 import pytest
 
-from distill.sentences import is_prose, paragraphs_from_text, segment, split_text
+from distill.sentences import is_prose, segment, split_text, text_blocks
 
 
 @pytest.mark.parametrize(
@@ -48,7 +48,8 @@ def test_prose(text, prose):
 
 
 def test_plain_text_paragraphs():
-    assert paragraphs_from_text("One line\nwrapped here.\n\n\nSecond  para.\n") == ["One line wrapped here.", "Second para."]
+    blocks = text_blocks("One line\nwrapped here.\n\n\nSecond  para.\n")
+    assert [text for _, text in blocks] == ["One line wrapped here.", "Second para."]
 
 
 def test_segment_keeps_headings_and_captions_out_of_ranking():
@@ -96,8 +97,6 @@ def test_citation_marks_stay_with_their_sentence():
 
 
 def test_text_blocks_follow_the_lines_of_selected_text():
-    from distill.sentences import text_blocks
-
     text = ("City approves floating solar farm\nThe council approved the plan on Thursday, officials said.\n"
             "It will cover the old reservoir and supply a fifth of the\ncity's power\n.\n\nA new paragraph.")
     assert text_blocks(text) == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -12,20 +11,14 @@ from pathlib import Path
 
 import pytest
 import requests
-from conftest import page
+from conftest import free_port, page
 
 pytestmark = [pytest.mark.server, pytest.mark.model]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server():
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, DISTILL_WORKERS="1", DISTILL_MAX_BODY_BYTES="1000000", DISTILL_LOG_LEVEL="INFO")
     proc = subprocess.Popen([str(Path(sys.executable).with_name("distill")), "serve", "--port", str(port)],
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

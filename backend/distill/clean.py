@@ -117,10 +117,8 @@ def _has_prose(el: HtmlElement) -> bool:
 
 def _remove(el: HtmlElement) -> None:
     """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
-    parent = el.getparent()
-    if parent is None:
-        return
-    el.drop_tree()
+    if el.getparent() is not None:
+        el.drop_tree()
 
 
 def _class_words(el: HtmlElement) -> set[str]:

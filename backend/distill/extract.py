@@ -1,10 +1,10 @@
 """HTML page -> Article: the main content block and the page's own metadata.
 
-readability-lxml picks the content block. Its known weakness is a first pick that is far too
-small (a teaser, a caption block); Readability.js answers that with looser retries, we answer it
-with trafilatura as a second, independent pass and keep the longer result when readability's is
-clearly short of the page's prose. Metadata comes from trafilatura's metadata module, which reads
-og:, article:, JSON-LD and <meta> tags.
+readability-lxml picks the content block. Its known weaknesses are a first pick far too small (a
+teaser, a caption block) and a pick that is only part of the article (one section). trafilatura
+runs as a second, independent pass; its pick wins when readability's is tiny, or when it holds
+readability's and somewhat more without swallowing the page around it (_prefer_second). Metadata
+comes from trafilatura's metadata module, which reads og:, article:, JSON-LD and <meta> tags.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -59,7 +59,6 @@ class Article:
     lead_image: str | None = None
     description: str | None = None
     extractor: str = "readability"
-    notes: list[str] = field(default_factory=list)
 
 
 def decode_html(data: bytes) -> str:
@@ -305,7 +304,8 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
                    fallback_ratio: float) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
     (readability picked a sub-block of the article: a section, the part before a figure), or
-    when readability found next to nothing. Tuned on Mozilla's test pages: see README."""
+    when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
+    with scripts/quality."""
     if second is None:
         return False
     second_text = text_of(second)
@@ -355,18 +355,16 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
     if remove_hidden(doc):
         text = lxml.html.tostring(doc, encoding="unicode")
 
-    notes: list[str] = []
     content = _readability(text, url) if method in ("auto", "readability") else None
     extractor = "readability"
     if method in ("auto", "trafilatura"):
         second = _trafilatura(text, url)
         if method == "trafilatura" or _prefer_second(content, second, prose_chars(doc), fallback_ratio):
             content, extractor = second, "trafilatura"
-            notes.append("trafilatura's pick held readability's and more, or readability found too little")
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
 
     if not meta["title"]:
         title = _attr(doc, "//title/text()") or _attr(doc, "//h1//text()")
         meta["title"] = clean_title(title, meta["site_name"])
-    return Article(content=content, extractor=extractor, notes=notes, **meta)
+    return Article(content=content, extractor=extractor, **meta)

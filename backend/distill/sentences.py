@@ -233,11 +233,6 @@ def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> l
     return paragraphs
 
 
-def paragraphs_from_text(text: str) -> list[str]:
-    """Plain text -> paragraphs (the text of each block of text_blocks)."""
-    return [block for _, block in text_blocks(text)]
-
-
 def text_blocks(text: str) -> list[tuple[str, str]]:
     """Plain text -> (tag, text) blocks, as a page would have marked them up.
 
