@@ -56,6 +56,20 @@ def test_related_heading_near_the_end_cuts_what_follows():
     assert "number 5" in text
 
 
+@pytest.mark.parametrize("heading", ["Other Opinion Columns", "More games news", "Latest stories"])
+def test_other_stories_headings_end_the_article(heading):
+    root = _root("".join(_prose(i) for i in range(6)) + f"<h2>{heading}</h2>" + _prose(99))
+    cut_tail_sections(root)
+    assert "number 99" not in root.text_content() and "number 5" in root.text_content()
+
+
+@pytest.mark.parametrize("label", ["Jump to navigation Jump to search", "Skip to main content"])
+def test_skip_links_go(label):
+    root = _root(f"<div><a href='#nav'>{label}</a></div>" + _prose(1))
+    remove_widgets(root)
+    assert root.text_content().strip().startswith("Sentence number 1")
+
+
 def test_related_heading_early_on_only_loses_itself():
     root = _root(_prose(0) + "<h3>Related</h3>" + "".join(_prose(i) for i in range(1, 6)))
     cut_tail_sections(root)

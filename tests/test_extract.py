@@ -1,10 +1,21 @@
 from __future__ import annotations
 
+import lxml.html
 import pytest
 from conftest import page
 
 from distill.errors import NoArticle
-from distill.extract import clean_title, decode_html, extract, looks_binary, max_depth, parse_html
+from distill.extract import (
+    clean_title,
+    decode_html,
+    extract,
+    looks_binary,
+    max_depth,
+    parse_html,
+    unlink_headings,
+)
+from distill.restore import restore_blocks
+from distill.summarize import read_page
 
 
 def test_metadata_comes_from_the_pages_own_tags():
@@ -142,3 +153,52 @@ def test_utf8_bytes_win_over_a_stale_declared_charset():
     html = '<html><head><meta charset="gb2312"></head><body><p>谷歌的人工智能</p></body></html>'
     assert "谷歌的人工智能" in decode_html(html.encode("utf-8"))
     assert "谷歌的人工智能" in decode_html(html.encode("gb2312"))
+
+
+def test_link_heavy_list_between_kept_paragraphs_comes_back():
+    # readability-lxml drops this bug list as "too many links"; Readability.js keeps it
+    text = read_page(page("release_notes.html"), require_summary=False).plain_text()
+    bugs = text.index("Bug 1201 Predictions drifted")
+    assert text.index("most often are below.") < bugs < text.index("Bug 1152") < text.index("If you maintain")
+    assert text.count("Bug 1201") == 1
+
+
+def test_headings_linked_to_the_table_of_contents_are_kept_as_text():
+    reading = read_page(page("release_notes.html"), require_summary=False)
+    text = reading.plain_text()
+    for heading in ("What changed in the solver", "Fixed bugs", "Looking ahead"):
+        assert heading in text
+    assert "¶" not in text
+    assert "Other Project News" not in text and "ocean software conference" not in text
+
+
+def test_unlink_headings_keeps_links_to_other_pages():
+    doc = lxml.html.fragment_fromstring(
+        '<h2><a href="#s1">Section</a><a class="headerlink" href="#s1">¶</a></h2>'
+        '<h3><a href="/elsewhere">Teaser</a></h3>', create_parent="div")
+    assert unlink_headings(doc) == 2
+    assert doc.find("h2").text_content() == "Section" and doc.find("h2").find("a") is None
+    assert doc.find("h3").find("a") is not None
+
+
+def _blocks(*texts: str) -> str:
+    return "".join(f"<p>{t} is a paragraph with enough words to anchor on.</p>" for t in texts)
+
+
+def test_restore_needs_both_neighbours_kept_and_adjacent():
+    lst = "<ul><li>one two three</li><li>four five six</li></ul>"
+    source = lxml.html.fragment_fromstring(
+        "<div>" + lst + _blocks("Alpha") + lst.replace("one", "uno") + _blocks("Beta", "Gamma")
+        + lst.replace("one", "eins") + _blocks("Delta") + "</div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta", "Delta"), create_parent="div")
+    assert restore_blocks(source, content) == 1  # only the list between Alpha and Beta
+    text = content.text_content()
+    assert "uno" in text and "eins" not in text and "one two" not in text
+    assert text.index("Alpha") < text.index("uno") < text.index("Beta")
+
+
+def test_page_cut_off_inside_its_head_has_no_article():
+    # readability-lxml hands back the whole <head>-only document, which is not a fragment
+    html = "<html><head><meta charset='utf-8'><title>Cut off</title>\n<meta name='x' content='y'>\n"
+    with pytest.raises(NoArticle):
+        extract(html)

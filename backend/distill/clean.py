@@ -40,6 +40,8 @@ WIDGET_LABELS = [
     r"watch (now|video)|listen to (this )?(article|story)",
     r"\d+ min(ute)?s? read|reading time.*",
     r"also read|read also|see also|recommended reading",
+    r"jump to (navigation|search|content|main content)( jump to (navigation|search))?",
+    r"skip to (main )?(content|navigation)",
 ]
 
 # Headings that end the article: what follows them in their container is other content.
@@ -55,6 +57,7 @@ TAIL_LABELS = [
     r"(latest|top) (news|stories|headlines)",
     r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
     r"don'?t miss",
+    r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)",
 ]
 
 # Paragraphs that start like this and are mostly a link are cross-promotion, not article text.

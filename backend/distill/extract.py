@@ -21,6 +21,7 @@ from lxml.html import HtmlElement
 
 from .clean import link_density
 from .errors import NoArticle
+from .restore import restore_blocks
 from .sentences import count_words
 
 LOGGER = logging.getLogger(__name__)
@@ -177,7 +178,12 @@ def _readability(html: str, url: str | None) -> HtmlElement | None:
         return None
     if not partial.strip():
         return None
-    return lxml.html.fragment_fromstring(partial, create_parent="div")
+    try:
+        return lxml.html.fragment_fromstring(partial, create_parent="div")
+    except (AssertionError, lxml.etree.ParserError):
+        # a page with no <body> (cut off inside <head>) comes back as a whole document
+        LOGGER.info("readability returned no fragment")
+        return None
 
 
 def _trafilatura(html: str, url: str | None) -> HtmlElement | None:
@@ -341,6 +347,27 @@ def remove_hidden(doc: HtmlElement) -> int:
     return len(hidden)
 
 
+_PERMALINK_TEXT = {"¶", "#", "§", "🔗", "link"}
+
+
+def unlink_headings(doc: HtmlElement) -> int:
+    """Turn in-page links inside headings into plain text, and drop permalink marks.
+
+    Documentation and blog engines wrap section headings in links back to the table of contents
+    or to themselves; readability-lxml then drops every such heading as "mostly links"
+    (Readability.js does not). A heading linking to another page stays a link: that is how
+    teaser lists look, and those should go."""
+    changed = 0
+    for a in doc.xpath("//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+                       "//a[starts-with(normalize-space(@href), '#')]"):
+        if text_of(a).lower() in _PERMALINK_TEXT or "headerlink" in (a.get("class") or ""):
+            a.drop_tree()
+        else:
+            a.drop_tag()
+        changed += 1
+    return changed
+
+
 def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
             method: str = "auto") -> Article:
     """Find the article in a page. Raises NoArticle when there is none to find.
@@ -352,7 +379,7 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
         url = None
     doc, text = parse_html(html)
     meta = _metadata(doc, url)
-    if remove_hidden(doc):
+    if remove_hidden(doc) + unlink_headings(doc):
         text = lxml.html.tostring(doc, encoding="unicode")
 
     content = _readability(text, url) if method in ("auto", "readability") else None
@@ -363,6 +390,7 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
+    restore_blocks(doc, content)
 
     if not meta["title"]:
         title = _attr(doc, "//title/text()") or _attr(doc, "//h1//text()")

@@ -1,0 +1,78 @@
+"""Put back the lists and code blocks an extractor dropped from the middle of the article.
+
+readability-lxml cleans its pick "conditionally": a list whose items are mostly links (a bug
+list in a changelog, a table of contents, references) or a <pre> it scored low is removed even
+when it sits between two paragraphs it kept. Readability.js keeps such lists, and a reader who
+sees "Fixed in this release:" followed by nothing has lost part of the article. We find each
+block of the source page that is missing from the pick but whose neighbours on both sides are in
+it, and insert a copy between them. What comes back still goes through the clutter rules and
+the sanitizer like everything else.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from lxml.html import HtmlElement
+
+# what we put back, and what counts as an anchoring neighbour
+RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote")
+ANCHORS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "dl", "table")
+MIN_WORDS = 5  # shorter blocks are not worth the risk
+MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right one again
+MAX_HOPS = 3  # how far up the source tree to look for a neighbour
+
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(el: HtmlElement) -> str:
+    return _SPACE.sub(" ", el.text_content()).strip()
+
+
+def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
+    """The nearest block with text before (or after) el in the source, climbing a few levels."""
+    node = el
+    for _ in range(MAX_HOPS):
+        for sib in node.itersiblings(preceding=preceding):
+            if not isinstance(sib.tag, str) or not _norm(sib):
+                continue
+            if sib.tag in ANCHORS:
+                return sib
+            inner = [b for b in sib.iter(*ANCHORS) if _norm(b)]
+            if inner:
+                return inner[-1] if preceding else inner[0]
+            return None  # text in something that is not a block: no reliable anchor
+        node = node.getparent()
+        if node is None:
+            return None
+    return None
+
+
+def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
+    """Insert into content, in place, the source blocks it lost between two blocks it kept."""
+    kept: dict[str, HtmlElement | None] = {}
+    for block in content.iter(*ANCHORS):
+        text = _norm(block)
+        if len(text) >= MIN_ANCHOR_CHARS:
+            kept[text] = None if text in kept else block  # an ambiguous anchor is no anchor
+    content_text = _SPACE.sub(" ", content.text_content())
+    restored = 0
+    for el in list(source.iter(*RESTORABLE)):
+        if any(a.tag in RESTORABLE for a in el.iterancestors()):
+            continue  # the outermost block comes back whole
+        text = _norm(el)
+        if len(text.split()) < MIN_WORDS or text in content_text:
+            continue
+        before, after = _neighbour(el, True), _neighbour(el, False)
+        if before is None or after is None:
+            continue
+        anchor, follower = kept.get(_norm(before)), kept.get(_norm(after))
+        if anchor is None or follower is None or anchor.getparent() is not follower.getparent():
+            continue  # both sides must be kept, next to each other in one container
+        if anchor.getnext() is not follower:
+            continue
+        anchor.addnext(copy.deepcopy(el))
+        anchor.getnext().tail = None
+        restored += 1
+    return restored
