@@ -9,6 +9,6 @@ scored that way, so Distill's reader HTML is too, for a like-for-like figure. Us
 import sys
 
 sys.path.insert(0, sys.argv[1])
-from score_extraction import html_to_text  # noqa: E402
+from score_extraction import html_to_text
 
 print(html_to_text(sys.stdin.read()))

@@ -56,14 +56,18 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
         text = _norm(block)
         if len(text) >= MIN_ANCHOR_CHARS:
             kept[text] = None if text in kept else block  # an ambiguous anchor is no anchor
-    content_text = _SPACE.sub(" ", content.text_content())
+    # set lookups, not substring searches: a page with thousands of lists stays linear
+    present = {_norm(b) for b in content.iter(*RESTORABLE, "li", "dt")}
     restored = 0
     for el in list(source.iter(*RESTORABLE)):
         if any(a.tag in RESTORABLE for a in el.iterancestors()):
             continue  # the outermost block comes back whole
         text = _norm(el)
-        if len(text.split()) < MIN_WORDS or text in content_text:
+        if len(text.split()) < MIN_WORDS or text in present:
             continue
+        first_item = next((i for i in el.iter("li", "dt") if _norm(i)), None)
+        if first_item is not None and _norm(first_item) in present:
+            continue  # kept, in another shape
         before, after = _neighbour(el, True), _neighbour(el, False)
         if before is None or after is None:
             continue
