@@ -5,6 +5,7 @@ teaser, a caption block) and a pick that is only part of the article (one sectio
 runs as a second, independent pass; its pick wins when readability's is tiny, or when it holds
 readability's and somewhat more without swallowing the page around it (_prefer_second). Metadata
 comes from trafilatura's metadata module, which reads og:, article:, JSON-LD and <meta> tags.
+Lists and code blocks the pick lost between two paragraphs it kept are put back (restore.py).
 """
 
 from __future__ import annotations
