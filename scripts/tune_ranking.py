@@ -88,7 +88,6 @@ def evaluate(articles, params: rank.RankParams | None, k: int) -> dict[str, tupl
             picked = list(range(min(k, n)))
         else:
             scores = rank.score(a["emb"], np.arange(n, dtype=float), query_of(a, QUERY_MODE), params,
-                                lengths=np.array([len(t.split()) for t in a["texts"]], dtype=float),
                                 texts=a["texts"])
             picked = rank.select(scores, a["emb"], k, params.mmr_lambda, params.max_similarity)
         refs = a["rec"].get("references") or [a["rec"]["reference"]]

@@ -98,6 +98,11 @@ def words(el: HtmlElement) -> int:
     return count_words(el.text_content())
 
 
+def text_of(el: HtmlElement) -> str:
+    """An element's text with its whitespace collapsed, as a reader sees it."""
+    return " ".join(el.text_content().split())
+
+
 def link_density(el: HtmlElement) -> float:
     total = len(el.text_content())
     if not total:
@@ -107,7 +112,7 @@ def link_density(el: HtmlElement) -> float:
 
 
 def _own_label(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split()).lower()
+    return text_of(el).lower()
 
 
 def _has_prose(el: HtmlElement) -> bool:

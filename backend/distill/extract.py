@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import link_density
+from .clean import link_density, text_of
 from .errors import NoArticle
 from .restore import restore_blocks
 from .sentences import count_words
@@ -152,10 +152,6 @@ def parse_html(text: str) -> tuple[HtmlElement, str]:
                             "Distill cannot read.", code="too_deep")
         text = lxml.html.tostring(doc, encoding="unicode")
     return doc, text
-
-
-def text_of(el: HtmlElement) -> str:
-    return " ".join(el.text_content().split())
 
 
 def prose_chars(doc: HtmlElement) -> int:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .sentences import count_words
+
 # Function words carry no topic; English only (other languages keep theirs, which mostly adds
 # a little noise to the lexical signal).
 STOPWORDS = frozenset("""
@@ -122,7 +124,6 @@ def score(
     positions: np.ndarray | None = None,
     query: np.ndarray | None = None,
     params: RankParams | None = None,
-    lengths: np.ndarray | None = None,
     texts: list[str] | None = None,
 ) -> np.ndarray:
     """One score per sentence, a weighted mean of signals in [0, 1]; higher is more summary-worthy."""
@@ -149,7 +150,8 @@ def score(
         lexical = lexical_centrality([content_words(t, STOPWORDS) for t in texts])
         total = total + params.w_lexical * scale01(lexical)
         weight += params.w_lexical
-    if lengths is not None and params.w_length:
+    if texts is not None and params.w_length:
+        lengths = np.array([count_words(t) for t in texts], dtype=np.float64)
         total = total + params.w_length * np.minimum(lengths, params.length_cap) / params.length_cap
         weight += params.w_length
     return total / weight

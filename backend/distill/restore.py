@@ -12,9 +12,10 @@ the sanitizer like everything else.
 from __future__ import annotations
 
 import copy
-import re
 
 from lxml.html import HtmlElement
+
+from .clean import text_of
 
 # what we put back, and what counts as an anchoring neighbour
 RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote")
@@ -23,23 +24,17 @@ MIN_WORDS = 5  # shorter blocks are not worth the risk
 MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right one again
 MAX_HOPS = 3  # how far up the source tree to look for a neighbour
 
-_SPACE = re.compile(r"\s+")
-
-
-def _norm(el: HtmlElement) -> str:
-    return _SPACE.sub(" ", el.text_content()).strip()
-
 
 def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
     """The nearest block with text before (or after) el in the source, climbing a few levels."""
     node = el
     for _ in range(MAX_HOPS):
         for sib in node.itersiblings(preceding=preceding):
-            if not isinstance(sib.tag, str) or not _norm(sib):
+            if not isinstance(sib.tag, str) or not text_of(sib):
                 continue
             if sib.tag in ANCHORS:
                 return sib
-            inner = [b for b in sib.iter(*ANCHORS) if _norm(b)]
+            inner = [b for b in sib.iter(*ANCHORS) if text_of(b)]
             if inner:
                 return inner[-1] if preceding else inner[0]
             return None  # text in something that is not a block: no reliable anchor
@@ -53,29 +48,27 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
     """Insert into content, in place, the source blocks it lost between two blocks it kept."""
     kept: dict[str, HtmlElement | None] = {}
     for block in content.iter(*ANCHORS):
-        text = _norm(block)
+        text = text_of(block)
         if len(text) >= MIN_ANCHOR_CHARS:
             kept[text] = None if text in kept else block  # an ambiguous anchor is no anchor
     # set lookups, not substring searches: a page with thousands of lists stays linear
-    present = {_norm(b) for b in content.iter(*RESTORABLE, "li", "dt")}
+    present = {text_of(b) for b in content.iter(*RESTORABLE, "li", "dt")}
     restored = 0
     for el in list(source.iter(*RESTORABLE)):
         if any(a.tag in RESTORABLE for a in el.iterancestors()):
             continue  # the outermost block comes back whole
-        text = _norm(el)
+        text = text_of(el)
         if len(text.split()) < MIN_WORDS or text in present:
             continue
-        first_item = next((i for i in el.iter("li", "dt") if _norm(i)), None)
-        if first_item is not None and _norm(first_item) in present:
+        first_item = next((i for i in el.iter("li", "dt") if text_of(i)), None)
+        if first_item is not None and text_of(first_item) in present:
             continue  # kept, in another shape
         before, after = _neighbour(el, True), _neighbour(el, False)
         if before is None or after is None:
             continue
-        anchor, follower = kept.get(_norm(before)), kept.get(_norm(after))
-        if anchor is None or follower is None or anchor.getparent() is not follower.getparent():
+        anchor, follower = kept.get(text_of(before)), kept.get(text_of(after))
+        if anchor is None or follower is None or anchor.getnext() is not follower:
             continue  # both sides must be kept, next to each other in one container
-        if anchor.getnext() is not follower:
-            continue
         anchor.addnext(copy.deepcopy(el))
         anchor.getnext().tail = None
         restored += 1

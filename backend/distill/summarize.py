@@ -144,9 +144,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         q = query_vecs.mean(axis=0) if len(query_vecs) else emb[0]
         query = q / (np.linalg.norm(q) or 1.0)
         params = rank.RankParams()
-        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params,
-                                lengths=np.array([count_words(t) for t in texts], dtype=np.float64),
-                                texts=texts)
+        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params, texts=texts)
         # a ratio is a share of the whole article, even when only a sample of it was embedded
         k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
                                                  settings.default_sentences_min,
