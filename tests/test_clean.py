@@ -116,3 +116,23 @@ def test_plain_text_loses_widgets_tails_and_repeats():
               *article[3:], ("h3", "Related Articles"), ("p", "Another story entirely, told at length. " * 30)]
     out = clean_text_blocks(blocks)
     assert out == [("h3", "Harbor approves solar farm"), *article]
+
+
+def test_asides_go_but_not_an_article_that_is_one():
+    # <aside> is tangential by definition: pull quotes, "referenced item" teasers, sidebars
+    root = _root(_prose(1) + '<aside><p>Ever wondered why you bought it? As it… <a href="/x">Read more</a>'
+                 "</p></aside>" + _prose(2))
+    clean(root)
+    assert "Ever wondered" not in root.text_content() and "number 2" in root.text_content()
+    whole = _root("<aside>" + "".join(_prose(i) for i in range(5)) + "</aside>")
+    clean(whole)
+    assert "number 4" in whole.text_content()
+
+
+def test_title_heading_goes_even_when_its_quotes_differ():
+    root = _root('<h1>Student Dies After Pills “Burned Her Up From Within”</h1>' + _prose(1))
+    clean(root, 'Student Dies After Pills "Burned Her Up From Within"')
+    assert root.find("h1") is None
+    root = _root("<h1>A different headline</h1>" + _prose(1))
+    clean(root, "Student Dies After Pills")
+    assert root.find("h1") is not None

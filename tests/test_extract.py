@@ -202,3 +202,25 @@ def test_page_cut_off_inside_its_head_has_no_article():
     html = "<html><head><meta charset='utf-8'><title>Cut off</title>\n<meta name='x' content='y'>\n"
     with pytest.raises(NoArticle):
         extract(html)
+
+
+def _figure(caption: str, media: str = '<img src="https://img.example/p.jpg" alt="">') -> str:
+    return f"<figure>{media}<figcaption>{caption}</figcaption></figure>"
+
+
+def test_restore_puts_back_figures_between_columns_but_not_video_captions():
+    # newspapers split the body into columns around each figure; the pick keeps the columns
+    photo = _figure("A worker repairs underground cables in Queens this month.")
+    video = _figure("Media caption The president speaks about the new law",
+                    '<iframe src="https://player.example/v"></iframe>')
+    source = lxml.html.fragment_fromstring(
+        f"<div><div class='col'>{_blocks('Alpha')}</div><div><div>{photo}</div></div>"
+        f"<div class='col'>{_blocks('Beta')}</div>{video}<div class='col'>{_blocks('Gamma')}</div></div>",
+        create_parent="body")
+    content = lxml.html.fragment_fromstring(
+        f"<div><div>{_blocks('Alpha')}</div><div>{_blocks('Beta')}</div><div>{_blocks('Gamma')}</div></div>")
+    assert restore_blocks(source, content) == 1
+    text = content.text_content()
+    assert text.index("Alpha") < text.index("underground cables") < text.index("Beta")
+    assert content.find(".//figure/img") is not None
+    assert "Media caption" not in text

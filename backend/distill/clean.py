@@ -2,7 +2,8 @@
 
 readability-lxml picks the right block but keeps whatever the publisher nested inside it:
 recommendation widgets ("by Taboola", "You May Like"), share bars, newsletter boxes, "Read more"
-links, related-article lists, repeated captions, lazy-loaded image placeholders. Every rule is
+links, related-article lists, <aside>s (sidebars and "referenced article" teasers, which
+Readability.js also drops), repeated captions, lazy-loaded image placeholders. Every rule is
 data in the tables below; the functions only apply them. One guard holds for all rules: an
 element that carries a large share of the article's words is never removed.
 """
@@ -82,6 +83,7 @@ LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "dat
 _WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
 _TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
+_NON_WORD = re.compile(r"[\W_]+")
 _CLASS_SPLIT = re.compile(r"[\s]+")
 _CLUTTER = set(CLUTTER_CLASSES)
 _CHROME = set(CHROME_CLASSES)
@@ -167,6 +169,10 @@ def remove_by_class(root: HtmlElement) -> int:
     removed = 0
     for el in list(root.iter()):
         if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+            continue
+        if el.tag == "aside" and guard.may_remove(el):
+            _remove(el)
+            removed += 1
             continue
         cls = _class_words(el)
         if not cls:
@@ -295,13 +301,19 @@ def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
 
 
+def _comparable(text: str) -> str:
+    """Text without case, punctuation or spacing: a page's <title> and its <h1> often differ
+    only in straight versus curly quotes or dashes."""
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+
+
 def drop_title_heading(root: HtmlElement, title: str | None) -> None:
     """The reader view prints the title itself; drop the article's own copy of it."""
     if not title:
         return
-    want = " ".join(title.split()).lower()
+    want = _comparable(title)
     for h in list(root.iter("h1", "h2"))[:2]:
-        if _own_label(h) == want and h.getparent() is not None:
+        if _comparable(_own_label(h)) == want and h.getparent() is not None:
             _remove(h)
 
 

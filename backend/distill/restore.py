@@ -1,12 +1,16 @@
-"""Put back the lists and code blocks an extractor dropped from the middle of the article.
+"""Put back the lists, code blocks and figures an extractor dropped from the middle of the article.
 
 readability-lxml cleans its pick "conditionally": a list whose items are mostly links (a bug
 list in a changelog, a table of contents, references) or a <pre> it scored low is removed even
 when it sits between two paragraphs it kept. Readability.js keeps such lists, and a reader who
 sees "Fixed in this release:" followed by nothing has lost part of the article. We find each
 block of the source page that is missing from the pick but whose neighbours on both sides are in
-it, and insert a copy between them. What comes back still goes through the clutter rules and
-the sanitizer like everything else.
+it, and insert a copy between them. Figures come back the same way (a photo and its caption
+are part of the story, and Readability.js keeps them); a figure whose only media is a video
+player or other embed does not, since the sanitizer would leave its caption describing nothing.
+"Both neighbours kept" means next to each other among the pick's blocks: they may sit in two
+containers (newspapers split the body into columns around each figure). What comes back still
+goes through the clutter rules and the sanitizer like everything else.
 """
 
 from __future__ import annotations
@@ -18,7 +22,8 @@ from lxml.html import HtmlElement
 from .clean import text_of
 
 # what we put back, and what counts as an anchoring neighbour
-RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote")
+RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote", "figure")
+_EMBEDS = ("iframe", "video", "object", "embed")
 ANCHORS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "dl", "table")
 MIN_WORDS = 5  # shorter blocks are not worth the risk
 MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right one again
@@ -47,16 +52,20 @@ def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
 def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
     """Insert into content, in place, the source blocks it lost between two blocks it kept."""
     kept: dict[str, HtmlElement | None] = {}
+    rank: dict[HtmlElement, int] = {}  # place among the pick's blocks, in document order
     for block in content.iter(*ANCHORS):
         text = text_of(block)
         if len(text) >= MIN_ANCHOR_CHARS:
             kept[text] = None if text in kept else block  # an ambiguous anchor is no anchor
+            rank[block] = len(rank)
     # set lookups, not substring searches: a page with thousands of lists stays linear
     present = {text_of(b) for b in content.iter(*RESTORABLE, "li", "dt")}
     restored = 0
     for el in list(source.iter(*RESTORABLE)):
         if any(a.tag in RESTORABLE for a in el.iterancestors()):
             continue  # the outermost block comes back whole
+        if el.tag == "figure" and el.find(".//img") is None and next(el.iter(*_EMBEDS), None) is not None:
+            continue  # a video player's caption
         text = text_of(el)
         if len(text.split()) < MIN_WORDS or text in present:
             continue
@@ -67,8 +76,8 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
         if before is None or after is None:
             continue
         anchor, follower = kept.get(text_of(before)), kept.get(text_of(after))
-        if anchor is None or follower is None or anchor.getnext() is not follower:
-            continue  # both sides must be kept, next to each other in one container
+        if anchor is None or follower is None or rank[follower] != rank[anchor] + 1:
+            continue  # both sides must be kept, with nothing kept between them
         anchor.addnext(copy.deepcopy(el))
         anchor.getnext().tail = None
         restored += 1
