@@ -86,8 +86,22 @@ def test_language_is_guessed_from_the_script_when_undeclared():
     assert guess_lang("这是一支笔。那是一本书。") == "zh"
     assert guess_lang("これはペンです。") == "ja"
     assert guess_lang("هذا نص عربي طويل") == "ar"
-    assert guess_lang("Plain English text") is None
+    assert guess_lang("Plain English text") is None  # too short to tell
     assert split_text("这是一支笔。那是一本书。", "zh") == ["这是一支笔。", "那是一本书。"]
+
+
+def test_undeclared_latin_script_language_is_identified_and_split_by_its_rules():
+    from distill.summarize import read_text
+
+    text = ("El ayuntamiento aprobó el presupuesto el jueves por la tarde. La Sra. Gómez, concejala "
+            "de Hacienda, dijo que las obras comenzarán en primavera. Los vecinos celebraron la "
+            "noticia en la plaza mayor.")
+    reading = read_text(text)
+    assert reading.article.lang == "es"
+    assert [s.text for s in reading.sentences][1].startswith("La Sra. Gómez, concejala")
+    assert split_text(text, "en")[1] == "La Sra."  # what English rules would have done
+    assert read_text("Le conseil municipal a approuvé le budget jeudi soir, après un long débat "
+                     "sur les écoles.").article.lang == "fr"
 
 
 def test_citation_marks_stay_with_their_sentence():

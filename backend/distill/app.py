@@ -11,7 +11,7 @@ from flask_openapi3 import Info, OpenAPI
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, embed
+from . import __version__, embed, sentences
 from .config import Settings, get_settings
 from .errors import DistillError
 from .schemas import ErrorResponse
@@ -87,10 +87,12 @@ def _register_logging(app: OpenAPI) -> None:
 
 
 def warm_model(settings: Settings) -> threading.Thread:
-    """Load the model in the background so /ready turns green without a first request."""
+    """Load the model (and the language identifier) in the background so /ready turns green,
+    and the first request is fast, without a first request."""
 
     def load():
         try:
+            sentences.language_identifier()
             embed.get_model(settings.model, settings.torch_threads)
         except embed.ModelUnavailable:
             LOGGER.exception("model failed to load")
