@@ -66,6 +66,17 @@ def test_segment_keeps_headings_and_captions_out_of_ranking():
     assert [p.prose for p in paras] == [False, True, False, True]
 
 
+@pytest.mark.parametrize("label, lang", [
+    ("Sur vos écrans cette semaine", "fr"),  # a kicker in a <p>
+    ("转播到腾讯微博", "zh"),  # "repost to Tencent Weibo"
+    ("TNW中文站 10月14日报道", "zh"),  # a dateline
+])
+def test_short_unterminated_blocks_are_labels_not_prose(label, lang):
+    sentence = "这是一篇很长的新闻报道的第一句话。" if lang == "zh" else "Le conseil a voté le budget mardi soir."
+    root = lxml.html.fragment_fromstring(f"<p>{label}</p><p>{sentence}</p>", create_parent="div")
+    assert [s.text for p in segment(root, lang, 5) for s in p.sentences] == [sentence]
+
+
 def test_link_lists_are_not_prose():
     root = lxml.html.fragment_fromstring(
         "<p><a href='/a'>Another story you might want to read right now</a></p>", create_parent="div")

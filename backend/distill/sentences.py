@@ -221,10 +221,16 @@ def _link_share(slots: list[tuple[HtmlElement, str]], text: str) -> float:
     return linked / max(len(text), 1)
 
 
+def looks_like_label(block: str) -> bool:
+    """A short block that does not end like a sentence: a heading in a <p>, a kicker ("Sur vos
+    écrans cette semaine"), a share label ("转播到腾讯微博"), a dateline ("TNW中文站 10月14日报道")."""
+    return not _TERMINAL.search(block) and count_words(block) <= HEADING_MAX_WORDS
+
+
 def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str) -> bool:
     if block_tag in NON_PROSE_TAGS or _within(_holder(*slots[0]), NON_PROSE_TAGS):
         return False
-    return _link_share(slots, text) < 0.6
+    return _link_share(slots, text) < 0.6 and not looks_like_label(" ".join(text.split()))
 
 
 def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> list[Paragraph]:
@@ -270,6 +276,5 @@ def text_blocks(text: str) -> list[tuple[str, str]]:
             else:
                 merged.append(line)
         for block in merged:
-            heading = not _TERMINAL.search(block) and count_words(block) <= HEADING_MAX_WORDS
-            blocks.append(("h3" if heading else "p", block))
+            blocks.append(("h3" if looks_like_label(block) else "p", block))
     return blocks
