@@ -136,3 +136,14 @@ def test_title_heading_goes_even_when_its_quotes_differ():
     root = _root("<h1>A different headline</h1>" + _prose(1))
     clean(root, "Student Dies After Pills")
     assert root.find("h1") is not None
+
+
+def test_elements_hidden_by_class_go_unless_they_hold_prose():
+    root = _root(_prose(1) + '<div class="vjs-caption-settings vjs-hidden"><label>Foreground</label>'
+                 "<label>Font Family</label></div>" + '<div class="hidden-xs"><p>Desktop only note</p></div>'
+                 + '<div class="is-hidden">' + _prose(2) + "</div>")
+    clean(root)
+    text = root.text_content()
+    assert "Foreground" not in text
+    assert "Desktop only note" in text  # hidden on phones only
+    assert "number 2" in text  # a collapsed part of the article is still the article

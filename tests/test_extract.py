@@ -141,6 +141,11 @@ def test_second_pass_wins_only_when_it_holds_the_first_and_more():
     other = lxml_div("".join(f"<p>Unrelated comment number {i} says something else entirely here.</p>"
                              for i in range(40)))
     assert not _prefer_second(small, other, page_prose=0, fallback_ratio=0.2)  # bigger, but elsewhere
+    # more only by a repeated headline and a sidebar of short link lines: not worth switching for
+    chrome = "<h1>Minecraft 1.8 The Bountiful Update</h1>" + "".join(
+        f'<a href="/l{i}">Official link {i}</a><br>' for i in range(8))
+    padded = lxml_div(chrome + _distinct_paragraphs(10))
+    assert not _prefer_second(small, padded, page_prose=0, fallback_ratio=0.2)
 
 
 def lxml_div(html):
@@ -224,3 +229,16 @@ def test_restore_puts_back_figures_between_columns_but_not_video_captions():
     assert text.index("Alpha") < text.index("underground cables") < text.index("Beta")
     assert content.find(".//figure/img") is not None
     assert "Media caption" not in text
+
+
+def test_restore_brings_back_a_run_of_lost_blocks_in_order():
+    # a buyer's guide: each linked product heading and its video are dropped, the reviews kept
+    source = lxml.html.fragment_fromstring(
+        "<div>" + _blocks("Alpha") + '<h3><a href="https://shop.example/rez">Rez Infinite ($30)</a></h3>'
+        + _figure("The Rez trailer shows the new Area X mode in motion.") + _blocks("Beta")
+        + "<h3>One</h3>" + _blocks("Gamma") + "</div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta", "Gamma"), create_parent="div")
+    assert restore_blocks(source, content) == 2
+    text = content.text_content()
+    assert text.index("Alpha") < text.index("Rez Infinite") < text.index("Area X") < text.index("Beta")
+    assert "One" not in text  # a one-word heading is not worth the risk

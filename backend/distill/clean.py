@@ -84,6 +84,7 @@ _WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
 _TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NON_WORD = re.compile(r"[\W_]+")
+_HIDDEN_CLASS = re.compile(r"(?:^|[-_])hidden$")
 _CLASS_SPLIT = re.compile(r"[\s]+")
 _CLUTTER = set(CLUTTER_CLASSES)
 _CHROME = set(CHROME_CLASSES)
@@ -141,6 +142,12 @@ def _class_words(el: HtmlElement) -> set[str]:
     return out
 
 
+def _hidden_by_class(el: HtmlElement) -> bool:
+    """A class that hides its element ("hidden", "vjs-hidden", "is-hidden"); the page's CSS is
+    not here to say so. "hidden-xs" (hidden on phones only) does not count."""
+    return any(_HIDDEN_CLASS.search(token) for token in el.get("class", "").lower().split())
+
+
 class _Guard:
     """Refuses removals that would take a large share of the article with them."""
 
@@ -177,7 +184,7 @@ def remove_by_class(root: HtmlElement) -> int:
         cls = _class_words(el)
         if not cls:
             continue
-        clutter = cls & _CLUTTER and not _has_prose(el)
+        clutter = (cls & _CLUTTER or _hidden_by_class(el)) and not _has_prose(el)
         chrome = cls & _CHROME and words(el) <= 15
         if (clutter or chrome) and guard.may_remove(el):
             _remove(el)

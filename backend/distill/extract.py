@@ -42,6 +42,7 @@ SECOND_PASS_CONTAINMENT = 0.85
 SECOND_PASS_MIN_GAIN = 1.05
 SECOND_PASS_MAX_GAIN = 2.5
 SECOND_PASS_MAX_LINKS = 0.4
+SECOND_PASS_MIN_ADDED_PROSE = 0.01
 _WORDS = re.compile(r"\w+")
 _WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
 
@@ -322,7 +323,28 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
         return False  # not more, or so much more that it swallowed the page around the article
     if link_density(second) > SECOND_PASS_MAX_LINKS:
         return False  # what it added is link lists
-    return containment(first_text, second_text) >= SECOND_PASS_CONTAINMENT
+    if containment(first_text, second_text) < SECOND_PASS_CONTAINMENT:
+        return False
+    # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
+    return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * count_words(first_text)
+
+
+_TERMINAL = re.compile(r"[.!?…。！？\"”’)]\s*$")
+_TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
+
+
+def added_prose_words(first_text: str, second: HtmlElement) -> int:
+    """Words in second's sentence-like blocks (10+ words, closing punctuation) that first lacks."""
+    first_text = " ".join(first_text.split())
+    total = 0
+    for el in second.iter(*_TEXT_BLOCKS):
+        if el.tag == "div" and el.find(".//p") is not None:
+            continue  # its paragraphs count on their own
+        text = text_of(el)
+        n = count_words(text)
+        if n >= _PROSE_MIN_WORDS and _TERMINAL.search(text) and text not in first_text:
+            total += n
+    return total
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
