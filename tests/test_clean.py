@@ -136,6 +136,13 @@ def test_title_heading_goes_even_when_its_quotes_differ():
     root = _root("<h1>A different headline</h1>" + _prose(1))
     clean(root, "Student Dies After Pills")
     assert root.find("h1") is not None
+    # the same headline with a word changed is still the title (Readability.js's 0.75 similarity)
+    root = _root("<h1>Apple’s Vision Pro hands-on: the Retina display moment for headsets</h1>" + _prose(1))
+    clean(root, "Apple’s Vision Pro is the Retina display moment for headsets")
+    assert root.find("h1") is None
+    root = _root("<h1>This is a long title with a colon: But the final text here is different</h1>")
+    clean(root, "This is a long title with a colon: Hello there")
+    assert root.find("h1") is not None
 
 
 def test_elements_hidden_by_class_go_unless_they_hold_prose():

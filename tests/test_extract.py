@@ -45,6 +45,40 @@ def test_title_loses_the_site_name(title, site, expected):
     assert clean_title(title, site, byline="Eleanor Roy") == expected
 
 
+def _head(head: str, body: str = "") -> lxml.html.HtmlElement:
+    return lxml.html.document_fromstring(f"<html><head>{head}</head><body>{body}</body></html>")
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # the page's one <h1> is a blog's greeting, not the headline
+        ("<title>Get your Frontend JavaScript Code Covered | Code</title>", "<h1>Hi, I'm Nicolas.</h1>",
+         "Get your Frontend JavaScript Code Covered | Code"),
+        ('<meta property="og:title" content="Babies Who Eat Peanuts Early May Avoid Allergy">',
+         "<h1>Allergies Health Center</h1>", "Babies Who Eat Peanuts Early May Avoid Allergy"),
+        # Dublin Core first, then Open Graph, as Readability.js; a property may list several keys
+        ('<meta property="og:title twitter:title" content="A title">'
+         '<meta property="x:title dc:title" content="Preferred title">', "", "Preferred title"),
+        # og:site_name names the suffix to drop
+        ('<meta property="og:title" content="Snopes checker speaks - Breitbart">'
+         '<meta property="og:site_name" content="Breitbart">', "", "Snopes checker speaks"),
+        # Wikipedia's JSON-LD "headline" is its kind of page; "name" is what the <title> says
+        ('<title>List of films featuring time loops - Wikipedia</title><script type="application/ld+json">'
+         '{"@type": "Article", "name": "List of films featuring time loops", '
+         '"headline": "Wikimedia list article"}</script>', "", "List of films featuring time loops"),
+        # a <title> too short to be a headline gives way to a long enough single <h1>
+        ("<title>Home</title>", "<h1>City council approves the new budget for schools</h1>",
+         "City council approves the new budget for schools"),
+        ("<title>RTL Test</title>", "<h1>Lorem</h1>", "RTL Test"),
+    ],
+)
+def test_page_title_prefers_the_publishers_statements_over_a_lone_h1(head, body, expected):
+    from distill.extract import _metadata
+
+    assert _metadata(_head(head, body), None)["title"] == expected
+
+
 def test_right_to_left_pages_keep_their_direction():
     a = extract(page("arabic_news.html"))
     assert (a.lang, a.dir) == ("ar", "rtl")

@@ -308,19 +308,31 @@ def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
 
 
-def _comparable(text: str) -> str:
-    """Text without case, punctuation or spacing: a page's <title> and its <h1> often differ
-    only in straight versus curly quotes or dashes."""
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
+def _tokens(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def title_similarity(title: str, heading: str) -> float:
+    """Readability.js's text similarity: the share of the heading's text made of the title's
+    words. A page's <h1> often restates its title with a word or two changed ("hands-on",
+    straight for curly quotes, a kicker), and is still the same headline."""
+    known = set(_tokens(title))
+    words = _tokens(heading)
+    if not words:
+        return 0.0
+    new = " ".join(w for w in words if w not in known)
+    return 1 - len(new) / len(" ".join(words))
+
+
+TITLE_SIMILARITY = 0.75  # Readability.js's threshold for a heading that duplicates the title
 
 
 def drop_title_heading(root: HtmlElement, title: str | None) -> None:
     """The reader view prints the title itself; drop the article's own copy of it."""
     if not title:
         return
-    want = _comparable(title)
     for h in list(root.iter("h1", "h2"))[:2]:
-        if _comparable(_own_label(h)) == want and h.getparent() is not None:
+        if title_similarity(title, _own_label(h)) > TITLE_SIMILARITY and h.getparent() is not None:
             _remove(h)
 
 

@@ -267,6 +267,80 @@ def _absolute_url(value: str | None, base: str | None) -> str | None:
     return value if urlsplit(value).scheme in ("http", "https") else None
 
 
+# The publisher's own statements of the headline, in Readability.js's order of preference.
+META_TITLE_KEYS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
+                   "title", "twitter:title", "parsely-title")
+TITLE_MIN_CHARS, TITLE_MAX_CHARS = 15, 150
+H1_TITLE_MIN_WORDS = 5
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|LiveBlogPosting|Report|Review|WebPage|CreativeWork")
+
+
+def meta_values(doc: HtmlElement) -> dict[str, str]:
+    """<meta> contents by property, then by name ("DC.title" as "dc:title"); a property may list
+    several space-separated keys. The first value of a key wins, and properties beat names."""
+    by_property: dict[str, str] = {}
+    by_name: dict[str, str] = {}
+    for meta in doc.iter("meta"):
+        content = " ".join((meta.get("content") or "").split())
+        if not content:
+            continue
+        for key in (meta.get("property") or "").lower().split():
+            by_property.setdefault(key, content)
+        name = (meta.get("name") or "").lower().strip().replace(".", ":")
+        if name:
+            by_name.setdefault(name, content)
+    return {**by_name, **by_property}
+
+
+def _words_shared(a: str, b: str) -> float:
+    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
+    return len(wa & wb) / max(len(wa), 1)
+
+
+def _json_ld_headline(doc: HtmlElement, page_title_text: str) -> str | None:
+    """An article's JSON-LD headline, or its name when that is what the <title> says (Wikipedia's
+    "headline" is "Wikimedia list article"; aktualne.cz puts its own name in "name")."""
+    import json
+
+    for script in doc.xpath("//script[@type='application/ld+json']/text()"):
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else [data]
+        items += [g for d in items if isinstance(d, dict) for g in d.get("@graph", []) or []]
+        for item in items:
+            if not isinstance(item, dict) or not _ARTICLE_TYPES.search(str(item.get("@type", ""))):
+                continue
+            found = [" ".join(v.split()) for v in (item.get("headline"), item.get("name"))
+                     if isinstance(v, str) and v.strip()]
+            if found:
+                return max(found, key=lambda v: _words_shared(v, page_title_text))  # ties: headline
+    return None
+
+
+def page_title(doc: HtmlElement, site: str | None, byline: str | None = None,
+               meta: dict[str, str] | None = None) -> str | None:
+    """The article's headline: what the page's metadata says it is (JSON-LD, Dublin Core, Open
+    Graph, Twitter), else its <title> without the site's name, else its only <h1>.
+
+    A page's single <h1> is often not the headline at all (a blog's "Hi, I'm Nicolas.", a
+    portal's "Allergies Health Center", a promo box), so it is only the fallback, used as
+    Readability.js does when the <title> is missing, too short or too long to be one."""
+    document_title = _attr(doc, "//head/title//text()") or _attr(doc, "//title//text()") or ""
+    meta = meta_values(doc) if meta is None else meta
+    title = _json_ld_headline(doc, document_title) or next(
+        (meta[k] for k in META_TITLE_KEYS if meta.get(k)), None)
+    if title:
+        return clean_title(title, site, byline)
+    title = clean_title(document_title, site, byline)
+    h1s = [h for h in (" ".join(h.text_content().split()) for h in doc.iter("h1")) if h]
+    if (not title or not TITLE_MIN_CHARS <= len(title) <= TITLE_MAX_CHARS) and len(h1s) == 1 \
+            and len(h1s[0].split()) >= H1_TITLE_MIN_WORDS:
+        return h1s[0]
+    return title
+
+
 def _metadata(doc: HtmlElement, url: str | None) -> dict:
     from trafilatura.metadata import extract_metadata
 
@@ -276,10 +350,11 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
         LOGGER.exception("metadata extraction failed")
         meta = None
     get = (lambda name: getattr(meta, name, None) or None) if meta is not None else (lambda _: None)
-    site = get("sitename")
+    tags = meta_values(doc)
+    site = get("sitename") or tags.get("og:site_name") or tags.get("application-name")
     lang = page_lang(doc)
     return {
-        "title": clean_title(get("title"), site, get("author")),
+        "title": page_title(doc, site, get("author"), tags) or clean_title(get("title"), site, get("author")),
         "byline": get("author"),
         "site_name": site,
         "published": get("date"),
