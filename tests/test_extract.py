@@ -276,3 +276,28 @@ def test_restore_brings_back_a_run_of_lost_blocks_in_order():
     text = content.text_content()
     assert text.index("Alpha") < text.index("Rez Infinite") < text.index("Area X") < text.index("Beta")
     assert "One" not in text  # a one-word heading is not worth the risk
+
+
+@pytest.mark.parametrize("markup", [
+    '<html dir="ltr"><body dir="rtl">{}</body></html>',
+    '<html><body><main dir="rtl">{}</main></body></html>',
+])
+def test_direction_is_the_one_the_article_sits_under(markup):
+    text = "".join(f"<p>هذه فقرة طويلة رقم {i} من نص المقال تكفي ليكون نثرا حقيقيا للقارئ هنا.</p>"
+                   for i in range(8))
+    assert extract(markup.format(text)).dir == "rtl"
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("Nathan Willis March 25, 2015", "Nathan Willis"),
+    ("Aleš Vávra před", "Aleš Vávra"),
+    ("Jeffrey Gettleman; JEFFREY GETTLEMAN", "Jeffrey Gettleman"),
+    ("Joe Wee Monday; February", "Joe Wee"),
+    ("Theresa May", "Theresa May"),
+    ("Username", None),
+    ("Last Updated January 7", None),
+])
+def test_bylines_are_names_only(raw, clean):
+    from distill.extract import clean_byline
+
+    assert clean_byline(raw) == clean

@@ -227,8 +227,25 @@ def page_lang(doc: HtmlElement) -> str | None:
     return lang.replace("_", "-").split(",")[0].strip().lower() or None
 
 
+def article_direction(doc: HtmlElement, content: HtmlElement) -> str | None:
+    """The dir the article's own text sits under (<main dir="rtl"> in an ltr page), found from
+    the source element of its first paragraph, as Readability.js reads it off its top pick."""
+    first = next((text_of(p) for p in content.iter("p") if len(text_of(p)) >= 20), None)
+    if first is None:
+        return None
+    for p in doc.iter("p"):
+        if text_of(p) == first:
+            for el in (p, *p.iterancestors()):
+                value = (el.get("dir") or "").lower()
+                if value in ("rtl", "ltr"):
+                    return value
+            return None
+    return None
+
+
 def text_direction(doc: HtmlElement | None, lang: str | None) -> str | None:
-    declared = _attr(doc, "/html/@dir | //body/@dir") if doc is not None else None
+    # the body's dir overrides the root's, as it does in a browser
+    declared = (_attr(doc, "//body/@dir") or _attr(doc, "/html/@dir")) if doc is not None else None
     if declared and declared.lower() in ("rtl", "ltr"):
         return declared.lower()
     if lang and lang.split("-")[0] in _RTL_LANGS:
@@ -341,6 +358,33 @@ def page_title(doc: HtmlElement, site: str | None, byline: str | None = None,
     return title
 
 
+# What author extraction catches besides a name: the date after it, a label, a form field. A
+# month ends the name only before a day ("Theresa May" is a name).
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_BYLINE_TAIL = re.compile(
+    rf"\s+(?:(?:{_MONTHS})\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|před|"
+    rf"updated|published)\b).*$", re.I)
+_LONE_DATE_WORD = re.compile(rf"^(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
+                             re.I)
+_NOT_A_BYLINE = re.compile(
+    r"^(?:username|user name|authority control|admin|author|作者|by|last updated\b.*)$", re.I)
+
+
+def clean_byline(byline: str | None) -> str | None:
+    """Names only: no trailing date ("Nathan Willis March 25, 2015"), no labels, no name twice."""
+    if not byline:
+        return None
+    names: list[str] = []
+    for part in byline.split(";"):
+        part = " ".join(part.split())
+        name = _BYLINE_TAIL.sub("", part).strip(" ,")
+        if _NOT_A_BYLINE.match(part) or not name or _NOT_A_BYLINE.match(name) or _LONE_DATE_WORD.match(name):
+            continue
+        if name.lower() not in (n.lower() for n in names):
+            names.append(name)
+    return "; ".join(names) or None
+
+
 def _metadata(doc: HtmlElement, url: str | None) -> dict:
     from trafilatura.metadata import extract_metadata
 
@@ -350,12 +394,13 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
         LOGGER.exception("metadata extraction failed")
         meta = None
     get = (lambda name: getattr(meta, name, None) or None) if meta is not None else (lambda _: None)
+    byline = clean_byline(get("author"))
     tags = meta_values(doc)
     site = get("sitename") or tags.get("og:site_name") or tags.get("application-name")
     lang = page_lang(doc)
     return {
-        "title": page_title(doc, site, get("author"), tags) or clean_title(get("title"), site, get("author")),
-        "byline": get("author"),
+        "title": page_title(doc, site, byline, tags) or clean_title(get("title"), site, byline),
+        "byline": byline,
         "site_name": site,
         "published": get("date"),
         "lead_image": _absolute_url(get("image"), url),
@@ -485,6 +530,7 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
     restore_blocks(doc, content)
+    meta["dir"] = article_direction(doc, content) or meta["dir"]
 
     if not meta["title"]:
         title = _attr(doc, "//title/text()") or _attr(doc, "//h1//text()")
