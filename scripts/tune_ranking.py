@@ -87,9 +87,10 @@ def evaluate(articles, params: rank.RankParams | None, k: int) -> dict[str, tupl
         if params is None:
             picked = list(range(min(k, n)))
         else:
-            scores = rank.score(a["emb"], np.arange(n, dtype=float), query_of(a, QUERY_MODE), params,
-                                texts=a["texts"])
-            picked = rank.select(scores, a["emb"], k, params.mmr_lambda, params.max_similarity)
+            scores, later = rank.score_both(a["emb"], np.arange(n, dtype=float), query_of(a, QUERY_MODE),
+                                            params, texts=a["texts"])
+            picked = rank.select(scores, a["emb"], k, params.mmr_lambda, params.max_similarity, later,
+                                 params.lead_picks)
         refs = a["rec"].get("references") or [a["rec"]["reference"]]
         by_source.setdefault(a["rec"]["source"], []).append(rouge([a["texts"][i] for i in picked], refs))
         by_source.setdefault("ALL", []).append(by_source[a["rec"]["source"]][-1])

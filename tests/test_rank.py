@@ -72,3 +72,17 @@ def test_near_duplicates_are_a_last_resort():
     assert select(scores, e, 2, mmr_lambda=1.0) == [0, 1]  # no redundancy control at all
     assert select(scores, e, 2, mmr_lambda=1.0, max_similarity=0.85) == [0, 2]
     assert select(scores, e, 3, mmr_lambda=1.0, max_similarity=0.85) == [0, 1, 2]
+
+
+def test_picks_after_the_lead_ones_rank_without_the_position_prior():
+    from distill.rank import mmr_order, score_both
+
+    rng = np.random.default_rng(3)
+    e = _unit(rng.normal(size=(20, 16)))
+    params = RankParams(w_position=50.0)  # the prior alone decides the opening picks
+    with_prior, without = score_both(e, params=params)
+    order = mmr_order(with_prior, e, 6, 1.0, 1.0, without, lead_picks=3)
+    assert order[:3] == [0, 1, 2]  # the top of the story, as the prior says
+    rest = [i for i in np.argsort(-without) if i not in (0, 1, 2)][:3]
+    assert order[3:] == rest  # then coverage: the best of the rest without the prior
+    assert mmr_order(with_prior, e, 6, 1.0, 1.0)[:6] == [0, 1, 2, 3, 4, 5]  # one score: the lead

@@ -51,6 +51,11 @@ class RankParams:
     length_cap: float = 30.0
     # weight of lexical (TextRank word-overlap) centrality, which favours long, content-rich sentences
     w_lexical: float = 4.0
+    # picks after the first lead_picks are ranked without the position prior: the top of an
+    # inverted-pyramid story is its best short summary, but a longer summary should cover the
+    # rest of the story rather than read on down the lead (BBC at its matching budget, ratio
+    # 0.42: R-1/R-2 78.09/69.94 -> 80.37/73.34; 3-sentence summaries are unchanged)
+    lead_picks: int = 3
 
 
 def cosine_matrix(embeddings: np.ndarray) -> np.ndarray:
@@ -127,12 +132,22 @@ def score(
     texts: list[str] | None = None,
 ) -> np.ndarray:
     """One score per sentence, a weighted mean of signals in [0, 1]; higher is more summary-worthy."""
+    return score_both(embeddings, positions, query, params, texts)[0]
+
+
+def score_both(
+    embeddings: np.ndarray,
+    positions: np.ndarray | None = None,
+    query: np.ndarray | None = None,
+    params: RankParams | None = None,
+    texts: list[str] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """(scores with the position prior, scores without it): the first for a summary's opening
+    picks, the second for the picks after them (RankParams.lead_picks)."""
     params = params or RankParams()
     n = embeddings.shape[0]
-    if n == 0:
-        return np.zeros(0)
-    if n == 1:
-        return np.ones(1)
+    if n <= 1:
+        return np.ones(n), np.ones(n)
     if positions is None:
         positions = np.arange(n, dtype=np.float64)
     sim = cosine_matrix(embeddings)
@@ -144,8 +159,6 @@ def score(
     if q is not None:
         total = total + params.w_query * scale01(q)
         weight += params.w_query
-    total = total + params.w_position * position_prior(positions.astype(np.float64), params.position_scale)
-    weight += params.w_position
     if texts is not None and params.w_lexical:
         lexical = lexical_centrality([content_words(t, STOPWORDS) for t in texts])
         total = total + params.w_lexical * scale01(lexical)
@@ -154,26 +167,31 @@ def score(
         lengths = np.array([count_words(t) for t in texts], dtype=np.float64)
         total = total + params.w_length * np.minimum(lengths, params.length_cap) / params.length_cap
         weight += params.w_length
-    return total / weight
+    prior = params.w_position * position_prior(positions.astype(np.float64), params.position_scale)
+    return (total + prior) / (weight + params.w_position), total / weight
 
 
 def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
-              max_similarity: float = 1.0) -> list[int]:
+              max_similarity: float = 1.0, later: np.ndarray | None = None,
+              lead_picks: int = 0) -> list[int]:
     """The first k sentences picked greedily by maximal marginal relevance, in pick order.
 
     Greedy picks are nested: the best summary of length j is the first j of this order, which
-    is what lets the extension change the summary length without asking again.
+    is what lets the extension change the summary length without asking again. With later
+    scores, picks after the first lead_picks are made by those instead.
     """
     n = len(scores)
     k = max(0, min(k, n))
     if k == 0:
         return []
-    rel = scale01(np.asarray(scores, dtype=np.float64))
+    first = scale01(np.asarray(scores, dtype=np.float64))
+    rest = first if later is None else scale01(np.asarray(later, dtype=np.float64))
     sim = cosine_matrix(embeddings)
     chosen: list[int] = []
     redundancy = np.zeros(n)
     available = np.ones(n, dtype=bool)
-    for _ in range(k):
+    for pick in range(k):
+        rel = first if pick < lead_picks or later is None else rest
         value = mmr_lambda * rel - (1 - mmr_lambda) * redundancy
         value[redundancy > max_similarity] -= 2.0  # below every non-duplicate
         value[~available] = -np.inf
@@ -185,9 +203,10 @@ def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: fl
 
 
 def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
-           max_similarity: float = 1.0) -> list[int]:
+           max_similarity: float = 1.0, later: np.ndarray | None = None,
+           lead_picks: int = 0) -> list[int]:
     """The k-sentence summary, in document order."""
-    return sorted(mmr_order(scores, embeddings, k, mmr_lambda, max_similarity))
+    return sorted(mmr_order(scores, embeddings, k, mmr_lambda, max_similarity, later, lead_picks))
 
 
 def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,

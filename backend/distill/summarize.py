@@ -144,14 +144,16 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         q = query_vecs.mean(axis=0) if len(query_vecs) else emb[0]
         query = q / (np.linalg.norm(q) or 1.0)
         params = rank.RankParams()
-        scores_sub = rank.score(emb, np.asarray(chosen, dtype=np.float64), query, params, texts=texts)
+        scores_sub, later_sub = rank.score_both(emb, np.asarray(chosen, dtype=np.float64), query,
+                                                params, texts=texts)
         # a ratio is a share of the whole article, even when only a sample of it was embedded
         k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
                                                  settings.default_sentences_min,
                                                  settings.default_sentences_max))
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
         order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda,
-                                                           params.max_similarity)]
+                                                           params.max_similarity, later_sub,
+                                                           params.lead_picks)]
         scores = np.zeros(len(all_sentences))
         scores[chosen] = scores_sub
         summary = sorted(order[:k])
