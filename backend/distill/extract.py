@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from .clean import link_density, text_of
 from .errors import NoArticle
 from .restore import restore_blocks
-from .sentences import count_words
+from .sentences import count_words, ends_like_sentence
 
 LOGGER = logging.getLogger(__name__)
 
@@ -449,7 +449,6 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * count_words(first_text)
 
 
-_TERMINAL = re.compile(r"[.!?…。！？\"”’)]\s*$")
 _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
 
 
@@ -462,7 +461,7 @@ def added_prose_words(first_text: str, second: HtmlElement) -> int:
             continue  # its paragraphs count on their own
         text = text_of(el)
         n = count_words(text)
-        if n >= _PROSE_MIN_WORDS and _TERMINAL.search(text) and text not in first_text:
+        if n >= _PROSE_MIN_WORDS and ends_like_sentence(text) and text not in first_text:
             total += n
     return total
 

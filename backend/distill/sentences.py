@@ -221,10 +221,14 @@ def _link_share(slots: list[tuple[HtmlElement, str]], text: str) -> float:
     return linked / max(len(text), 1)
 
 
+def ends_like_sentence(text: str) -> bool:
+    return bool(_TERMINAL.search(text))
+
+
 def looks_like_label(block: str) -> bool:
     """A short block that does not end like a sentence: a heading in a <p>, a kicker ("Sur vos
     écrans cette semaine"), a share label ("转播到腾讯微博"), a dateline ("TNW中文站 10月14日报道")."""
-    return not _TERMINAL.search(block) and count_words(block) <= HEADING_MAX_WORDS
+    return not ends_like_sentence(block) and count_words(block) <= HEADING_MAX_WORDS
 
 
 def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str) -> bool:
