@@ -154,3 +154,11 @@ def test_elements_hidden_by_class_go_unless_they_hold_prose():
     assert "Foreground" not in text
     assert "Desktop only note" in text  # hidden on phones only
     assert "number 2" in text  # a collapsed part of the article is still the article
+
+
+def test_a_figures_screen_reader_label_goes():
+    root = _root('<figure><span class="sr">Image</span><img src="https://img.example/a.jpg">'
+                 "<figcaption>Workers repair a water main in Queens.</figcaption></figure>" + _prose(1))
+    clean(root)
+    assert root.find(".//figure/span") is None
+    assert "Workers repair" in root.text_content() and root.find(".//img") is not None

@@ -336,6 +336,18 @@ def drop_title_heading(root: HtmlElement, title: str | None) -> None:
             _remove(h)
 
 
+_MEDIA_LABEL = re.compile(r"^(?:image|photo|picture|video|graphic|illustration)$", re.I)
+
+
+def remove_media_labels(root: HtmlElement) -> None:
+    """Drop a figure's screen-reader label ("Image" before the photo), which pages hide with
+    CSS the reader view does not have."""
+    for figure in list(root.iter("figure")):
+        for el in list(figure.iter()):
+            if el is not figure and isinstance(el.tag, str) and _MEDIA_LABEL.match(text_of(el)):
+                _remove(el)
+
+
 def fix_lazy_images(root: HtmlElement) -> None:
     """Promote the real image URL from lazy-loading attributes; drop tracking pixels."""
     for img in list(root.iter("img")):
@@ -406,6 +418,7 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     """Apply every rule to the article root in place and return it."""
     fix_lazy_images(root)
+    remove_media_labels(root)
     flatten_math(root)
     drop_title_heading(root, title)
     remove_by_class(root)
