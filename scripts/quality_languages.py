@@ -36,12 +36,6 @@ def page_langs(pages_dir: Path) -> dict[str, str]:
     return langs
 
 
-def f1(rows: list[dict]) -> float:
-    p = sum(r["precision"] for r in rows) / len(rows)
-    r = sum(r["recall"] for r in rows) / len(rows)
-    return 2 * p * r / (p + r) if p + r else 0.0
-
-
 def summaries(shared: Path, langs: dict[str, str]) -> None:
     from statistics import median
 
@@ -68,6 +62,8 @@ def summaries(shared: Path, langs: dict[str, str]) -> None:
 
 def main() -> None:
     shared = Path(sys.argv[1])
+    sys.path.insert(0, str(shared / "tools"))
+    from score_extraction import aggregate  # the benchmark's own: P and R averaged, F1 of the means
     args = [a for a in sys.argv[2:] if not a.startswith("--")]
     runs = dict(arg.split("=", 1) for arg in args)
     langs = page_langs(shared / "data" / "readability-test-pages")
@@ -80,7 +76,10 @@ def main() -> None:
     print("| language | pages | " + " | ".join(names) + " |")
     print("|---|---|" + "---|" * len(names))
     for lang, pids in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        cells = [f"{f1([results[n][p] for p in pids if p in results[n]]):.3f}" for n in names]
+        cells = []
+        for n in names:
+            pages = [results[n][p] for p in pids if p in results[n]]
+            cells.append(f"{aggregate([(r['tp'], r['fp'], r['fn']) for r in pages])['f1']:.3f}")
         print(f"| {lang} | {len(pids)} | " + " | ".join(cells) + " |")
     if "--summaries" in sys.argv:
         summaries(shared, langs)

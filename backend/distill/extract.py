@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import link_density, text_of
+from .clean import link_density, text_of, title_similarity
 from .errors import NoArticle
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
@@ -309,11 +309,6 @@ def meta_values(doc: HtmlElement) -> dict[str, str]:
     return {**by_name, **by_property}
 
 
-def _words_shared(a: str, b: str) -> float:
-    wa, wb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
-    return len(wa & wb) / max(len(wa), 1)
-
-
 def _json_ld_headline(doc: HtmlElement, page_title_text: str) -> str | None:
     """An article's JSON-LD headline, or its name when that is what the <title> says (Wikipedia's
     "headline" is "Wikimedia list article"; aktualne.cz puts its own name in "name")."""
@@ -332,7 +327,7 @@ def _json_ld_headline(doc: HtmlElement, page_title_text: str) -> str | None:
             found = [" ".join(v.split()) for v in (item.get("headline"), item.get("name"))
                      if isinstance(v, str) and v.strip()]
             if found:
-                return max(found, key=lambda v: _words_shared(v, page_title_text))  # ties: headline
+                return max(found, key=lambda v: title_similarity(page_title_text, v))  # ties: headline
     return None
 
 
@@ -399,7 +394,9 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
     site = get("sitename") or tags.get("og:site_name") or tags.get("application-name")
     lang = page_lang(doc)
     return {
-        "title": page_title(doc, site, byline, tags) or clean_title(get("title"), site, byline),
+        # last resort: the first <h1>, whatever its length
+        "title": page_title(doc, site, byline, tags) or clean_title(get("title"), site, byline)
+        or clean_title(_attr(doc, "//h1//text()"), site),
         "byline": byline,
         "site_name": site,
         "published": get("date"),
@@ -436,7 +433,8 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if first is None:
         return bool(second_text)
     first_text = text_of(first)
-    if count_words(first_text) < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
+    first_words = count_words(first_text)
+    if first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
         return len(second_text) > 1.2 * len(first_text)
     gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
     if not SECOND_PASS_MIN_GAIN <= gain <= SECOND_PASS_MAX_GAIN:
@@ -446,15 +444,15 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if containment(first_text, second_text) < SECOND_PASS_CONTAINMENT:
         return False
     # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
-    return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * count_words(first_text)
+    return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * first_words
 
 
 _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
 
 
 def added_prose_words(first_text: str, second: HtmlElement) -> int:
-    """Words in second's sentence-like blocks (10+ words, closing punctuation) that first lacks."""
-    first_text = " ".join(first_text.split())
+    """Words in second's sentence-like blocks (10+ words, closing punctuation) that first_text
+    (whitespace collapsed, as text_of gives it) lacks."""
     total = 0
     for el in second.iter(*_TEXT_BLOCKS):
         if el.tag == "div" and el.find(".//p") is not None:
@@ -530,8 +528,4 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
         raise NoArticle("No readable article was found on this page.")
     restore_blocks(doc, content)
     meta["dir"] = article_direction(doc, content) or meta["dir"]
-
-    if not meta["title"]:
-        title = _attr(doc, "//title/text()") or _attr(doc, "//h1//text()")
-        meta["title"] = clean_title(title, meta["site_name"])
     return Article(content=content, extractor=extractor, **meta)

@@ -191,7 +191,7 @@ def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: fl
     redundancy = np.zeros(n)
     available = np.ones(n, dtype=bool)
     for pick in range(k):
-        rel = first if pick < lead_picks or later is None else rest
+        rel = first if pick < lead_picks else rest
         value = mmr_lambda * rel - (1 - mmr_lambda) * redundancy
         value[redundancy > max_similarity] -= 2.0  # below every non-duplicate
         value[~available] = -np.inf

@@ -28,7 +28,7 @@ from .clean import text_of
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote", "figure", *HEADINGS)
 _EMBEDS = ("iframe", "video", "object", "embed")
-ANCHORS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "ul", "ol", "dl", "table")
+ANCHORS = ("p", "h1", *HEADINGS, "pre", "blockquote", "ul", "ol", "dl", "table")
 MIN_WORDS = 5  # shorter blocks are not worth the risk
 MIN_HEADING_WORDS = 2
 MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right one again
@@ -54,6 +54,12 @@ def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
     return None
 
 
+def _remember(kept: dict[str, HtmlElement | None], text: str, block: HtmlElement) -> None:
+    """Index a kept block by its text; an ambiguous anchor is no anchor."""
+    if len(text) >= MIN_ANCHOR_CHARS:
+        kept[text] = None if text in kept else block
+
+
 def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
     """Insert into content, in place, the source blocks it lost between two blocks it kept."""
     kept: dict[str, HtmlElement | None] = {}
@@ -62,7 +68,7 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
     for block in content.iter(*ANCHORS):
         text = text_of(block)
         if len(text) >= MIN_ANCHOR_CHARS:
-            kept[text] = None if text in kept else block  # an ambiguous anchor is no anchor
+            _remember(kept, text, block)
             if previous is not None:
                 following[previous] = block
             previous = block
@@ -91,7 +97,6 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
         anchor.addnext(block)
         # a run of lost blocks (a heading, then its figure) comes back whole and in order
         following[anchor], following[block] = block, follower
-        if len(text) >= MIN_ANCHOR_CHARS:
-            kept[text] = None if text in kept else block
+        _remember(kept, text, block)
         restored += 1
     return restored

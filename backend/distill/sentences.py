@@ -238,8 +238,8 @@ def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: 
 
 
 def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> list[Paragraph]:
-    """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1."""
-    lang = lang or guess_lang(root.text_content())
+    """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1.
+    lang is the caller's (declared or guess_lang's); None splits by English rules."""
     paragraphs: list[Paragraph] = []
     next_sentence = 0
     for block_tag, slots in _runs(root):
