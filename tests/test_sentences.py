@@ -130,3 +130,19 @@ def test_text_blocks_follow_the_lines_of_selected_text():
         ("p", "It will cover the old reservoir and supply a fifth of the city's power."),
         ("p", "A new paragraph."),
     ]
+
+
+def test_lowercased_text_is_split_at_every_full_stop():
+    """Transcripts, pasted selections and the common CNN/DailyMail release have no capitals: a
+    piece starting in lower case is a new sentence there, not the last one going on."""
+    text = ("luis suarez will return to anfield on march 29 . the game is organised by the club 's "
+            "foundation . xabi alonso has also been confirmed . tickets go on sale on friday .")
+    assert split_text(text, "en") == [
+        "luis suarez will return to anfield on march 29 .",
+        "the game is organised by the club 's foundation .",
+        "xabi alonso has also been confirmed .",
+        "tickets go on sale on friday .",
+    ]
+    # in cased text a lower-case piece still continues its sentence
+    assert split_text('"Why now?" she asked. Nobody answered. The room went quiet.', "en") == [
+        '"Why now?" she asked.', "Nobody answered.", "The room went quiet."]

@@ -58,6 +58,8 @@ HEADING_MAX_WORDS = 20
 # Identifying a language from fewer words is guesswork; below this confidence English rules stay.
 LANG_ID_MIN_WORDS = 8
 LANG_ID_MIN_CONFIDENCE = 0.9
+# Below this share of sentences that start with a capital, a text is taken to be lowercased.
+UNCASED_MAX_UPPER_STARTS = 0.2
 _CITATION = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\])+")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
 
@@ -103,6 +105,7 @@ def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
     means the sentence went on. Citation marks ("[1]") after a full stop stay with their sentence.
     """
     spans = list(_tokenizer(lang or "en").span_tokenize(text))
+    cased = is_cased(text, spans)
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         # "... exceptions.[1] The community" splits before the citation mark: it belongs behind
@@ -115,11 +118,22 @@ def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
             if start >= end:
                 continue
         first = _LETTER.search(text, start, end)
-        if merged and first and first.group().islower():
+        if cased and merged and first and first.group().islower():
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))
     return merged
+
+
+def is_cased(text: str, spans: list[tuple[int, int]]) -> bool:
+    """Whether sentences here start with capitals, so a piece that starts in lower case is the
+    previous sentence going on. Lowercased text (transcripts, pasted selections, the common
+    CNN/DailyMail release) has no such signal: there every piece Punkt finds is a sentence."""
+    if len(spans) < 3:
+        return True
+    starts = [_LETTER.search(text, a, b) for a, b in spans]
+    upper = sum(1 for m in starts if m and m.group().isupper())
+    return upper >= UNCASED_MAX_UPPER_STARTS * len(spans)
 
 
 def split_text(text: str, lang: str | None = None) -> list[str]:
