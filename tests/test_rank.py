@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 
 from distill.rank import (
-    RankParams,
+    content_words,
+    coverage_scores,
     directed_centrality,
+    lexical_centrality,
+    pick_order,
     scale01,
-    score,
-    select,
     summary_length,
 )
 from distill.summarize import embedding_sample
@@ -26,26 +27,11 @@ def test_a_sentence_introducing_later_ones_beats_one_repeating_earlier_ones():
     assert c[0] > c[3]
 
 
-def test_scores_are_bounded_and_one_per_sentence():
-    rng = np.random.default_rng(0)
-    e = _unit(rng.normal(size=(12, 8)))
-    s = score(e)
-    assert s.shape == (12,) and s.min() >= 0 and s.max() <= 1
-
-
-def test_query_similarity_lifts_the_matching_sentence():
-    e = _unit([[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0.2, 1]])
-    without = score(e, params=RankParams(w_position=0))
-    with_q = score(e, query=_unit([[0, 1, 0]])[0], params=RankParams(w_position=0))
-    assert with_q[1] - without[1] > 0
-
-
-def test_select_returns_document_order_and_skips_duplicates():
-    e = _unit([[1, 0, 0], [1, 0, 0], [0, 1, 0], [0, 0, 1]])
-    picked = select(np.array([1.0, 0.99, 0.5, 0.1]), e, 2, mmr_lambda=0.5)
-    assert picked == [0, 2]
-    assert select(np.array([0.1, 0.9, 0.5]), _unit(np.eye(3)), 2) == [1, 2]
-    assert select(np.array([0.1]), _unit([[1, 0]]), 5) == [0]
+def test_lexical_centrality_favours_the_sentence_sharing_most_words():
+    sets = [content_words(t) for t in ["council budget vote delayed", "budget vote council today",
+                                       "weather sunny", "council budget"]]
+    c = lexical_centrality(sets)
+    assert c.argmax() in (0, 1) and c[2] == 0
 
 
 @pytest.mark.parametrize(("n", "sentences", "ratio", "expected"), [
@@ -66,23 +52,54 @@ def test_scale01_of_constant_is_zero():
     assert scale01(np.array([2.0, 2.0])).tolist() == [0.0, 0.0]
 
 
-def test_near_duplicates_are_a_last_resort():
+TEXTS = ["The council approved the new budget on Monday night.",
+         "Schools will get more money next year.",
+         "The council approved the new budget, officials said.",
+         "Roads are the second priority."]
+
+
+def test_picks_follow_the_scores_and_are_nested():
+    e = _unit(np.eye(4))
+    scores = np.array([0.2, 0.9, 0.1, 0.5])
+    order = pick_order(scores, e, ["a b", "c d", "e f", "g h"], 4)
+    assert order == [1, 3, 0, 2]
+    assert pick_order(scores, e, ["a b", "c d", "e f", "g h"], 2) == order[:2]
+    assert pick_order(scores, e, ["a b", "c d", "e f", "g h"], 10) == order
+    assert pick_order(np.zeros(0), np.zeros((0, 4)), [], 3) == []
+
+
+def test_a_sentence_repeating_a_pick_word_for_word_comes_last():
+    e = _unit(np.eye(4))  # embeddings say nothing: trigram blocking alone decides
+    scores = np.array([1.0, 0.5, 0.9, 0.1])
+    assert pick_order(scores, e, TEXTS, 4) == [0, 1, 3, 2]
+    assert pick_order(scores, e, TEXTS, 4, block_trigrams=False) == [0, 2, 1, 3]
+
+
+def test_near_duplicate_embeddings_are_a_last_resort():
     e = _unit([[1, 0, 0], [1, 0.05, 0], [0, 1, 0]])
+    texts = ["one two", "three four", "five six"]
     scores = np.array([1.0, 0.95, 0.1])
-    assert select(scores, e, 2, mmr_lambda=1.0) == [0, 1]  # no redundancy control at all
-    assert select(scores, e, 2, mmr_lambda=1.0, max_similarity=0.85) == [0, 2]
-    assert select(scores, e, 3, mmr_lambda=1.0, max_similarity=0.85) == [0, 1, 2]
+    assert pick_order(scores, e, texts, 3, max_similarity=1.01) == [0, 1, 2]
+    assert pick_order(scores, e, texts, 3, max_similarity=0.85) == [0, 2, 1]
 
 
-def test_picks_after_the_lead_ones_rank_without_the_position_prior():
-    from distill.rank import mmr_order, score_both
 
-    rng = np.random.default_rng(3)
-    e = _unit(rng.normal(size=(20, 16)))
-    params = RankParams(w_position=50.0)  # the prior alone decides the opening picks
-    with_prior, without = score_both(e, params=params)
-    order = mmr_order(with_prior, e, 6, 1.0, 1.0, without, lead_picks=3)
-    assert order[:3] == [0, 1, 2]  # the top of the story, as the prior says
-    rest = [i for i in np.argsort(-without) if i not in (0, 1, 2)][:3]
-    assert order[3:] == rest  # then coverage: the best of the rest without the prior
-    assert mmr_order(with_prior, e, 6, 1.0, 1.0)[:6] == [0, 1, 2, 3, 4, 5]  # one score: the lead
+def test_coverage_favours_central_sentences_and_the_headline():
+    texts = ["Flooding closed the main bridge and flooding closed two schools in the valley.",
+             "Flooding in the valley closed the bridge for a week.",
+             "The mayor thanked volunteers.",
+             "Schools in the valley reopen after the flooding next week."]
+    e = _unit(np.eye(4) + 0.1)
+    plain = coverage_scores(texts, e)
+    assert plain[2] == plain.min()
+    steered = coverage_scores(texts, e, query=e[2])
+    assert steered[2] > plain[2]
+
+
+def test_later_picks_follow_the_later_scores():
+    e = _unit(np.eye(6))
+    texts = [f"w{i} x{i} y{i}" for i in range(6)]
+    first = np.array([6.0, 5, 4, 3, 2, 1])
+    later = np.array([0.0, 0, 0, 1, 2, 3])
+    assert pick_order(first, e, texts, 5, later=later) == [0, 1, 2, 5, 4]
+    assert pick_order(first, e, texts, 5, later=later, lead_picks=1) == [0, 5, 4, 3, 1]  # ties: earlier

@@ -33,8 +33,8 @@ def _health() -> dict:
     settings = _settings()
     return {
         "version": __version__,
-        "model": embed.model_name(settings.model),
-        "model_loaded": embed.is_loaded(settings.model, settings.torch_threads),
+        "model": embed.model_name(settings.model_path),
+        "model_loaded": embed.is_loaded(settings.model_path),
     }
 
 

@@ -11,7 +11,7 @@ from flask_openapi3 import Info, OpenAPI
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, embed, sentences
+from . import __version__, embed, scorer, sentences
 from .config import Settings, get_settings
 from .errors import DistillError
 from .schemas import ErrorResponse
@@ -93,7 +93,8 @@ def warm_model(settings: Settings) -> threading.Thread:
     def load():
         try:
             sentences.language_identifier()
-            embed.get_model(settings.model, settings.torch_threads)
+            embed.get_model(settings.model_path)
+            scorer.load()
         except embed.ModelUnavailable:
             LOGGER.exception("model failed to load")
 

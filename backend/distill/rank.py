@@ -1,22 +1,17 @@
-"""Sentence ranking by embedding centrality: ours, so every step is a small pure function.
+"""Graph signals over an article's sentences, and the greedy pick that turns scores into a summary.
 
-Plain (undirected) centrality rewards the sentence most like all others, which on news is often a
-mid-article detail; it scores several ROUGE points below just taking the lead. PacSum (Zheng &
-Lapata 2019, "Sentence Centrality Revisited for Unsupervised Summarization") makes the graph
-directed: a sentence gains from the sentences *after* it that it is similar to (it introduces
-them) and loses a little from those before it (it repeats them). We combine that with a
-similarity to the page's own headline and standfirst when the page has them, a gentle position
-prior, and MMR so the summary does not say the same thing twice.
+The scores themselves come from the learned scorer (scorer.py over features.py's rows); these
+are the hand-written parts it builds on. PacSum's directed centrality (Zheng & Lapata 2019,
+"Sentence Centrality Revisited for Unsupervised Summarization") says how much a sentence
+introduces what follows it; TextRank's word-overlap graph (Mihalcea & Tarau 2004) favours long,
+content-rich sentences, which the embedding graph (length-blind by construction) does not.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 import numpy as np
-
-from .sentences import count_words
 
 # Function words carry no topic; English only (other languages keep theirs, which mostly adds
 # a little noise to the lexical signal).
@@ -26,36 +21,6 @@ old see two who did get let put say she too use that with have this will your fr
 were said what when than them then there their these those into more most some such only also
 would could should which while where after about other over very just like being because
 """.split())  # noqa: SIM905 (a word list reads better as text)
-
-
-@dataclass(frozen=True)
-class RankParams:
-    # PacSum edge threshold: edges below min + beta * (max - min) are dropped.
-    beta: float = 0.3
-    # weights of similarity to following (forward) and preceding (backward) sentences
-    forward: float = 1.0
-    backward: float = -0.3
-    # weights of the signals once each is scaled to [0, 1] (tuned on the dev set with
-    # scripts/tune_ranking.py: the worst source's margin over Lead-3 decided)
-    w_centrality: float = 1.0
-    w_query: float = 0.3
-    w_position: float = 4.0
-    # position prior 1 / (1 + position / position_scale)
-    position_scale: float = 4.0
-    # MMR trade-off between score and novelty (1.0 = no redundancy penalty)
-    mmr_lambda: float = 0.9
-    # a sentence this similar to one already picked says the same thing: picked only as a last resort
-    max_similarity: float = 0.85
-    # length prior min(words, length_cap) / length_cap: very short sentences say little
-    w_length: float = 0.0
-    length_cap: float = 30.0
-    # weight of lexical (TextRank word-overlap) centrality, which favours long, content-rich sentences
-    w_lexical: float = 4.0
-    # picks after the first lead_picks are ranked without the position prior: the top of an
-    # inverted-pyramid story is its best short summary, but a longer summary should cover the
-    # rest of the story rather than read on down the lead (BBC at its matching budget, ratio
-    # 0.42: R-1/R-2 78.09/69.94 -> 80.37/73.34; 3-sentence summaries are unchanged)
-    lead_picks: int = 3
 
 
 def cosine_matrix(embeddings: np.ndarray) -> np.ndarray:
@@ -114,101 +79,6 @@ def lexical_centrality(word_sets: list[set[str]]) -> np.ndarray:
     return sim.sum(axis=1)
 
 
-def position_prior(positions: np.ndarray, scale: float) -> np.ndarray:
-    return 1.0 / (1.0 + positions / scale)
-
-
-def query_similarity(embeddings: np.ndarray, query: np.ndarray | None) -> np.ndarray | None:
-    if query is None or query.size == 0:
-        return None
-    return embeddings @ query
-
-
-def score(
-    embeddings: np.ndarray,
-    positions: np.ndarray | None = None,
-    query: np.ndarray | None = None,
-    params: RankParams | None = None,
-    texts: list[str] | None = None,
-) -> np.ndarray:
-    """One score per sentence, a weighted mean of signals in [0, 1]; higher is more summary-worthy."""
-    return score_both(embeddings, positions, query, params, texts)[0]
-
-
-def score_both(
-    embeddings: np.ndarray,
-    positions: np.ndarray | None = None,
-    query: np.ndarray | None = None,
-    params: RankParams | None = None,
-    texts: list[str] | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """(scores with the position prior, scores without it): the first for a summary's opening
-    picks, the second for the picks after them (RankParams.lead_picks)."""
-    params = params or RankParams()
-    n = embeddings.shape[0]
-    if n <= 1:
-        return np.ones(n), np.ones(n)
-    if positions is None:
-        positions = np.arange(n, dtype=np.float64)
-    sim = cosine_matrix(embeddings)
-    total = params.w_centrality * scale01(
-        directed_centrality(sim, params.beta, params.forward, params.backward)
-    )
-    weight = params.w_centrality
-    q = query_similarity(embeddings, query)
-    if q is not None:
-        total = total + params.w_query * scale01(q)
-        weight += params.w_query
-    if texts is not None and params.w_lexical:
-        lexical = lexical_centrality([content_words(t, STOPWORDS) for t in texts])
-        total = total + params.w_lexical * scale01(lexical)
-        weight += params.w_lexical
-    if texts is not None and params.w_length:
-        lengths = np.array([count_words(t) for t in texts], dtype=np.float64)
-        total = total + params.w_length * np.minimum(lengths, params.length_cap) / params.length_cap
-        weight += params.w_length
-    prior = params.w_position * position_prior(positions.astype(np.float64), params.position_scale)
-    return (total + prior) / (weight + params.w_position), total / weight
-
-
-def mmr_order(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
-              max_similarity: float = 1.0, later: np.ndarray | None = None,
-              lead_picks: int = 0) -> list[int]:
-    """The first k sentences picked greedily by maximal marginal relevance, in pick order.
-
-    Greedy picks are nested: the best summary of length j is the first j of this order, which
-    is what lets the extension change the summary length without asking again. With later
-    scores, picks after the first lead_picks are made by those instead.
-    """
-    n = len(scores)
-    k = max(0, min(k, n))
-    if k == 0:
-        return []
-    first = scale01(np.asarray(scores, dtype=np.float64))
-    rest = first if later is None else scale01(np.asarray(later, dtype=np.float64))
-    sim = cosine_matrix(embeddings)
-    chosen: list[int] = []
-    redundancy = np.zeros(n)
-    available = np.ones(n, dtype=bool)
-    for pick in range(k):
-        rel = first if pick < lead_picks else rest
-        value = mmr_lambda * rel - (1 - mmr_lambda) * redundancy
-        value[redundancy > max_similarity] -= 2.0  # below every non-duplicate
-        value[~available] = -np.inf
-        best = int(np.argmax(value))  # ties go to the earlier sentence
-        chosen.append(best)
-        available[best] = False
-        redundancy = np.maximum(redundancy, sim[best])
-    return chosen
-
-
-def select(scores: np.ndarray, embeddings: np.ndarray, k: int, mmr_lambda: float = 0.75,
-           max_similarity: float = 1.0, later: np.ndarray | None = None,
-           lead_picks: int = 0) -> list[int]:
-    """The k-sentence summary, in document order."""
-    return sorted(mmr_order(scores, embeddings, k, mmr_lambda, max_similarity, later, lead_picks))
-
-
 def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,
                    default_min: int = 3, default_max: int = 5) -> int:
     """How many sentences to pick: as asked, else about a tenth of the article within 3-5."""
@@ -219,3 +89,78 @@ def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,
     if ratio is not None:
         return min(n_sentences, max(1, round(ratio * n_sentences)))
     return min(n_sentences, max(default_min, min(default_max, round(n_sentences / 10))))
+
+
+# the coverage score's weights (lexical, PacSum, headline), chosen on the dev set's BBC articles
+# at their matching budget (ratio 0.42) with scripts/eval_ranker.py's data
+COVERAGE_WEIGHTS = (4.0, 1.0, 1.0)
+COVERAGE_BETA = 0.3
+
+
+def coverage_scores(texts: list[str], embeddings: np.ndarray, query: np.ndarray | None = None) -> np.ndarray:
+    """How central each sentence is to the whole article: for the picks after a summary's opening
+    ones, which should cover the rest of the story rather than read on down the lead. Word-overlap
+    centrality (TextRank), PacSum's forward centrality and the similarity to the headline, each
+    scaled to [0, 1]: the unsupervised ranking Distill used before the learned scorer."""
+    w_lex, w_graph, w_query = COVERAGE_WEIGHTS
+    lexical = scale01(lexical_centrality([content_words(t, STOPWORDS) for t in texts]))
+    graph = scale01(directed_centrality(cosine_matrix(embeddings), COVERAGE_BETA, 1.0, 0.0))
+    total = w_lex * lexical + w_graph * graph
+    if query is not None and query.size:
+        total = total + w_query * scale01(embeddings @ query)
+    return total
+
+
+_TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def word_trigrams(text: str) -> set[tuple[str, str, str]]:
+    words = [w.lower() for w in _TOKENS.findall(text)]
+    return set(zip(words, words[1:], words[2:], strict=False))
+
+
+def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: int,
+               max_similarity: float = 0.85, block_trigrams: bool = True,
+               later: np.ndarray | None = None, lead_picks: int = 3) -> list[int]:
+    """The first k sentences by score, in pick order, each the best one not repeating a pick.
+
+    A sentence repeats a pick when its embedding is closer than max_similarity to it, or, among
+    the first lead_picks, when it shares a word trigram with one (BertSum's trigram blocking:
+    news repeats its lead further down nearly word for word; in a long summary shared
+    trigrams are common and blocking them would leave out most of the story). Repeats come
+    only after every other. Greedy picks are nested, so the first j of this order is the
+    j-sentence summary. With later scores, picks after the first lead_picks are made by those
+    instead: the top of an inverted-pyramid story is its best short summary, but a longer
+    summary should cover the rest of the story.
+    """
+    n = len(scores)
+    k = max(0, min(k, n))
+    if k == 0:
+        return []
+    sim = cosine_matrix(embeddings) if embeddings.size else np.zeros((n, n))
+    grams = [word_trigrams(t) for t in texts] if block_trigrams else [set()] * n
+    first = np.asarray(scores, dtype=np.float64)
+    rest = first if later is None else np.asarray(later, dtype=np.float64)
+    duplicate = np.zeros(n, dtype=bool)
+    shares_trigram = np.zeros(n, dtype=bool)
+    available = np.ones(n, dtype=bool)
+    seen: set[tuple[str, str, str]] = set()
+    chosen: list[int] = []
+    for pick in range(k):
+        opening = pick < lead_picks
+        value = first if opening else rest
+        candidates = available & ~duplicate
+        if opening and (candidates & ~shares_trigram).any():
+            candidates = candidates & ~shares_trigram
+        if not candidates.any():
+            candidates = available
+        best = int(np.flatnonzero(candidates)[np.argmax(value[candidates])])  # ties: earlier
+        chosen.append(best)
+        available[best] = False
+        duplicate |= sim[best] > max_similarity
+        if block_trigrams and pick + 1 < lead_picks:
+            seen |= grams[best]
+            for i in np.flatnonzero(available & ~shares_trigram):
+                if grams[i] & seen:
+                    shares_trigram[i] = True
+    return chosen

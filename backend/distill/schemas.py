@@ -33,7 +33,7 @@ class SummarizeRequest(BaseModel):
 class SentenceOut(BaseModel):
     index: int
     text: str
-    score: float
+    score: float = Field(description="the ranker's score scaled to [0, 1] within the article (1 = best)")
     paragraph: int
 
 

@@ -121,6 +121,17 @@ def embedding_sample(n: int, cap: int) -> list[int]:
     return sorted(set(range(lead)) | set(rest.tolist()))
 
 
+def rank_sentences(texts: list[str], emb: np.ndarray, positions: list[int] | None = None,
+                   total: int | None = None, model: str | None = None) -> np.ndarray:
+    """The learned scorer's score for each sentence (a sample of a long article's, placed by
+    positions within total): features.py's rows through scorer.py's network."""
+    from . import features, scorer
+
+    rows, names, _ = features.sentence_features(
+        texts, emb, None if positions is None else np.asarray(positions), total)
+    return scorer.load(model)(rows, names)
+
+
 def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
                       settings: Settings | None = None) -> dict[str, Any]:
     """Rank a Reading's sentences and build the API answer."""
@@ -132,30 +143,22 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
     all_sentences = reading.sentences
     chosen = embedding_sample(len(all_sentences), settings.max_embedded_sentences)
     article = reading.article
-    queries = [q for q in (article.title, article.description) if q]
 
     texts = [all_sentences[i].text for i in chosen]
     with timings.stage("embed"):
-        vectors = embed.encode(texts + queries, settings.model, settings.torch_threads,
-                               settings.embed_batch_size)
-        emb, query_vecs = vectors[: len(chosen)], vectors[len(chosen) :]
+        vectors = embed.encode(texts + ([article.title] if article.title else []), settings.model_path)
+        emb, title = vectors[: len(texts)], (vectors[len(texts)] if article.title else None)
     with timings.stage("rank"):
-        # the headline and standfirst say what the page is about; without them, its first sentence
-        q = query_vecs.mean(axis=0) if len(query_vecs) else emb[0]
-        query = q / (np.linalg.norm(q) or 1.0)
-        params = rank.RankParams()
-        scores_sub, later_sub = rank.score_both(emb, np.asarray(chosen, dtype=np.float64), query,
-                                                params, texts=texts)
-        # a ratio is a share of the whole article, even when only a sample of it was embedded
+        scores_sub = rank_sentences(texts, emb, chosen, len(all_sentences))
+        later = rank.coverage_scores(texts, emb, title)
+        # a ratio is a share of the whole article, even when only a sample of it was ranked
         k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
                                                  settings.default_sentences_min,
                                                  settings.default_sentences_max))
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
-        order = [chosen[i] for i in rank.mmr_order(scores_sub, emb, depth, params.mmr_lambda,
-                                                           params.max_similarity, later_sub,
-                                                           params.lead_picks)]
+        order = [chosen[i] for i in rank.pick_order(scores_sub, emb, texts, depth, later=later)]
         scores = np.zeros(len(all_sentences))
-        scores[chosen] = scores_sub
+        scores[chosen] = rank.scale01(scores_sub) if len(chosen) > 1 else 1.0
         summary = sorted(order[:k])
     with timings.stage("render"):
         mark_sentences(reading.paragraphs)
@@ -183,7 +186,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         "summary": summary,
         "ranking": order,
         "embedding": {
-            "model": embed.model_name(settings.model),
+            "model": embed.model_name(settings.model_path),
             "sentences": len(all_sentences),
             "embedded": len(chosen),
             "sampled": len(chosen) < len(all_sentences),

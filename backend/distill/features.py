@@ -1,0 +1,131 @@
+"""Sentence features for the learned ranker: one row per sentence, every column named and grouped.
+
+The same function builds the training rows (scripts/train_ranker.py, on lowercased, tokenized
+CNN/DailyMail) and the rows ranked at request time (real, cased pages), so every feature here is
+blind to case and to tokenization: words are runs of letters, quotes are any quote mark
+(" “ ” `` ''), and the embedding model is uncased. Groups exist so the quality script can retrain
+without one and say what each is worth.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from .rank import STOPWORDS, content_words, directed_centrality, lexical_centrality, scale01
+
+LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts its summary
+_WORDS = re.compile(r"[^\W_]+", re.UNICODE)
+_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
+_DIGITS = re.compile(r"\d")
+_QUOTE = re.compile(r"[\"“”„«»]|``|''")
+_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
+# PacSum's graph (rank.directed_centrality) with its paper's settings
+PACSUM_BETA = 0.3
+
+
+def _position(i: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
+    cols = [(i == k).astype(np.float64) for k in range(LEAD_SLOTS)]
+    cols += [np.log1p(i), i / max(n - 1, 1), np.full(len(i), np.log1p(n))]
+    names = [f"pos_{k}" for k in range(LEAD_SLOTS)] + ["log_pos", "rel_pos", "log_n"]
+    return names, np.stack(cols, axis=1)
+
+
+def _length(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    words = np.array([len(_WORDS.findall(t)) for t in texts], dtype=np.float64)
+    rel = words / max(float(np.mean(words)), 1.0)
+    cols = [np.log1p(words), np.minimum(words, 60) / 30, rel, (words < 10).astype(np.float64)]
+    return ["log_words", "words_30", "rel_words", "short"], np.stack(cols, axis=1)
+
+
+def _surface(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    rows = []
+    for t in texts:
+        letters = max(len(_LETTERS.findall(t)), 1)
+        stripped = t.strip()
+        rows.append([
+            min(len(_DIGITS.findall(t)) / letters, 1.0),
+            float(bool(_QUOTE.search(t))),
+            float(bool(_QUOTE.match(stripped))),
+            float(stripped.endswith("?") or stripped.endswith("? ''") or stripped.endswith('?"')),
+            float(bool(_FIRST_PERSON.search(t))),
+            float(":" in t),
+        ])
+    return ["digits", "has_quote", "starts_quote", "question", "first_person", "colon"], np.array(
+        rows, dtype=np.float64).reshape(len(texts), 6)
+
+
+def _lexical(texts: list[str]) -> tuple[list[str], np.ndarray]:
+    n = len(texts)
+    word_sets = [content_words(t, STOPWORDS) for t in texts]
+    central = lexical_centrality(word_sets)
+    doc_counts: dict[str, int] = {}
+    for ws in word_sets:
+        for w in ws:
+            doc_counts[w] = doc_counts.get(w, 0) + 1
+    # share of a sentence's words that recur elsewhere in the article (topic words), and overlap
+    # with the lead sentence
+    recur = np.array([sum(doc_counts[w] > 1 for w in ws) / max(len(ws), 1) for ws in word_sets])
+    lead = word_sets[0] if n else set()
+    lead_overlap = np.array([len(ws & lead) / max(len(ws | lead), 1) for ws in word_sets])
+    # SumBasic (Nenkova & Vanderwende 2005): the mean article frequency of a sentence's words,
+    # and its most frequent word, as a share of the article's sentences
+    sumbasic = np.array([np.mean([doc_counts[w] for w in ws]) / n if ws else 0.0 for ws in word_sets])
+    top_word = np.array([max((doc_counts[w] for w in ws), default=0) / n for ws in word_sets])
+    cols = [scale01(central), central / max(n - 1, 1), recur, lead_overlap, sumbasic, top_word]
+    names = ["lex_central", "lex_central_abs", "lex_recur", "lex_lead", "lex_sumbasic", "lex_top_word"]
+    return names, np.stack(cols, axis=1)
+
+
+def _embedding_graph(emb: np.ndarray) -> tuple[list[str], np.ndarray]:
+    n = emb.shape[0]
+    sim = emb @ emb.T
+    centroid = emb.mean(axis=0)
+    centroid /= np.linalg.norm(centroid) or 1.0
+    to_centroid = emb @ centroid
+    forward = directed_centrality(sim, PACSUM_BETA, 1.0, 0.0)
+    backward = directed_centrality(sim, PACSUM_BETA, 0.0, 1.0)
+    off = sim - np.eye(n) * 2.0  # the diagonal never wins a max
+    earlier = np.array([off[i, :i].max() if i else 0.0 for i in range(n)])
+    degree = np.clip(off, 0, None).sum(axis=1) / max(n - 1, 1)
+    rank_c = np.argsort(np.argsort(-to_centroid)) / max(n - 1, 1)
+    cols = [to_centroid, rank_c, scale01(forward), scale01(backward), degree, sim[:, 0], earlier]
+    names = ["emb_centroid", "emb_centroid_rank", "emb_forward", "emb_backward", "emb_degree",
+             "emb_lead", "emb_max_earlier"]
+    return names, np.stack(cols, axis=1)
+
+
+def _embedding_vector(emb: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The sentence's own embedding, and the article's mean one: what kind of sentence in what
+    kind of story (a quote in a sports report, a figure in a business story)."""
+    centroid = emb.mean(axis=0, keepdims=True)
+    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
+    d = emb.shape[1]
+    names = [f"vec_{j}" for j in range(d)] + [f"doc_{j}" for j in range(d)]
+    return names, np.concatenate([emb, np.repeat(centroid, len(emb), axis=0)], axis=1).astype(np.float64)
+
+
+# group -> the functions that build it; "embedding" is every signal the sentence model gives
+GROUPS = ("position", "length", "surface", "lexical", "embedding_graph", "embedding_vector")
+
+
+def sentence_features(texts: list[str], emb: np.ndarray, positions: np.ndarray | None = None,
+                      total: int | None = None) -> tuple[np.ndarray, list[str], list[str]]:
+    """(rows, column names, each column's group) for the sentences of one article, in order.
+    positions and total place a sample of a long article's sentences within the whole of it."""
+    if positions is None:
+        positions = np.arange(len(texts))
+    total = len(texts) if total is None else total
+    parts = [
+        ("position", _position(np.asarray(positions, dtype=np.float64), total)),
+        ("length", _length(texts)),
+        ("surface", _surface(texts)),
+        ("lexical", _lexical(texts)),
+        ("embedding_graph", _embedding_graph(emb)),
+        ("embedding_vector", _embedding_vector(emb)),
+    ]
+    names = [name for _, (cols, _) in parts for name in cols]
+    groups = [group for group, (cols, _) in parts for _ in cols]
+    rows = np.concatenate([m for _, (_, m) in parts], axis=1).astype(np.float32)
+    return rows, names, groups

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+import numpy as np
+
+from distill.features import GROUPS, sentence_features
+
+TEXTS = [
+    "The council approved a new budget for the city's schools on Monday.",
+    '"We have waited years for this," said Maria Lopez, a parent of two.',
+    "Spending rises by 4% next year, to $12 million.",
+    "Will it be enough?",
+    "Roads and parks get the rest of the money.",
+]
+
+
+def _emb(n, d=8, seed=0):
+    e = np.random.default_rng(seed).normal(size=(n, d))
+    return (e / np.linalg.norm(e, axis=1, keepdims=True)).astype(np.float32)
+
+
+def test_one_named_grouped_finite_row_per_sentence():
+    rows, names, groups = sentence_features(TEXTS, _emb(5))
+    assert rows.shape == (5, len(names)) and len(names) == len(groups) == len(set(names))
+    assert set(groups) == set(GROUPS)
+    assert np.isfinite(rows).all()
+    col = dict(zip(names, rows.T, strict=True))
+    assert col["pos_0"].tolist() == [1, 0, 0, 0, 0]
+    assert col["has_quote"].tolist() == [0, 1, 0, 0, 0]
+    assert col["question"].tolist() == [0, 0, 0, 1, 0]
+    assert col["digits"][2] > 0 and col["digits"][0] == 0
+
+
+def test_features_are_blind_to_case_and_to_tokenization_of_quotes():
+    """Training text is lowercased and PTB-tokenized; pages are not. Only the embedding (which
+    is uncased) could tell them apart, and it is the same input here."""
+    emb = _emb(5)
+    cased, names, _ = sentence_features(TEXTS, emb)
+    lower, _, _ = sentence_features([t.lower() for t in TEXTS], emb)
+    assert np.array_equal(cased, lower)
+    tokenized = [t.replace('"We', "`` we").replace('," said', " , '' said") for t in TEXTS]
+    ptb, _, _ = sentence_features(tokenized, emb)
+    quote_cols = [i for i, n in enumerate(names) if "quote" in n]
+    assert np.array_equal(cased[:, quote_cols], ptb[:, quote_cols])
+
+
+def test_a_sample_of_a_long_article_keeps_its_real_positions():
+    rows, names, _ = sentence_features(TEXTS[:3], _emb(3), positions=np.array([0, 100, 500]), total=1000)
+    col = dict(zip(names, rows.T, strict=True))
+    assert col["pos_0"].tolist() == [1, 0, 0]
+    assert col["rel_pos"][1] == np.float32(100 / 999)
+
+
+def test_single_sentence_and_wordless_input_do_not_crash():
+    rows, _, _ = sentence_features(["Only one sentence here."], _emb(1))
+    assert rows.shape[0] == 1 and np.isfinite(rows).all()
+    rows, _, _ = sentence_features(["— — —", "12 34 56"], _emb(2))
+    assert np.isfinite(rows).all()
