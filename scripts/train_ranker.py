@@ -335,11 +335,17 @@ def main() -> None:
     ap.add_argument("--drop", action="append", default=[], help="a feature group to leave out")
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--prepare-only", action="store_true")
+    ap.add_argument("--report-only", action="store_true", help="score an already trained --out")
     ap.add_argument("--no-report", dest="report", action="store_false",
                     help="skip scoring the model on the dev sets (ranker.json)")
     args = ap.parse_args()
     if args.prepare_only:
         prepare(args.articles, args.workers)
+        return
+    if args.report_only:
+        from distill import scorer
+
+        report(args.out, scorer.read(args.out).meta)
         return
     fit(args, args.drop, args.out)
 

