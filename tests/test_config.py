@@ -29,3 +29,8 @@ def test_bad_settings_fail_at_start(monkeypatch, env):
         monkeypatch.setenv(key, value)
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_the_data_dir_places_the_built_model(monkeypatch, tmp_path):
+    monkeypatch.setenv("DISTILL_DATA_DIR", str(tmp_path))
+    assert Settings().model_path == tmp_path / "models" / "all-minilm-l6-v2-static256"
