@@ -55,3 +55,11 @@ def test_single_sentence_and_wordless_input_do_not_crash():
     assert rows.shape[0] == 1 and np.isfinite(rows).all()
     rows, _, _ = sentence_features(["— — —", "12 34 56"], _emb(2))
     assert np.isfinite(rows).all()
+
+
+def test_words_are_counted_alike_in_tokenized_text_and_in_scripts_without_spaces():
+    from distill.features import count_words
+
+    assert count_words("He does n't know , she said .") == count_words("He doesn't know, she said.") + 1
+    assert count_words("这让人感到巨大压力。") == 9
+    assert count_words("Apple发布了新产品 today") == 2 + 6

@@ -14,6 +14,7 @@ import re
 import numpy as np
 
 from .rank import STOPWORDS, content_words, directed_centrality, lexical_centrality, scale01
+from .sentences import _CJK
 
 LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts its summary
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -32,8 +33,15 @@ def _position(i: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
     return names, np.stack(cols, axis=1)
 
 
+def count_words(text: str) -> int:
+    """Runs of letters or digits (so PTB's " , " and "n't" split no differently from real text),
+    one per character in scripts written without spaces (as sentences.count_words)."""
+    cjk = len(_CJK.findall(text))
+    return len(_WORDS.findall(_CJK.sub(" ", text) if cjk else text)) + cjk
+
+
 def _length(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    words = np.array([len(_WORDS.findall(t)) for t in texts], dtype=np.float64)
+    words = np.array([count_words(t) for t in texts], dtype=np.float64)
     rel = words / max(float(np.mean(words)), 1.0)
     cols = [np.log1p(words), np.minimum(words, 60) / 30, rel, (words < 10).astype(np.float64)]
     return ["log_words", "words_30", "rel_words", "short"], np.stack(cols, axis=1)
