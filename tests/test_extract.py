@@ -301,3 +301,17 @@ def test_bylines_are_names_only(raw, clean):
     from distill.extract import clean_byline
 
     assert clean_byline(raw) == clean
+
+
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="iso-8859-1"?>',
+                                         "  <?XML version='1.0' encoding='utf-8' standalone='yes' ?>"])
+def test_xhtml_with_an_encoding_declaration_is_read(declaration):
+    """Unicode text that still carries its bytes' encoding declaration made lxml refuse the page."""
+    body = "<p>" + "The council approved the new budget on Monday after a long debate. " * 5 + "</p>"
+    html = (declaration + '\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Budget approved</title></head>'
+            f"<body><article>{body}{body.replace('council', 'mayor')}</article></body></html>")
+    article = extract(html)
+    assert article.title == "Budget approved"
+    assert "mayor approved" in article.content.text_content()

@@ -91,9 +91,15 @@ def decode_html(data: bytes) -> str:
     return data.decode(best.encoding if best else "utf-8", errors="replace")
 
 
+# An XHTML page's <?xml ... encoding="..."?> names the bytes' encoding; once the page is text it
+# means nothing, and lxml refuses text that still carries one.
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
 def clean_markup(text: str) -> str:
-    """Remove characters lxml cannot hold (NUL, other controls, lone surrogates)."""
-    return _UNSAFE_CHARS.sub("", text)
+    """Remove characters lxml cannot hold (NUL, other controls, lone surrogates) and an XML
+    declaration, which only describes the bytes the text was decoded from."""
+    return _XML_DECLARATION.sub("", _UNSAFE_CHARS.sub("", text), count=1)
 
 
 def looks_binary(text: str) -> bool:
