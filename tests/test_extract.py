@@ -315,3 +315,14 @@ def test_xhtml_with_an_encoding_declaration_is_read(declaration):
     article = extract(html)
     assert article.title == "Budget approved"
     assert "mayor approved" in article.content.text_content()
+
+
+def test_entities_in_metadata_are_unescaped():
+    body = "<p>" + "The council approved the new budget on Monday after a long debate. " * 5 + "</p>"
+    ld = '{"@type": "NewsArticle", "headline": "Budget approved &mdash; at last"}'
+    html = (f'<html><head><title>x</title><script type="application/ld+json">{ld}</script>'
+            '<meta name="description" content="Schools &amp;amp; roads"></head>'
+            f"<body><article>{body}{body.replace('council', 'mayor')}</article></body></html>")
+    article = extract(html)
+    assert article.title == "Budget approved — at last"
+    assert article.description == "Schools & roads"

@@ -14,6 +14,7 @@ import logging
 import re
 from collections import Counter
 from dataclasses import dataclass
+from html import unescape as unescape_html
 from urllib.parse import urljoin, urlsplit
 
 import lxml.etree
@@ -350,7 +351,9 @@ def page_title(doc: HtmlElement, site: str | None, byline: str | None = None,
     title = _json_ld_headline(doc, document_title) or next(
         (meta[k] for k in META_TITLE_KEYS if meta.get(k)), None)
     if title:
-        return clean_title(title, site, byline)
+        # JSON strings and doubly escaped attributes keep their entities ("&mdash;"); like
+        # Readability.js, unescape what metadata says
+        return clean_title(unescape_html(title), site, byline)
     title = clean_title(document_title, site, byline)
     h1s = [h for h in (" ".join(h.text_content().split()) for h in doc.iter("h1")) if h]
     if (not title or not TITLE_MIN_CHARS <= len(title) <= TITLE_MAX_CHARS) and len(h1s) == 1 \
@@ -407,7 +410,7 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
         "site_name": site,
         "published": get("date"),
         "lead_image": _absolute_url(get("image"), url),
-        "description": get("description"),
+        "description": unescape_html(get("description") or "") or None,
         # the page's own canonical address when it names one (tracking parameters and all gone)
         "url": _absolute_url(get("url"), url) or url,
         "lang": lang,
