@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from .rank import STOPWORDS, content_words, directed_centrality, lexical_centrality, scale01
-from .sentences import _CJK
+from .sentences import CJK_CHARS
 
 LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts its summary
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
@@ -36,8 +36,8 @@ def _position(i: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
 def count_words(text: str) -> int:
     """Runs of letters or digits (so PTB's " , " and "n't" split no differently from real text),
     one per character in scripts written without spaces (as sentences.count_words)."""
-    cjk = len(_CJK.findall(text))
-    return len(_WORDS.findall(_CJK.sub(" ", text) if cjk else text)) + cjk
+    cjk = len(CJK_CHARS.findall(text))
+    return len(_WORDS.findall(CJK_CHARS.sub(" ", text) if cjk else text)) + cjk
 
 
 def _length(texts: list[str]) -> tuple[list[str], np.ndarray]:

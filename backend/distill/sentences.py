@@ -41,7 +41,7 @@ PUNKT_MODELS = {
 _ARABIC_SCRIPT = {"ar", "fa", "ps", "sd", "ug", "ku"}
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 # Scripts written without spaces between words: each character counts as a word.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 # Script -> language, for pages that do not declare one (enough to pick sentence rules).
 _SCRIPT_LANGS = [
     (re.compile(r"[\u3040-\u30ff]"), "ja"),
@@ -142,10 +142,10 @@ def split_text(text: str, lang: str | None = None) -> list[str]:
 
 def count_words(text: str) -> int:
     """Words in any script: spaced words, plus one per CJK character."""
-    cjk = len(_CJK.findall(text))
+    cjk = len(CJK_CHARS.findall(text))
     if not cjk:
         return len(text.split())
-    return cjk + len(_CJK.sub(" ", text).split())
+    return cjk + len(CJK_CHARS.sub(" ", text).split())
 
 
 def guess_lang(text: str) -> str | None:

@@ -122,14 +122,14 @@ def embedding_sample(n: int, cap: int) -> list[int]:
 
 
 def rank_sentences(texts: list[str], emb: np.ndarray, positions: list[int] | None = None,
-                   total: int | None = None, model: str | None = None) -> np.ndarray:
+                   total: int | None = None, ranker: str | None = None) -> np.ndarray:
     """The learned scorer's score for each sentence (a sample of a long article's, placed by
     positions within total): features.py's rows through scorer.py's network."""
     from . import features, scorer
 
     rows, names, _ = features.sentence_features(
         texts, emb, None if positions is None else np.asarray(positions), total)
-    return scorer.load(model)(rows, names)
+    return scorer.load(ranker)(rows, names)
 
 
 def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
