@@ -1,8 +1,8 @@
 """Score ranker files on every summarization dev source in one process (the quick loop).
 
 Every article is split, embedded and featurized once, as a request would be
-(distill.summarize.read_text, distill.embed, distill.features, and rank.coverage_scores for
-the picks after the first three); each ranker file then only scores and picks. ROUGE-1/2 F1
+(scripts/train_ranker.py's article_rows, the rows the ranker is trained on); each ranker file
+then only scores and picks. ROUGE-1/2 F1
 with stemming, mean over references, as ../shared/tools/score_summary.py computes it; Lead-3
 is the first three of the same sentences. The official figures (through `distill summarize
 --jsonl` and the shared scorer) come from scripts/quality.
@@ -16,21 +16,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
 from rouge_score import rouge_scorer
+from train_ranker import ROOT, SHARED, article_rows
 
-from distill import embed, features, rank, scorer
-from distill.config import get_settings
-from distill.errors import NoArticle
-from distill.summarize import read_text
+from distill import features, rank, scorer
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("DISTILL_SHARED", ROOT.parent / "shared"))
 # (label, file, source, sentences, ratio)
 SETS = [
     ("cnn", "cnndm/dev-cnn.jsonl", None, 3, None),
@@ -43,24 +38,15 @@ SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
 
 
 def load_set(file: str, source: str | None, limit: int | None) -> list[dict]:
-    settings = get_settings()
     out = []
     for line in (SHARED / "data" / file).read_text(encoding="utf-8").splitlines():
         rec = json.loads(line)
         if source and rec["source"] != source:
             continue
-        try:
-            reading = read_text(rec["text"], settings, title=rec.get("title"))
-        except NoArticle:
+        article = article_rows(rec["text"], rec.get("title"))
+        if article is None:
             continue
-        texts = [s.text for s in reading.sentences]
-        title = rec.get("title")
-        vectors = embed.encode(texts + ([title] if title else []), settings.model_path)
-        emb = vectors[: len(texts)]
-        rows, names, _ = features.sentence_features(texts, emb)
-        out.append({"texts": texts, "emb": emb, "rows": rows, "names": names,
-                    "later": rank.coverage_scores(texts, emb, vectors[-1] if title else None),
-                    "refs": rec.get("references") or [rec["reference"]]})
+        out.append({**article, "refs": rec.get("references") or [rec["reference"]]})
         if limit and len(out) >= limit:
             break
     return out
@@ -75,22 +61,16 @@ def rouge(summary: list[str], refs: list[str]) -> tuple[float, float]:
     return 100 * r1 / len(refs), 100 * r2 / len(refs)
 
 
-def budget(n: int, sentences: int | None, ratio: float | None) -> int:
-    return rank.summary_length(n, sentences, ratio)
-
-
-def evaluate(articles: list[dict], model: scorer.Scorer | None, sentences, ratio,
-             later: scorer.Scorer | None = None) -> np.ndarray:
+def evaluate(articles: list[dict], model: scorer.Scorer | None, sentences, ratio) -> np.ndarray:
     """Per-article (R-1, R-2); model None is Lead-k."""
     out = []
     for a in articles:
-        k = budget(len(a["texts"]), sentences, ratio)
+        k = rank.summary_length(len(a["texts"]), sentences, ratio)
         if model is None:
             picked = list(range(k))
         else:
             scores = model(a["rows"], a["names"])
-            rest = a["later"] if later is None else later(a["rows"], a["names"])
-            picked = sorted(rank.pick_order(scores, a["emb"], a["texts"], k, later=rest))
+            picked = sorted(rank.pick_order(scores, a["emb"], a["texts"], k, later=a["later"]))
         out.append(rouge([a["texts"][i] for i in picked], a["refs"]))
     return np.array(out)
 
@@ -101,8 +81,7 @@ def paired_ci(diff: np.ndarray, n: int = 1000, seed: int = 0) -> tuple[float, fl
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
-def table(models: dict[str, scorer.Scorer | None], limit: int | None,
-          later: scorer.Scorer | None = None) -> None:
+def table(models: dict[str, scorer.Scorer | None], limit: int | None) -> None:
     data = {label: load_set(file, source, limit) for label, file, source, _, _ in SETS}
     print(f"{'model':28s}" + "".join(f"{label:>24s}" for label, *_ in SETS))
     lead = {label: evaluate(data[label], None, k, r) for label, _, _, k, r in SETS}
@@ -111,7 +90,7 @@ def table(models: dict[str, scorer.Scorer | None], limit: int | None,
     for name, model in models.items():
         cells = []
         for label, _, _, k, r in SETS:
-            res = evaluate(data[label], model, k, r, later)
+            res = evaluate(data[label], model, k, r)
             lo, hi = paired_ci(res[:, 0] - lead[label][:, 0])
             d = res[:, 0].mean() - lead[label][:, 0].mean()
             cells.append(f"{res[:, 0].mean():6.2f}/{res[:, 1].mean():5.2f} {d:+5.2f}[{lo:+.1f},{hi:+.1f}]")
@@ -130,7 +109,6 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rankers", nargs="*", type=Path)
     ap.add_argument("--limit", type=int)
-    ap.add_argument("--later", type=Path, help="a ranker for the picks after the first three")
     ap.add_argument("--ablations", action="store_true",
                     help="retrain without each feature group (scripts/train_ranker.py) and score each")
     args = ap.parse_args()
@@ -151,7 +129,7 @@ def main() -> None:
                     cmd += ["--drop", g]
                 subprocess.run(cmd, check=True)
             models["without " + " + ".join(drop)] = scorer.read(path)
-    table(models, args.limit, scorer.read(args.later) if args.later else None)
+    table(models, args.limit)
 
 
 if __name__ == "__main__":

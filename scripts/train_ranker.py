@@ -100,12 +100,14 @@ def greedy_oracle(sent_tokens: list[list[str]], ref_tokens: list[str], k: int = 
 
 
 # ---------------------------------------------------------------- features
-def article_rows(text: str, title: str | None = None):
-    """(sentence texts, feature rows, names, groups) as a request would compute them."""
-    from distill import embed, features
+def article_rows(text: str, title: str | None = None) -> dict | None:
+    """An article's sentences as a request sees them (read_text, embed_sentences, features):
+    texts, embeddings, feature rows and names, coverage scores; None when it has none.
+    scripts/eval_ranker.py scores the dev sets from the same rows."""
+    from distill import features
     from distill.config import get_settings
     from distill.errors import NoArticle
-    from distill.summarize import read_text
+    from distill.summarize import embed_sentences, read_text
 
     settings = get_settings()
     try:
@@ -113,9 +115,10 @@ def article_rows(text: str, title: str | None = None):
     except NoArticle:
         return None
     texts = [s.text for s in reading.sentences]
-    emb = embed.encode(texts, settings.model_path)
-    rows, names, groups = features.sentence_features(texts, emb)
-    return texts, rows, names, groups
+    emb, headline = embed_sentences(texts, title, settings)
+    rows, names, _ = features.sentence_features(texts, emb)
+    return {"texts": texts, "emb": emb, "rows": rows, "names": names,
+            "later": features.coverage_scores(rows, names, emb, headline)}
 
 
 def _prepare_one(line: str):
@@ -123,11 +126,10 @@ def _prepare_one(line: str):
     if _STEMMER is None:
         _STEMMER = _stemmer()
     rec = json.loads(line)
-    out = article_rows(rec["text"])
-    if out is None:
+    article = article_rows(rec["text"])
+    if article is None:
         return None
-    texts, rows, _, _ = out
-    texts, rows = texts[:MAX_SENTENCES], rows[:MAX_SENTENCES]
+    texts, rows = article["texts"][:MAX_SENTENCES], article["rows"][:MAX_SENTENCES]
     labels = np.zeros(len(texts), dtype=np.int8)
     ref = tokens(rec.get("reference") or "\n".join(rec.get("references") or []))
     sent_tokens = [tokens(t) for t in texts]
@@ -159,6 +161,7 @@ def _code_hash() -> str:
     for name in ("features.py", "sentences.py", "clean.py", "embed.py", "rank.py"):
         h.update((ROOT / "backend" / "distill" / name).read_bytes())
     h.update(inspect.getsource(summarize.read_text).encode())
+    h.update(inspect.getsource(summarize.embed_sentences).encode())
     h.update(Path(__file__).read_bytes().split(b"# " + b"-" * 64 + b" training")[0])
     return h.hexdigest()[:12]
 

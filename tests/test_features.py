@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from distill.features import GROUPS, sentence_features
+from distill.features import GROUPS, coverage_scores, sentence_features
 
 TEXTS = [
     "The council approved a new budget for the city's schools on Monday.",
@@ -63,3 +63,17 @@ def test_words_are_counted_alike_in_tokenized_text_and_in_scripts_without_spaces
     assert count_words("He does n't know , she said .") == count_words("He doesn't know, she said.") + 1
     assert count_words("这让人感到巨大压力。") == 9
     assert count_words("Apple发布了新产品 today") == 2 + 6
+
+
+def test_coverage_favours_central_sentences_and_the_headline():
+    texts = ["Flooding closed the main bridge and flooding closed two schools in the valley.",
+             "Flooding in the valley closed the bridge for a week.",
+             "The mayor thanked volunteers.",
+             "Schools in the valley reopen after the flooding next week."]
+    e = np.eye(4) + 0.1
+    e = e / np.linalg.norm(e, axis=1, keepdims=True)
+    rows, names, _ = sentence_features(texts, e)
+    plain = coverage_scores(rows, names, e)
+    assert plain[2] == plain.min()
+    steered = coverage_scores(rows, names, e, headline=e[2])
+    assert steered[2] > plain[2]

@@ -5,7 +5,6 @@ import pytest
 
 from distill.rank import (
     content_words,
-    coverage_scores,
     directed_centrality,
     lexical_centrality,
     pick_order,
@@ -82,18 +81,6 @@ def test_near_duplicate_embeddings_are_a_last_resort():
     assert pick_order(scores, e, texts, 3, max_similarity=1.01) == [0, 1, 2]
     assert pick_order(scores, e, texts, 3, max_similarity=0.85) == [0, 2, 1]
 
-
-
-def test_coverage_favours_central_sentences_and_the_headline():
-    texts = ["Flooding closed the main bridge and flooding closed two schools in the valley.",
-             "Flooding in the valley closed the bridge for a week.",
-             "The mayor thanked volunteers.",
-             "Schools in the valley reopen after the flooding next week."]
-    e = _unit(np.eye(4) + 0.1)
-    plain = coverage_scores(texts, e)
-    assert plain[2] == plain.min()
-    steered = coverage_scores(texts, e, query=e[2])
-    assert steered[2] > plain[2]
 
 
 def test_later_picks_follow_the_later_scores():

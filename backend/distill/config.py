@@ -13,6 +13,9 @@ from pathlib import Path
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# the directory `distill model build` writes under data_dir/models
+STATIC_MODEL_NAME = "all-minilm-l6-v2-static256"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DISTILL_", env_file=None, extra="ignore")
@@ -74,9 +77,6 @@ def default_data_dir() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "backend").is_dir():
         return checkout / "var"
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "distill"
-
-
-STATIC_MODEL_NAME = "all-minilm-l6-v2-static256"
 
 
 @lru_cache(maxsize=1)

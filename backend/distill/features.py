@@ -56,7 +56,7 @@ def _surface(texts: list[str]) -> tuple[list[str], np.ndarray]:
             min(len(_DIGITS.findall(t)) / letters, 1.0),
             float(bool(_QUOTE.search(t))),
             float(bool(_QUOTE.match(stripped))),
-            float(stripped.endswith("?") or stripped.endswith("? ''") or stripped.endswith('?"')),
+            float(stripped.endswith(("?", "? ''", '?"'))),
             float(bool(_FIRST_PERSON.search(t))),
             float(":" in t),
         ])
@@ -86,11 +86,14 @@ def _lexical(texts: list[str]) -> tuple[list[str], np.ndarray]:
     return names, np.stack(cols, axis=1)
 
 
-def _embedding_graph(emb: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _centroid(emb: np.ndarray) -> np.ndarray:
+    centroid = emb.mean(axis=0)
+    return centroid / (np.linalg.norm(centroid) or 1.0)
+
+
+def _embedding_graph(emb: np.ndarray, centroid: np.ndarray) -> tuple[list[str], np.ndarray]:
     n = emb.shape[0]
     sim = emb @ emb.T
-    centroid = emb.mean(axis=0)
-    centroid /= np.linalg.norm(centroid) or 1.0
     to_centroid = emb @ centroid
     forward = directed_centrality(sim, PACSUM_BETA, 1.0, 0.0)
     backward = directed_centrality(sim, PACSUM_BETA, 0.0, 1.0)
@@ -104,14 +107,13 @@ def _embedding_graph(emb: np.ndarray) -> tuple[list[str], np.ndarray]:
     return names, np.stack(cols, axis=1)
 
 
-def _embedding_vector(emb: np.ndarray) -> tuple[list[str], np.ndarray]:
+def _embedding_vector(emb: np.ndarray, centroid: np.ndarray) -> tuple[list[str], np.ndarray]:
     """The sentence's own embedding, and the article's mean one: what kind of sentence in what
     kind of story (a quote in a sports report, a figure in a business story)."""
-    centroid = emb.mean(axis=0, keepdims=True)
-    centroid = centroid / (np.linalg.norm(centroid) or 1.0)
     d = emb.shape[1]
     names = [f"vec_{j}" for j in range(d)] + [f"doc_{j}" for j in range(d)]
-    return names, np.concatenate([emb, np.repeat(centroid, len(emb), axis=0)], axis=1).astype(np.float64)
+    return names, np.concatenate([emb, np.repeat(centroid[None, :], len(emb), axis=0)],
+                                 axis=1).astype(np.float64)
 
 
 # group -> the functions that build it; "embedding" is every signal the sentence model gives
@@ -125,15 +127,35 @@ def sentence_features(texts: list[str], emb: np.ndarray, positions: np.ndarray |
     if positions is None:
         positions = np.arange(len(texts))
     total = len(texts) if total is None else total
+    centroid = _centroid(emb)
     parts = [
         ("position", _position(np.asarray(positions, dtype=np.float64), total)),
         ("length", _length(texts)),
         ("surface", _surface(texts)),
         ("lexical", _lexical(texts)),
-        ("embedding_graph", _embedding_graph(emb)),
-        ("embedding_vector", _embedding_vector(emb)),
+        ("embedding_graph", _embedding_graph(emb, centroid)),
+        ("embedding_vector", _embedding_vector(emb, centroid)),
     ]
     names = [name for _, (cols, _) in parts for name in cols]
     groups = [group for group, (cols, _) in parts for _ in cols]
     rows = np.concatenate([m for _, (_, m) in parts], axis=1).astype(np.float32)
     return rows, names, groups
+
+
+# the coverage score's weights (lexical, PacSum, headline), chosen on the dev set's BBC articles
+# at their matching budget (ratio 0.42) with scripts/eval_ranker.py's data
+COVERAGE_WEIGHTS = {"lex_central": 4.0, "emb_forward": 1.0}
+COVERAGE_HEADLINE_WEIGHT = 1.0
+
+
+def coverage_scores(rows: np.ndarray, names: list[str], emb: np.ndarray,
+                    headline: np.ndarray | None = None) -> np.ndarray:
+    """How central each sentence is to the whole article: for the picks after a summary's opening
+    ones, which should cover the rest of the story rather than read on down the lead. Word-overlap
+    centrality (TextRank), PacSum's forward centrality (both already among the rows) and the
+    similarity to the headline, each scaled to [0, 1]: the unsupervised ranking Distill used
+    before the learned scorer."""
+    total = sum(w * rows[:, names.index(name)].astype(np.float64) for name, w in COVERAGE_WEIGHTS.items())
+    if headline is not None and headline.size:
+        total = total + COVERAGE_HEADLINE_WEIGHT * scale01(emb @ headline)
+    return total

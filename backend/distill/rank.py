@@ -91,26 +91,6 @@ def summary_length(n_sentences: int, sentences: int | None, ratio: float | None,
     return min(n_sentences, max(default_min, min(default_max, round(n_sentences / 10))))
 
 
-# the coverage score's weights (lexical, PacSum, headline), chosen on the dev set's BBC articles
-# at their matching budget (ratio 0.42) with scripts/eval_ranker.py's data
-COVERAGE_WEIGHTS = (4.0, 1.0, 1.0)
-COVERAGE_BETA = 0.3
-
-
-def coverage_scores(texts: list[str], embeddings: np.ndarray, query: np.ndarray | None = None) -> np.ndarray:
-    """How central each sentence is to the whole article: for the picks after a summary's opening
-    ones, which should cover the rest of the story rather than read on down the lead. Word-overlap
-    centrality (TextRank), PacSum's forward centrality and the similarity to the headline, each
-    scaled to [0, 1]: the unsupervised ranking Distill used before the learned scorer."""
-    w_lex, w_graph, w_query = COVERAGE_WEIGHTS
-    lexical = scale01(lexical_centrality([content_words(t, STOPWORDS) for t in texts]))
-    graph = scale01(directed_centrality(cosine_matrix(embeddings), COVERAGE_BETA, 1.0, 0.0))
-    total = w_lex * lexical + w_graph * graph
-    if query is not None and query.size:
-        total = total + w_query * scale01(embeddings @ query)
-    return total
-
-
 _TOKENS = re.compile(r"[^\W_]+", re.UNICODE)
 
 

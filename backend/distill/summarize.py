@@ -121,15 +121,25 @@ def embedding_sample(n: int, cap: int) -> list[int]:
     return sorted(set(range(lead)) | set(rest.tolist()))
 
 
-def rank_sentences(texts: list[str], emb: np.ndarray, positions: list[int] | None = None,
-                   total: int | None = None, ranker: str | None = None) -> np.ndarray:
-    """The learned scorer's score for each sentence (a sample of a long article's, placed by
-    positions within total): features.py's rows through scorer.py's network."""
+def embed_sentences(texts: list[str], title: str | None,
+                    settings: Settings) -> tuple[np.ndarray, np.ndarray | None]:
+    """The sentences' embeddings and the headline's (None without one), in one encode call."""
+    from . import embed
+
+    vectors = embed.encode(texts + ([title] if title else []), settings.model_path)
+    return vectors[: len(texts)], (vectors[len(texts)] if title else None)
+
+
+def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | None = None,
+                   positions: list[int] | None = None, total: int | None = None,
+                   ranker: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(the learned scorer's score, the coverage score) for each sentence, from one set of
+    features.py rows (a sample of a long article's sentences is placed by positions in total)."""
     from . import features, scorer
 
     rows, names, _ = features.sentence_features(
         texts, emb, None if positions is None else np.asarray(positions), total)
-    return scorer.load(ranker)(rows, names)
+    return scorer.load(ranker)(rows, names), features.coverage_scores(rows, names, emb, headline)
 
 
 def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
@@ -146,11 +156,9 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
 
     texts = [all_sentences[i].text for i in chosen]
     with timings.stage("embed"):
-        vectors = embed.encode(texts + ([article.title] if article.title else []), settings.model_path)
-        emb, title = vectors[: len(texts)], (vectors[len(texts)] if article.title else None)
+        emb, headline = embed_sentences(texts, article.title, settings)
     with timings.stage("rank"):
-        scores_sub = rank_sentences(texts, emb, chosen, len(all_sentences))
-        later = rank.coverage_scores(texts, emb, title)
+        scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences))
         # a ratio is a share of the whole article, even when only a sample of it was ranked
         k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
                                                  settings.default_sentences_min,
