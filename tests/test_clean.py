@@ -4,7 +4,16 @@ import lxml.html
 import pytest
 from conftest import page
 
-from distill.clean import clean, cut_tail_sections, dedupe_blocks, fix_lazy_images, remove_widgets
+from distill.clean import (
+    clean,
+    cut_tail_sections,
+    dedupe_blocks,
+    fix_lazy_images,
+    remove_lead_clutter,
+    remove_link_runs,
+    remove_site_notices,
+    remove_widgets,
+)
 from distill.summarize import read_page
 
 CLUTTER = [
@@ -162,3 +171,79 @@ def test_a_figures_screen_reader_label_goes():
     clean(root)
     assert root.find(".//figure/span") is None
     assert "Workers repair" in root.text_content() and root.find(".//img") is not None
+
+
+# ---- classes of failure seen on real pages (issue 10), each on the project's own fixture
+def test_side_and_tail_blocks_of_an_old_table_layout_go():
+    """Ticker, weather and date above the story; tag line, comment rules, 'Most popular in the
+    section', partner and top-stories lists and a run of headlines below it: all inside the one
+    <td> that also holds the story."""
+    text = read_page(page("tail_blocks.html"), "https://ledger.example/ferries").plain_text()
+    assert text.startswith("Fares on the harbour ferries will rise")
+    assert text.endswith("at the end of next year.")
+    for junk in ("USD/EUR", "14°C", "March 3, 2009", "Tags:", "comment policy", "Most popular",
+                 "Bridge repairs", "Partner news", "cheapest cities", "Top stories", "Council tax"):
+        assert junk not in text, junk
+
+
+def test_a_flattened_recommendation_widget_loses_its_cards_too():
+    """The cards of a 'You May Like' widget whose wrappers are gone sit beside the paragraphs;
+    they went with the label, not only the label (the card text stayed, glued to the brand)."""
+    text = read_page(page("flattened_widget.html"), "https://courier.example/park").plain_text()
+    for junk in ("You May Like", "tinnitus", "Hearing Magazine", "belly fat", "Hear Clear"):
+        assert junk not in text, junk
+    assert "poor condition." in text and text.startswith("The city council voted")
+    assert text.endswith("the last grain ships.")
+
+
+def test_an_ad_label_does_not_take_the_short_sentence_after_it():
+    root = _root(_prose(1) + "<div>Advertisement</div><p>He declined to comment.</p>" + _prose(2)
+                 + '<div>You May Like</div><div><a href="/a">Ten tricks doctors hate</a></div>'
+                 "<p>The vote is on <a href='/v'>Friday</a>, officials said on Monday evening.</p>")
+    remove_widgets(root)
+    text = root.text_content()
+    assert "Advertisement" not in text and "tricks" not in text
+    assert "He declined to comment." in text and "officials said" in text
+
+
+@pytest.mark.parametrize("notice", [
+    "Tags: Ferries, Transport, Harbourtown",
+    "Filed under: Politics",
+    "Comments are moderated and may take some time to appear.",
+    "Please read our comment policy before posting.",
+    "You must be logged in to post a comment.",
+])
+def test_site_notices_go(notice):
+    root = _root(_prose(1) + f"<p>{notice}</p>" + _prose(2))
+    remove_site_notices(root)
+    assert notice not in root.text_content()
+
+
+@pytest.mark.parametrize("sentence", [
+    "The company declined to comment on its policy.",
+    "Comments from the minister were moderated by the party before the vote.",
+    "Topics discussed at the summit included trade and migration.",
+])
+def test_sentences_about_comments_and_topics_stay(sentence):
+    root = _root(_prose(1) + f"<p>{sentence}</p>" + _prose(2))
+    remove_site_notices(root)
+    assert sentence in root.text_content()
+
+
+def test_lead_clutter_goes_only_before_the_story():
+    root = _root("<div>Tuesday, March 3, 2009</div><div>Oil 81.20 ▼ Gold 1,912 ▲ FTSE 7,410 +0.4%</div>"
+                 "<div>London 14°C</div><h2>A heading stays</h2>" + _prose(1)
+                 + "<p>Prices: 4.30, 3.95, 96 and 12%</p><p>March 3, 2009</p>" + _prose(2))
+    remove_lead_clutter(root)
+    text = root.text_content()
+    assert text.startswith("A heading stays")
+    assert "Prices: 4.30" in text and text.count("March 3, 2009") == 1
+
+
+def test_a_run_of_links_goes_but_a_list_of_links_stays():
+    links = "".join(f'<a href="/{i}">Headline number {i}</a> ' for i in range(4))
+    root = _root(_prose(1) + f"<div>{links}</div><ul>" + "".join(f"<li>{a}</li>" for a in links.split(" <a")[:1])
+                 + f"</ul><ul><li>{links}</li></ul>" + _prose(2))
+    remove_link_runs(root)
+    assert root.find("div") is None
+    assert len(root.findall(".//ul/li/a")) == 5

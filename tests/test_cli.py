@@ -78,3 +78,12 @@ def test_summarize_page_text_and_batch():
 def test_summarize_rejects_bad_lengths():
     assert run("summarize", "--text", "--sentences", "0", stdin="x").returncode == 2
     assert run("summarize", "--text", "--ratio", "2", stdin="x").returncode == 2
+
+
+@pytest.mark.parametrize("markup", ["<html><body></body></html>", "<frameset><frame src=a></frameset>"])
+def test_the_libraries_log_lines_stay_off_stderr(markup):
+    """trafilatura says 'discarding data' (and readability prints tracebacks) on pages Distill
+    already answers with its own one-line message."""
+    out = run("extract", "-", stdin=markup)
+    assert out.returncode == 1
+    assert out.stderr.decode().strip() == "distill: No readable article was found on this page."

@@ -326,3 +326,20 @@ def test_entities_in_metadata_are_unescaped():
     article = extract(html)
     assert article.title == "Budget approved — at last"
     assert article.description == "Schools & roads"
+
+
+@pytest.mark.parametrize("markup, byline", [
+    ('<div class="byline">By Time of India</div>', "Time of India"),
+    ('<a rel="author">The Times of India</a>', "The Times of India"),
+    ('<meta name="author" content="Press Trust of India">', "Press Trust of India"),
+    ('<meta name="author" content="Jane Smith of Reuters">', "Jane Smith"),
+    ('<span class="byline">Time of India | Sep 1, 2008</span>', "Time of India"),
+])
+def test_a_source_named_x_of_y_keeps_its_whole_name(markup, byline):
+    """trafilatura cuts an affiliation at ' of ' ('Jane Smith of Reuters'), which also cut the
+    source 'Time of India' to the byline 'Time'."""
+    from distill.extract import _metadata
+
+    doc = _head("<title>Monsoon arrives early</title>" + (markup if "<meta" in markup else ""),
+                (markup if "<meta" not in markup else "") + "<p>" + "Rain fell across the state. " * 20 + "</p>")
+    assert _metadata(doc, None)["byline"] == byline

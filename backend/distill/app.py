@@ -14,6 +14,7 @@ from werkzeug.exceptions import HTTPException
 from . import __version__, embed, scorer, sentences
 from .config import Settings, get_settings
 from .errors import DistillError
+from .extract import quiet_libraries
 from .schemas import ErrorResponse
 
 LOGGER = logging.getLogger("distill.app")
@@ -108,7 +109,8 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     logging.basicConfig(level=settings.log_level.upper(),
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("distill").setLevel(settings.log_level.upper())
-    logging.getLogger("readability").setLevel(logging.WARNING)
+    if settings.log_level.lower() != "debug":
+        quiet_libraries()
     app = OpenAPI(
         __name__,
         info=Info(title="Distill API", version=__version__,

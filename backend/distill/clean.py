@@ -16,13 +16,13 @@ from collections.abc import Iterable
 import lxml.html
 from lxml.html import HtmlElement
 
-from .sentences import count_words
+from .sentences import count_words, ends_like_sentence
 
 # Whole-text labels of ad and recommendation widgets: the label goes, and so does the widget
 # around it (the largest ancestor that holds no prose of its own).
 WIDGET_LABELS = [
     r"by taboola",
-    r"(sponsored|promoted|partner) (links?|content|stories|posts?)",
+    r"(sponsored|promoted|partner) (links?|content|stories|posts?|news|offers?)",
     r"sponsored|advertisement|advertising|ad",
     r"paid (content|post|partner content)",
     r"you (may|might) (also )?like",
@@ -50,7 +50,8 @@ TAIL_LABELS = [
     r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
     r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
     r"recommended( for you| stories| articles| videos)?",
-    r"(most )?(read|popular|viewed|shared)( now| today| stories| articles)?",
+    r"(most )?(read|popular|viewed|shared|commented)( now| today| stories| articles)?"
+    r"( (in|on|from) .{1,30})?",
     r"trending( now| stories)?",
     r"(read|up|watch) next",
     r"(next|previous) (article|story|post)",
@@ -63,6 +64,26 @@ TAIL_LABELS = [
 
 # Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
 PROMO_PREFIXES = r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read)\b"
+
+# Short paragraphs that are the site talking, not the story: a tag or category line under the
+# article, the comment section's house rules. Matched on the paragraph's whole text.
+SITE_NOTICES = [
+    r"(tags?|tagged( with)?|topics?|filed under|categories|category|keywords|more on)\s*:.{0,300}",
+    r".{0,120}\b(comments? (are|is|will be|may be|must be) (moderated|reviewed|closed|pre-?moderated|"
+    r"subject to|approved)|(our|the|read|see) (comment|commenting|community|discussion) (policy|policies|"
+    r"guidelines|rules|standards)|(comment|commenting) (policy|guidelines|rules)|your comment (will|may|must)"
+    r"|you must be (logged|signed) in to (post|leave|add) a comment).{0,200}",
+]
+NOTICE_MAX_WORDS = 45
+
+# What sits above a story in a page's header band and is not the story: a market or currency
+# ticker, the weather, today's date. Looked for only before the article's first paragraph.
+_DATE_WORDS = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+               r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+               r"nov(?:ember)?|dec(?:ember)?|updated|published|posted|last modified|am|pm|[ap]\.m\.")
+LONE_DATE = re.compile(rf"^(?:(?:{_DATE_WORDS}|\d{{1,4}}|on|at|of|the|[:,./|-])\s*)+$", re.I)
+TEMPERATURE = re.compile(r"-?\d+\s*°\s*[CF]?\b|\bweather\b", re.I)
+TICKER_MIN_NUMBER_SHARE = 0.4  # share of a short line's tokens that are figures or arrows
 
 # class/id words of widgets no article needs (matched as whole words of the attribute).
 CLUTTER_CLASSES = [
@@ -83,6 +104,8 @@ LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "dat
 _WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
 _TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
+_NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
+_FIGURE_TOKEN = re.compile(r"^[▲▼↑↓+\-−%$€£¥]*[\d.,:/%+\-−]*\d[\d.,:/%+\-−]*[▲▼↑↓%]*$|^[▲▼↑↓]$")
 _NON_WORD = re.compile(r"[\W_]+")
 _HIDDEN_CLASS = re.compile(r"(?:^|[-_])hidden$")
 _CLASS_SPLIT = re.compile(r"[\s]+")
@@ -91,6 +114,12 @@ _CHROME = set(CHROME_CLASSES)
 _PROSE_WORDS = 25
 _PROTECTED_SHARE = 0.4
 _DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", "ul", "ol", "dl", "li"}
+_LEAF_BLOCKS = ("p", "div", "li", "td", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6",
+                "blockquote", "figcaption", "center", "font")
+_PROSE_MIN_WORDS = 10
+LINK_RUN_MIN_LINKS = 3
+LINK_RUN_MIN_DENSITY = 0.8
+LINK_RUN_MAX_WORDS = 80
 TAIL_MIN_WORDS = 100
 TAIL_MIN_SHARE = 0.2
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
@@ -212,8 +241,34 @@ def remove_widgets(root: HtmlElement) -> int:
         if _WIDGET.match(label):
             target = _widget_of(el, guard)
             if guard.may_remove(target):
+                removed += _remove_teasers_after(target, guard)
                 _remove(target)
                 removed += 1
+    return removed
+
+
+def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
+    """A widget whose markup was flattened (its wrappers gone, its cards now siblings of the
+    article's paragraphs) keeps only its label for _widget_of to find: the cards that follow
+    are short blocks that are mostly one link ("Is your tinnitus getting worse? (Watch)" and the
+    advertiser's name). They go up to the first block that is not one."""
+    if (label.tail or "").strip():
+        return 0
+    removed = 0
+    for sib in list(label.itersiblings()):
+        if not isinstance(sib.tag, str):
+            break
+        n = words(sib)
+        if n == 0 and sib.find(".//img") is not None:
+            _remove(sib)  # a card's thumbnail
+            continue
+        if not 0 < n <= WIDGET_ITEM_MAX_WORDS or link_density(sib) < 0.5 or not guard.may_remove(sib):
+            break
+        tail = (sib.tail or "").strip()
+        _remove(sib)
+        removed += 1
+        if tail:
+            break
     return removed
 
 
@@ -238,13 +293,24 @@ def _ends_article(words_before: int, total: int) -> bool:
     return words_before >= TAIL_MIN_WORDS and words_before >= TAIL_MIN_SHARE * total
 
 
+def _in_data_block(el: HtmlElement, guard: _Guard) -> bool:
+    """Inside a table or list that is part of the article, not the layout table around it (old
+    pages put the whole story in one <td>)."""
+    for a in el.iterancestors():
+        if a is guard.root:
+            return False
+        if a.tag in _DATA_CONTAINERS and guard.may_remove(a):
+            return True
+    return False
+
+
 def cut_tail_sections(root: HtmlElement) -> int:
     """At a heading like "Related Articles", drop it and everything after it in the article."""
     guard = _Guard(root)
     for el in list(_labels(root)):
         if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
             continue
-        if any(a.tag in _DATA_CONTAINERS for a in el.iterancestors()) or el.tag in _DATA_CONTAINERS:
+        if el.tag in _DATA_CONTAINERS or _in_data_block(el, guard):
             continue  # "Comment" as a table header or list entry is content, not a section
         # Only a label after the bulk of the article ends it; earlier it is a widget.
         if not _ends_article(_words_before(root, el), guard.total):
@@ -262,6 +328,68 @@ def cut_tail_sections(root: HtmlElement) -> int:
         _remove(el)
         return cut + 1
     return 0
+
+
+def _leaf_blocks(root: HtmlElement) -> Iterable[HtmlElement]:
+    """Text blocks with no block inside them, in document order."""
+    for el in root.iter(*_LEAF_BLOCKS):
+        if el is not root and next(el.iterchildren(*_LEAF_BLOCKS), None) is None and text_of(el):
+            yield el
+
+
+def _is_ticker(text: str) -> bool:
+    tokens = text.split()
+    figures = sum(1 for t in tokens if _FIGURE_TOKEN.match(t))
+    return len(tokens) >= 3 and figures >= TICKER_MIN_NUMBER_SHARE * len(tokens)
+
+
+def remove_lead_clutter(root: HtmlElement) -> int:
+    """Before the first paragraph: drop a lone date, a weather line, a market ticker (the reader
+    view shows the date from the page's metadata; the others belong to the page's header)."""
+    removed = 0
+    for el in list(_leaf_blocks(root)):
+        text = text_of(el)
+        n = count_words(text)
+        if n >= _PROSE_MIN_WORDS and ends_like_sentence(text):
+            break  # the article has started
+        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or n > 20 or el.getparent() is None:
+            continue
+        if LONE_DATE.match(text) or (n <= 8 and TEMPERATURE.search(text)) or _is_ticker(text):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def remove_site_notices(root: HtmlElement) -> int:
+    """Tag lines and comment rules: short blocks that match SITE_NOTICES whole."""
+    removed = 0
+    for el in list(_leaf_blocks(root)):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        text = text_of(el)
+        if count_words(text) <= NOTICE_MAX_WORDS and _NOTICE.match(text):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def remove_link_runs(root: HtmlElement) -> int:
+    """A paragraph or box that is only several links run together (a site's other headlines, a
+    tag cloud) is navigation. Lists are left alone: a list of links can be the article's."""
+    removed = 0
+    for el in list(root.iter("p", "div", "span", "td", "center", "font")):
+        if el.getparent() is None or not _is_attached(el, root) or el.find(".//p") is not None:
+            continue
+        if any(a.tag in ("ul", "ol", "dl", "li", "table") for a in el.iterancestors()):
+            continue
+        if el.find(".//li") is not None or el.find(".//img") is not None:
+            continue
+        links = [a for a in el.iter("a") if text_of(a)]
+        if len(links) >= LINK_RUN_MIN_LINKS and link_density(el) >= LINK_RUN_MIN_DENSITY \
+                and words(el) <= LINK_RUN_MAX_WORDS:
+            _remove(el)
+            removed += 1
+    return removed
 
 
 def remove_promo_paragraphs(root: HtmlElement) -> int:
@@ -425,6 +553,9 @@ def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     remove_widgets(root)
     cut_tail_sections(root)
     remove_promo_paragraphs(root)
+    remove_site_notices(root)
+    remove_link_runs(root)
+    remove_lead_clutter(root)
     dedupe_blocks(root)
     remove_empty(root)
     return root

@@ -242,6 +242,9 @@ def main(argv: list[str] | None = None) -> int:
     settings = get_settings()
     if args.command != "serve":
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+        from .extract import quiet_libraries
+
+        quiet_libraries()
     if args.command != "serve" and getattr(args, "sentences", None) is not None and args.sentences < 1:
         return _fail("--sentences must be at least 1")
     if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:

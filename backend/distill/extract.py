@@ -21,12 +21,20 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import link_density, text_of, title_similarity
+from .clean import LONE_DATE, link_density, text_of, title_similarity
 from .errors import NoArticle
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
 
 LOGGER = logging.getLogger(__name__)
+# The extractors log what Distill already handles ("discarding data", a page readability cannot
+# score, with its traceback): a page's quirks are neither a CLI user's nor an operator's problem.
+LIBRARY_LOGGERS = ("readability", "trafilatura", "htmldate", "courlan", "justext")
+
+
+def quiet_libraries() -> None:
+    for name in LIBRARY_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 # C0 controls other than tab/newline/carriage return, and lone surrogates: lxml refuses both,
 # and neither belongs in a page's text.
@@ -382,11 +390,43 @@ def clean_byline(byline: str | None) -> str | None:
     for part in byline.split(";"):
         part = " ".join(part.split())
         name = _BYLINE_TAIL.sub("", part).strip(" ,")
-        if _NOT_A_BYLINE.match(part) or not name or _NOT_A_BYLINE.match(name) or _LONE_DATE_WORD.match(name):
+        if _NOT_A_BYLINE.match(part) or not name or _NOT_A_BYLINE.match(name) or _LONE_DATE_WORD.match(name) \
+                or LONE_DATE.match(name):
             continue
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
     return "; ".join(names) or None
+
+
+# trafilatura cuts an author at " of " ("Jane Smith of Reuters" -> "Jane Smith"), which also cuts
+# a source's own name ("Time of India" -> "Time"). A name left as one word, or ending in a word
+# that names an institution, gets its " of ..." back when the page's byline says so.
+INSTITUTION_WORDS = {
+    "agency", "association", "bank", "board", "bureau", "chronicle", "council", "daily", "department",
+    "desk", "express", "foundation", "gazette", "government", "herald", "institute", "journal",
+    "ministry", "news", "office", "post", "press", "service", "society", "times", "tribune", "trust",
+    "university",
+}
+_BYLINE_XPATH = ("//meta[@name='author']/@content | //*[@rel='author' or @itemprop='author' or "
+                 "contains(@class, 'author') or contains(@class, 'byline') or contains(@class, 'source')"
+                 " or contains(@id, 'author') or contains(@id, 'byline')]//text()")
+
+
+def restore_cut_names(byline: str | None, doc: HtmlElement) -> str | None:
+    if not byline:
+        return byline
+    names = byline.split("; ")
+    todo = [i for i, n in enumerate(names)
+            if len(n.split()) == 1 or n.split()[-1].lower() in INSTITUTION_WORDS]
+    if not todo:
+        return byline
+    found = " ".join(" ".join(str(t).split()) for t in doc.xpath(_BYLINE_XPATH))
+    for i in todo:
+        m = re.search(rf"\b{re.escape(names[i])} of ((?:the )?[A-Z][\w.&'-]*(?: [A-Z][\w.&'-]*){{0,3}})",
+                      found)
+        if m:
+            names[i] = f"{names[i]} of {m.group(1)}"
+    return "; ".join(names)
 
 
 def _metadata(doc: HtmlElement, url: str | None) -> dict:
@@ -398,7 +438,7 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
         LOGGER.exception("metadata extraction failed")
         meta = None
     get = (lambda name: getattr(meta, name, None) or None) if meta is not None else (lambda _: None)
-    byline = clean_byline(get("author"))
+    byline = restore_cut_names(clean_byline(get("author")), doc)
     tags = meta_values(doc)
     site = get("sitename") or tags.get("og:site_name") or tags.get("application-name")
     lang = page_lang(doc)
