@@ -148,6 +148,20 @@ def test_pages_without_an_article(client, html, code):
     _error(_post(client, {"html": html, "url": URL}), 422, code)
 
 
+def test_a_section_front_is_a_422_that_says_to_open_an_article(client):
+    """A home or section page is teasers, not a story: no reader view of link lists."""
+    message = _error(_post(client, {"html": page("section_front.html"), "url": URL}), 422, "no_article")
+    assert "list of links" in message and "open one of its articles" in message
+
+
+def test_an_article_followed_by_an_unlabelled_list_is_still_an_article(client):
+    story = "".join(f"<p>Paragraph {i} of the story says something new about the harbour ferries.</p>"
+                    for i in range(4))
+    teasers = "".join(f'<li><a href="/n/{i}">Other headline number {i}</a></li>' for i in range(12))
+    html = f"<html><body><article>{story}<ul>{teasers}</ul></article></body></html>"
+    assert _post(client, {"html": html, "url": URL}).status_code == 200
+
+
 def test_text_without_sentences(client):
     _error(_post(client, {"text": "Hi.\n\nOk."}), 422, "no_article")
 

@@ -50,7 +50,8 @@ TAIL_LABELS = [
     r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
     r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
     r"recommended( for you| stories| articles| videos)?",
-    r"(most )?(read|popular|viewed|shared|commented)( now| today| stories| articles)?"
+    r"(most )?(read|popular|viewed|shared|commented|watched|listened|emailed)"
+    r"(/(read|popular|viewed|shared|commented|watched|listened|emailed))?( now| today| stories| articles)?"
     r"( (in|on|from) .{1,30})?",
     r"trending( now| stories)?",
     r"(read|up|watch) next",
@@ -117,6 +118,9 @@ _DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", 
 _LEAF_BLOCKS = ("p", "div", "li", "td", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6",
                 "blockquote", "figcaption", "center", "font")
 _PROSE_MIN_WORDS = 10
+TEASER_MIN_LINK_DENSITY = 0.7
+TEASER_MAX_WORDS = 25
+LISTING_MIN_TEASERS = 8
 LINK_RUN_MIN_LINKS = 3
 LINK_RUN_MIN_DENSITY = 0.8
 LINK_RUN_MAX_WORDS = 80
@@ -247,6 +251,15 @@ def remove_widgets(root: HtmlElement) -> int:
     return removed
 
 
+def _is_teaser(el: HtmlElement) -> bool:
+    return 0 < words(el) <= WIDGET_ITEM_MAX_WORDS and link_density(el) >= 0.5
+
+
+def _is_teaser_list(el: HtmlElement) -> bool:
+    items = [li for li in el.iterchildren("li")] if el.tag in ("ul", "ol") else []
+    return bool(items) and all(_is_teaser(li) for li in items if words(li))
+
+
 def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
     """A widget whose markup was flattened (its wrappers gone, its cards now siblings of the
     article's paragraphs) keeps only its label for _widget_of to find: the cards that follow
@@ -262,7 +275,7 @@ def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
         if n == 0 and sib.find(".//img") is not None:
             _remove(sib)  # a card's thumbnail
             continue
-        if not 0 < n <= WIDGET_ITEM_MAX_WORDS or link_density(sib) < 0.5 or not guard.may_remove(sib):
+        if not (_is_teaser(sib) or _is_teaser_list(sib)) or not guard.may_remove(sib):
             break
         tail = (sib.tail or "").strip()
         _remove(sib)
@@ -315,7 +328,9 @@ def cut_tail_sections(root: HtmlElement) -> int:
         # Only a label after the bulk of the article ends it; earlier it is a widget.
         if not _ends_article(_words_before(root, el), guard.total):
             if guard.may_remove(el) and not _has_prose(el):
-                _remove(_widget_of(el, guard))
+                widget = _widget_of(el, guard)
+                _remove_teasers_after(widget, guard)
+                _remove(widget)
             continue
         node = el
         cut = 0
@@ -390,6 +405,28 @@ def remove_link_runs(root: HtmlElement) -> int:
             _remove(el)
             removed += 1
     return removed
+
+
+def looks_like_listing(root: HtmlElement) -> bool:
+    """A home, section or search page: what is left is mostly teasers (short blocks that are
+    mostly one link), not paragraphs. Several teasers outweighing the prose, or link blocks and
+    no prose at all ("Previous post: ... Next post: ..."), is not an article to read."""
+    teasers = teaser_words = prose_words = other_words = prose_first = 0
+    for el in _leaf_blocks(root):
+        n = words(el)
+        density = link_density(el)
+        if density >= TEASER_MIN_LINK_DENSITY and n <= TEASER_MAX_WORDS:
+            teasers += 1
+            teaser_words += n
+        elif n >= _PROSE_MIN_WORDS and density < 0.3:
+            prose_words += n
+            prose_first += n if not teasers else 0
+        else:
+            other_words += n
+    # an article followed by a list nobody labelled has its prose first; a listing interleaves
+    if teasers >= LISTING_MIN_TEASERS and teaser_words >= prose_words and prose_first < 0.5 * prose_words:
+        return True
+    return teasers >= 2 and not prose_words and teaser_words >= other_words
 
 
 def remove_promo_paragraphs(root: HtmlElement) -> int:

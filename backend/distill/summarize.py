@@ -18,7 +18,7 @@ import numpy as np
 from lxml.html import HtmlElement
 
 from . import __version__
-from .clean import clean, clean_text_blocks
+from .clean import clean, clean_text_blocks, looks_like_listing
 from .config import Settings, get_settings
 from .errors import NoArticle
 from .extract import Article, extract
@@ -74,6 +74,9 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
         article.lang = lang
     with timings.stage("clean"):
         clean(article.content, article.title)
+        if looks_like_listing(article.content):
+            raise NoArticle("This page is a list of links (a home, section or search page), not an "
+                            "article: open one of its articles and try again.")
     with timings.stage("sanitize"):
         root = sanitize(article.content, article.url)
     with timings.stage("split"):
