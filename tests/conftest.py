@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from distill.app import create_app
-from distill.config import Settings
+# Tests never touch the checkout's token database, and only the tests about limits have one:
+# everything (in process, gunicorn subprocesses, browsers' backends) inherits these.
+_STATE = tempfile.mkdtemp(prefix="distill-tests-")
+os.environ["DISTILL_DATABASE_URL"] = f"sqlite:///{_STATE}/tokens.db"
+os.environ["DISTILL_RATE_LIMIT"] = ""
+os.environ.pop("DISTILL_REDIS_URL", None)
+os.environ.pop("DISTILL_REQUIRE_TOKEN", None)
+
+from distill.app import create_app  # noqa: E402
+from distill.config import Settings  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -73,5 +74,7 @@ def test_logs_do_not_contain_page_text(server):
     proc.send_signal(signal.SIGTERM)
     out, _ = proc.communicate(timeout=30)
     log = out.decode()
-    assert "POST /api/v1/summarize 200" in log
+    lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
+    served = [x for x in lines if x.get("route") == "/api/v1/summarize" and x.get("status") == 200]
+    assert served and all(len(x["request_id"]) == 32 and x["ms"] > 0 and x["bytes_in"] > 0 for x in served)
     assert "Zanzibar" not in log

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify
+from flask import Response, current_app, g, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 
-from . import __version__, embed
+from . import __version__, embed, metrics
+from .cache import request_key
 from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse
 from .summarize import summarize_page, summarize_text
 
@@ -18,15 +19,30 @@ def _settings():
     return current_app.config["DISTILL_SETTINGS"]
 
 
-@api.post("/summarize", responses={200: SummarizeResponse, **_ERRORS})
+@api.post("/summarize", responses={200: SummarizeResponse, 401: ErrorResponse, 429: ErrorResponse, **_ERRORS},
+          security=[{"bearer": []}])
 def summarize(body: SummarizeRequest):
-    """Reader view and summary of a page or of plain text."""
+    """Reader view and summary of a page or of plain text. Identical requests are answered from
+    the cache (the X-Distill-Cache header says hit or miss)."""
+    cache = current_app.extensions.get("distill_cache")
+    key = request_key(body.model_dump()) if cache is not None else None
+    if cache is not None and (hit := cache.get(key)) is not None:
+        g.cache_result = "hit"
+        metrics.CACHE.labels("hit").inc()
+        return Response(hit, content_type="application/json", headers={"X-Distill-Cache": "hit"})
     settings = _settings()
     if body.html is not None:
         result = summarize_page(body.html, body.url, body.sentences, body.ratio, settings, body.lang)
     else:
         result = summarize_text(body.text, body.sentences, body.ratio, settings, body.lang, body.title)
-    return jsonify(result)
+    metrics.observe_stages(result.get("timings_ms", {}))
+    resp = jsonify(result)
+    if cache is not None:
+        g.cache_result = "miss"
+        metrics.CACHE.labels("miss").inc()
+        cache.set(key, resp.get_data())
+        resp.headers["X-Distill-Cache"] = "miss"
+    return resp
 
 
 def _health() -> dict:

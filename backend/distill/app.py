@@ -1,4 +1,5 @@
-"""The Flask app factory: settings, the API blueprint, JSON errors, request logs."""
+"""The Flask app factory: settings, the API blueprint, JSON errors, the status page, and the
+team server's layers (observe: ids, logs, metrics; guard: tokens, limits, origins)."""
 
 from __future__ import annotations
 
@@ -6,16 +7,18 @@ import logging
 import threading
 import time
 
-from flask import Response, current_app, g, jsonify, request
+from flask import Response, current_app, jsonify, render_template, request, url_for
 from flask_openapi3 import Info, OpenAPI
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, embed, scorer, sentences
+from . import __version__, embed, guard, metrics, observe, scorer, sentences
+from .cache import make_cache
 from .config import Settings, get_settings
 from .errors import DistillError
 from .extract import quiet_libraries
 from .schemas import ErrorResponse
+from .tokens import TokenStore
 
 LOGGER = logging.getLogger("distill.app")
 
@@ -72,30 +75,17 @@ def _register_errors(app: OpenAPI) -> None:
         return error_response(500, "internal_error", "The server failed to process this request.")
 
 
-def _register_logging(app: OpenAPI) -> None:
-    """One line per request: method, path, status, size and time; never the page itself."""
-
-    @app.before_request
-    def _start():
-        g.started = time.perf_counter()
-
-    @app.after_request
-    def _log(resp: Response):
-        ms = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-        LOGGER.info("%s %s %s in=%s out=%s %.1fms", request.method, request.path, resp.status_code,
-                    request.content_length or 0, resp.calculate_content_length() or 0, ms)
-        return resp
-
-
 def warm_model(settings: Settings) -> threading.Thread:
     """Load the model (and the language identifier) in the background so /ready turns green,
     and the first request is fast, without a first request."""
 
     def load():
         try:
+            started = time.perf_counter()
             sentences.language_identifier()
             embed.get_model(settings.model_path)
             scorer.load()
+            metrics.MODEL_LOAD.set(time.perf_counter() - started)
         except embed.ModelUnavailable:
             LOGGER.exception("model failed to load")
 
@@ -104,30 +94,61 @@ def warm_model(settings: Settings) -> threading.Thread:
     return thread
 
 
+def _register_status(app: OpenAPI, settings: Settings) -> None:
+    started = time.time()
+
+    @app.get("/", doc_ui=False)
+    def status_page():
+        """What an administrator (or anyone opening the server's URL) wants to know."""
+        path = settings.model_path
+        up = int(time.time() - started)
+        return render_template(
+            "status.html", version=__version__, ready=embed.is_loaded(path), model=embed.model_name(path),
+            uptime=f"{up // 3600} h {up % 3600 // 60} min {up % 60} s",
+            tokens=guard.tokens_required(settings, app.extensions["distill_tokens"]),
+            rate_limit=settings.rate_limit,
+            cache=(f"{app.extensions['distill_cache'].kind}, answers kept {settings.cache_ttl_s} s"
+                   if app.extensions["distill_cache"] else "off"),
+            base_url=request.host_url.rstrip("/"), docs_url=url_for("swagger.swagger"),
+            openapi_url="/api/v1/openapi.json", health_url="/api/v1/health", ready_url="/api/v1/ready",
+        )
+
+
 def create_app(settings: Settings | None = None) -> OpenAPI:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level.upper(),
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    logging.getLogger("distill").setLevel(settings.log_level.upper())
+    observe.configure_logging(settings)
     if settings.log_level.lower() != "debug":
         quiet_libraries()
     app = OpenAPI(
         __name__,
         info=Info(title="Distill API", version=__version__,
-                  description="Reader view and extractive summary of a web page."),
+                  description="Reader view and extractive summary of a web page. When the server has "
+                  "API tokens, send one as 'Authorization: Bearer <token>' (Authorize, above)."),
+        security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
         validation_error_status=400,
         validation_error_model=ErrorResponse,
         validation_error_callback=_validation_error,
-        doc_ui=False,
+        doc_ui=True,
+        doc_prefix="/docs",
     )
     app.config["DISTILL_SETTINGS"] = settings
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
+    app.config["SWAGGER_CONFIG"] = {"validatorUrl": None}  # no request leaves for swagger.io
     app.json.sort_keys = False
     from .api import api
 
+    store = TokenStore(settings)
+    app.extensions["distill_tokens"] = store
+    app.extensions["distill_cache"] = make_cache(settings)
+    guard.trust_proxies(app, settings)
+    observe.register(app, settings)  # first: every answer gets its request id and log line
+    guard.register_auth(app, settings, store)
+    guard.register_limits(app, settings)
+    guard.register_cors(app, settings)
     app.register_api(api)
     _register_errors(app)
-    _register_logging(app)
+    _register_status(app, settings)
+    metrics.set_build_info(embed.model_name(settings.model_path))
     if settings.warm_model:
         warm_model(settings)
     return app

@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from . import __version__
-from .config import Settings, get_settings
+from .config import Settings, SettingsError, get_settings, load_settings
 from .errors import DistillError
 
 
@@ -147,31 +147,34 @@ def _batch(handle) -> int:
 
 # ------------------------------------------------------------------ serve
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from gunicorn.app.base import BaseApplication
+    """Exec gunicorn with the repository's config; the command line overrides DISTILL_*."""
+    import os
+    import shutil
+    import tempfile
+    from pathlib import Path
 
-    from .app import create_app
-
-    settings = settings.model_copy(update={k: v for k, v in
-                                           {"host": args.host, "port": args.port,
-                                            "workers": args.workers}.items() if v is not None})
-
-    class Server(BaseApplication):
-        def load_config(self):
-            self.cfg.set("bind", f"{settings.host}:{settings.port}")
-            self.cfg.set("workers", settings.workers)
-            self.cfg.set("threads", settings.threads)
-            self.cfg.set("worker_class", "gthread")
-            self.cfg.set("timeout", settings.timeout_s)
-            self.cfg.set("accesslog", None)
-            self.cfg.set("loglevel", settings.log_level.lower())
-
-        def load(self):
-            return create_app(settings)
-
+    for name, value in (("HOST", args.host), ("PORT", args.port), ("WORKERS", args.workers)):
+        if value is not None:
+            os.environ[f"DISTILL_{name}"] = str(value)
+    get_settings.cache_clear()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return _fail(f"bad setting: {exc}")
+    if settings.metrics:
+        # prometheus-client's multiprocess mode: a fresh directory per server, set before any import
+        shared = os.environ.get(metrics_env := "PROMETHEUS_MULTIPROC_DIR")
+        if shared:
+            shutil.rmtree(shared, ignore_errors=True)
+            os.makedirs(shared, exist_ok=True)
+        else:
+            os.environ[metrics_env] = tempfile.mkdtemp(prefix="distill-metrics-")
+    conf = Path(__file__).with_name("gunicorn_conf.py")
     print(f"distill {__version__}: serving on http://{settings.host}:{settings.port} "
           f"({settings.workers} workers, model {settings.model_path})", file=sys.stderr)
-    Server().run()
-    return 0
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    os.execv(str(gunicorn), [str(gunicorn), "--config", str(conf), "distill.wsgi:app"])
+    return 0  # not reached
 
 
 # ------------------------------------------------------------------ model
@@ -201,6 +204,38 @@ def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+# ------------------------------------------------------------------ tokens
+def cmd_tokens(args: argparse.Namespace, settings: Settings) -> int:
+    from .tokens import TokenError, TokenStore
+
+    try:
+        store = TokenStore(settings)
+        if args.action == "create":
+            token = store.create(args.name)
+            print(f"distill: token {args.name!r} created; it is shown only now. Send it as "
+                  "'Authorization: Bearer <token>' or paste it into the extension's options.",
+                  file=sys.stderr)
+            if len(store.list()) == 1 and not settings.require_token:
+                print("distill: this is the first token: from now on every API call needs one.",
+                      file=sys.stderr)
+            print(token)
+        elif args.action == "list":
+            rows = store.list()
+            print(f"{'NAME':<24} {'CREATED (UTC)':<20} LAST USED (UTC)")
+            for t in rows:
+                used = t.last_used_at.strftime("%Y-%m-%d %H:%M") if t.last_used_at else "never"
+                print(f"{t.name:<24} {t.created_at.strftime('%Y-%m-%d %H:%M'):<20} {used}")
+        else:
+            store.revoke(args.name)
+            print(f"distill: token {args.name!r} revoked", file=sys.stderr)
+    except TokenError as exc:
+        return _fail(str(exc))
+    except Exception as exc:  # the database is down or unreachable: say which one, not a traceback
+        return _fail(f"the token database ({settings.database.split('@')[-1]}) failed: "
+                     f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="distill", description="Reader view and summary of web pages.")
     parser.add_argument("--version", action="version", version=f"distill {__version__}")
@@ -209,7 +244,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="run the HTTP backend (gunicorn)")
     serve.add_argument("--host", default=None, help="default 127.0.0.1 (DISTILL_HOST)")
     serve.add_argument("--port", type=int, default=None, help="default 8000 (DISTILL_PORT)")
-    serve.add_argument("--workers", type=int, default=None, help="default 2 (DISTILL_WORKERS)")
+    serve.add_argument("--workers", type=int, default=None, help="default: one per core (DISTILL_WORKERS)")
+
+    tokens = sub.add_parser("tokens", help="manage the API tokens of this server's database")
+    tsub = tokens.add_subparsers(dest="action", required=True)
+    create = tsub.add_parser("create", help="make a token; it is printed once, as the last line")
+    create.add_argument("name", help="who or what it is for, e.g. alice or newsroom-laptops")
+    tsub.add_parser("list", help="names, when created, when last used (never the tokens)")
+    revoke = tsub.add_parser("revoke", help="the token stops working at once")
+    revoke.add_argument("name")
 
     ext = sub.add_parser("extract", help="print the article of a page")
     ext.add_argument("file", nargs="?", default="-", help="HTML file, or - for stdin")
@@ -239,7 +282,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    try:
+        settings = load_settings()
+    except SettingsError as exc:
+        return _fail(f"bad setting: {exc}")
     if args.command != "serve":
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         from .extract import quiet_libraries
@@ -250,7 +296,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:
         return _fail("--ratio must be in (0, 1]")
     handlers = {"serve": cmd_serve, "extract": cmd_extract, "summarize": cmd_summarize,
-                "model": cmd_model}
+                "model": cmd_model, "tokens": cmd_tokens}
     try:
         return handlers[args.command](args, settings)
     except FileNotFoundError as exc:

@@ -6,28 +6,63 @@ A team running its own backend changes behaviour here and nowhere else; tests bu
 
 from __future__ import annotations
 
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+import pydantic_settings
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # the directory `distill model build` writes under data_dir/models
 STATIC_MODEL_NAME = "all-minilm-l6-v2-static256"
+# the Chrome id pinned by the "key" in extension/manifest.json
+CHROME_EXTENSION_ID = "gepdihichgdfmijhibefclodnhmjbmcg"
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DISTILL_", env_file=None, extra="ignore")
 
-    # --- serving
+    # --- serving (gunicorn, from backend/distill/gunicorn_conf.py)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
-    workers: int = Field(2, ge=1, description="gunicorn worker processes; each loads the model once")
+    workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
+                         description="gunicorn worker processes (default: one per core)")
     threads: int = Field(2, ge=1, description="threads per worker, so health checks answer mid-request")
-    timeout_s: int = Field(120, ge=5, description="gunicorn worker timeout")
+    timeout_s: int = Field(120, ge=5, description="a worker silent this long is killed and replaced")
+    graceful_timeout_s: int = Field(30, ge=1, description="how long a reload or stop waits for requests")
+    max_requests: int = Field(2000, ge=0, description="a worker is replaced after this many requests "
+                              "(0 = never), so a slow leak cannot grow without bound")
+    max_requests_jitter: int = Field(200, ge=0, description="spread those restarts over workers")
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger requests get 413")
-    log_level: str = "INFO"
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = "INFO"
+    log_format: Literal["json", "text"] = Field("json", description="json: one object a line")
+
+    # --- the team server: tokens, limits, origins, cache, metrics
+    database_url: str = Field(
+        "", description="where API tokens live: empty = SQLite in data_dir/distill.db; "
+        "postgresql://user:pass@host/db for several servers")
+    require_token: bool = Field(False, description="demand a token even before any exists")
+    secret_key: SecretStr | None = Field(
+        None, description="key of the hash tokens are stored under; several servers sharing a "
+        "database must share it. Empty with SQLite = a key file beside the database")
+    rate_limit: str = Field("120/minute", description="per token (per client address without "
+                            "tokens), as flask-limiter writes it: '60/minute', '1000/day;60/minute'; "
+                            "empty = no limit")
+    redis_url: str = Field("", description="redis://host:port/db: rate-limit counts and the cache "
+                           "shared by several servers; empty = in process")
+    cors_origins: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: [f"chrome-extension://{CHROME_EXTENSION_ID}"],
+        description="origins whose pages may call the API from a browser: the extension's "
+        "(the pinned Chrome id; add Firefox's moz-extension://UUID from about:debugging)")
+    cache: bool = Field(True, description="answer identical requests from a cache")
+    cache_ttl_s: int = Field(3600, ge=1, description="how long an answer (and the page in it) is kept")
+    cache_max_items: int = Field(256, ge=1, description="answers kept per process (memory cache)")
+    metrics: bool = Field(False, description="serve Prometheus metrics at /metrics")
+    trust_proxy: int = Field(0, ge=0, description="reverse proxies in front whose X-Forwarded-For "
+                             "names the client (1 behind one nginx)")
 
     # --- model
     data_dir: Path = Field(
@@ -66,6 +101,52 @@ class Settings(BaseSettings):
     default_sentences_max: int = Field(5, ge=1)
     max_summary_sentences: int = Field(50, ge=1)
 
+    @field_validator("rate_limit")
+    @classmethod
+    def _rate_limit(cls, value: str) -> str:
+        if value.strip():
+            from limits import parse_many
+
+            try:
+                parse_many(value)
+            except ValueError:
+                raise ValueError("write it as COUNT/PERIOD, e.g. 60/minute or 1000/day;60/minute") from None
+        return value.strip()
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        if value and not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:", "postgres:")):
+            raise ValueError("use sqlite:///PATH or postgresql://USER:PASSWORD@HOST/DB")
+        return value
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url(cls, value: str) -> str:
+        if value and not value.startswith(("redis://", "rediss://", "unix://")):
+            raise ValueError("use redis://HOST:PORT/DB (or rediss://, unix://)")
+        return value
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value):
+        if isinstance(value, str):  # DISTILL_CORS_ORIGINS="a,b" as well as JSON
+            value = json.loads(value) if value.strip().startswith("[") else \
+                [o.strip() for o in value.split(",") if o.strip()]
+        for origin in value:
+            if not origin.startswith(("chrome-extension://", "moz-extension://", "http://", "https://")):
+                raise ValueError(f"{origin!r} is not an origin (chrome-extension://ID, moz-extension://UUID, "
+                                 "https://HOST)")
+        return value
+
+    @property
+    def database(self) -> str:
+        """The SQLAlchemy URL of the token database."""
+        url = self.database_url or f"sqlite:///{self.data_dir / 'distill.db'}"
+        if url.startswith(("postgresql://", "postgres://")):
+            url = "postgresql+psycopg://" + url.split("://", 1)[1]
+        return url
+
     @property
     def model_path(self) -> Path:
         return Path(self.model).expanduser() if self.model else self.data_dir / "models" / STATIC_MODEL_NAME
@@ -83,3 +164,23 @@ def default_data_dir() -> Path:
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""
     return Settings()
+
+
+class SettingsError(Exception):
+    """A DISTILL_* variable has a value Distill cannot use; the message names it."""
+
+
+def load_settings() -> Settings:
+    """get_settings(), with a bad variable reported as 'DISTILL_PORT=99999: ...' (no traceback)."""
+    try:
+        return get_settings()
+    except ValidationError as exc:
+        lines = []
+        for err in exc.errors():
+            name = "DISTILL_" + "_".join(str(x) for x in err["loc"][:1]).upper()
+            got = os.environ.get(name)
+            shown = f"{name}={got!r}" if got is not None and "secret" not in name.lower() else name
+            lines.append(f"{shown}: {err['msg'].removeprefix('Value error, ')}")
+        raise SettingsError("; ".join(lines)) from None
+    except pydantic_settings.SettingsError as exc:  # a value that does not even parse
+        raise SettingsError(str(exc)) from None

@@ -1,0 +1,60 @@
+"""gunicorn's configuration for `distill serve` (and for running gunicorn by hand:
+``gunicorn -c backend/distill/gunicorn_conf.py distill.wsgi:app``). Every value comes from
+the DISTILL_* settings, validated before anything starts.
+
+SIGHUP reloads gracefully: new workers start, old ones finish their requests and exit.
+(With preload_app the application code is the master's; a code upgrade is a restart.)
+"""
+
+import sys
+
+from distill.config import SettingsError, load_settings
+
+try:
+    _settings = load_settings()
+except SettingsError as _exc:
+    print(f"distill: bad setting: {_exc}", file=sys.stderr)
+    sys.exit(2)
+
+bind = f"{_settings.host}:{_settings.port}"
+workers = _settings.workers
+threads = _settings.threads
+worker_class = "gthread"
+timeout = _settings.timeout_s
+graceful_timeout = _settings.graceful_timeout_s
+max_requests = _settings.max_requests
+max_requests_jitter = _settings.max_requests_jitter
+keepalive = 5
+preload_app = True  # the model is loaded once, before fork (distill/wsgi.py)
+accesslog = None  # distill.request logs each request, without the page
+loglevel = _settings.log_level.lower()
+proc_name = "distill"
+control_socket_disable = True  # one per user by default: two servers on a host would share it
+if _settings.log_format == "json":
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
+                                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+                                "rename_fields": {"asctime": "time", "levelname": "level",
+                                                  "name": "logger"}}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
+                                "stream": "ext://sys.stderr"}},
+        "root": {"handlers": ["stderr"], "level": "WARNING"},
+        "loggers": {"gunicorn.error": {"handlers": ["stderr"], "level": loglevel.upper(),
+                                       "propagate": False},
+                    "gunicorn.access": {"handlers": ["stderr"], "level": "WARNING", "propagate": False}},
+    }
+
+
+def post_fork(server, worker):
+    """Connections opened by the master (the token database's pool) are not shared with workers."""
+    from distill.wsgi import app
+
+    app.extensions["distill_tokens"].engine.dispose(close=False)
+
+
+def child_exit(server, worker):
+    from distill import metrics
+
+    metrics.worker_exited(worker.pid)
