@@ -139,7 +139,9 @@ async function callBackend(settings, body) {
   }
   if (!response.ok) {
     const message = payload && payload.error && payload.error.message;
-    throw new BackendError(`http-${response.status}`, message || response.statusText, response.status);
+    const error = new BackendError(`http-${response.status}`, message || response.statusText, response.status);
+    error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
+    throw error;
   }
   return payload;
 }
@@ -158,7 +160,9 @@ function describeError(err, settings) {
   }
   if (status === 401 || status === 403) {
     return { kind: "unauthorized", fixInOptions: true,
-      message: "The backend refused the API token. Check the token in the options." };
+      message: settings.apiToken
+        ? "The Distill server refused your API token (it may have been revoked). Check it in the options, or ask the server's administrator for a new one."
+        : "This Distill server needs an API token. Ask its administrator for one and paste it in the options." };
   }
   if (status === 413) {
     return { kind: "too-large", fixInOptions: false,
@@ -169,8 +173,9 @@ function describeError(err, settings) {
       message: err.message || "No readable article was found on this page." };
   }
   if (status === 429) {
+    const wait = err.retryAfter ? `in ${err.retryAfter} seconds` : "in a moment";
     return { kind: "rate-limited", fixInOptions: false,
-      message: "The backend is receiving too many requests. Try again in a moment." };
+      message: `You have reached this Distill server's request limit. Try again ${wait}.` };
   }
   return { kind: "backend-error", fixInOptions: false,
     message: `The backend answered ${status || "with an error"}: ${err.message || "unknown error"}` };

@@ -78,11 +78,36 @@ async function testConnection() {
       return;
     }
     const model = body.model_loaded ? `model ${body.model} loaded` : `model ${body.model} still loading`;
-    say(`Connected: Distill ${body.version} at ${settings.backendUrl}, ${model}.`, "ok");
+    const connected = `Connected: Distill ${body.version} at ${settings.backendUrl}, ${model}`;
+    const token = await checkToken(settings, headers);
+    say(`${connected}${token.text}`, token.ok ? "ok" : "fail");
   } catch (err) {
     const why = err && err.name === "TimeoutError" ? "no answer within 10 s" : "is it running?";
     say(`Connection failed: can't reach ${settings.backendUrl} (${why}).`, "fail");
   }
+}
+
+/** Health is open to anyone; /whoami answers like any API call, so it says whether the token works. */
+async function checkToken(settings, headers) {
+  let response;
+  try {
+    response = await fetch(`${settings.backendUrl}/api/v1/whoami`, { headers, signal: AbortSignal.timeout(10000) });
+  } catch {
+    return { ok: true, text: "." };
+  }
+  if (response.status === 401) {
+    return { ok: false, text: settings.apiToken
+      ? ", but it refused the API token: check it, or ask the server's administrator for a new one."
+      : ", but it needs an API token: paste the one the server's administrator gave you, then save." };
+  }
+  const who = await response.json().catch(() => null);
+  if (!response.ok || !who) {
+    return { ok: true, text: "." };  // an older server without /whoami
+  }
+  if (!who.tokens_required) {
+    return { ok: true, text: settings.apiToken ? "; it needs no token (the one set here is not used)." : "." };
+  }
+  return { ok: true, text: `; API token accepted (“${who.token}”).` };
 }
 
 $("form").addEventListener("submit", save);

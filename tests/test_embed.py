@@ -45,3 +45,28 @@ def test_serving_never_imports_torch():
             "print('torch' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_encoding_from_many_threads_at_once():
+    """A server worker answers on several threads; the tokenizer must not be entered twice."""
+    import threading
+
+    from distill import embed
+    from distill.config import Settings
+
+    path = Settings().model_path
+    errors: list[Exception] = []
+
+    def work(i: int) -> None:
+        try:
+            for _ in range(20):
+                embed.encode([f"Sentence {i} about ferries and fares number {j}." for j in range(30)], path)
+        except Exception as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

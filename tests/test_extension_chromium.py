@@ -313,3 +313,68 @@ def test_pages_that_cannot_be_scripted_say_so_on_the_button(browser):
         page.wait_for_timeout(100)
     assert badge == "!"
     assert "can't read this page" in worker.evaluate("(id) => chrome.action.getTitle({tabId: id})", tab_id)
+
+
+def test_api_token_in_options_and_a_refused_token_in_the_overlay(browser, pages, backend):
+    """An administrator turned tokens on: the options page says whether the token works, and a
+    missing or revoked token is a clear message that leads to the options."""
+    ctx, _, ext_id = browser
+    store = backend.app.extensions["distill_tokens"]
+    token = store.create("browser-test")
+    try:
+        page = _open(ctx, pages.url("cluttered_news.html"))
+        trigger_action(ctx, ext_id, page)
+        page.locator(ERROR).wait_for(timeout=30000)
+        assert "needs an API token" in page.locator(ERROR).inner_text()
+
+        opt = ctx.new_page()
+        opt.goto(f"chrome-extension://{ext_id}/options.html")
+        opt.click("#test")
+        expect(opt.locator("#status")).to_contain_text("but it needs an API token")
+        opt.fill("#apiToken", "dst_wrong")
+        opt.click("#test")
+        expect(opt.locator("#status")).to_contain_text("but it refused the API token")
+        opt.fill("#apiToken", token)
+        opt.click("#test")
+        expect(opt.locator("#status")).to_contain_text("API token accepted (“browser-test”)")
+        opt.click("#save")
+        expect(opt.locator("#status")).to_have_text("Saved.")
+        opt.close()  # an open options tab is focused, not opened again
+
+        page = _open(ctx, pages.url("cluttered_news.html"))
+        trigger_action(ctx, ext_id, page)
+        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=30000)
+
+        store.revoke("browser-test")
+        store.create("someone-else")
+        page = _open(ctx, pages.url("cluttered_news.html"))
+        trigger_action(ctx, ext_id, page)
+        page.locator(ERROR).wait_for(timeout=30000)
+        assert "refused your API token" in page.locator(ERROR).inner_text()
+        with ctx.expect_page(lambda p: p.url.endswith("/options.html")):
+            page.locator(ERROR).locator("button").click()
+    finally:
+        for name in ("browser-test", "someone-else"):
+            if name in [t.name for t in store.list()]:
+                store.revoke(name)
+
+
+def test_the_status_page_and_api_docs_render_with_nothing_from_outside(playwright, backend):
+    browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+    try:
+        page = browser.new_page()
+        errors, outside = [], []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(backend.url) else None)
+        page.goto(backend.url + "/")
+        expect(page.locator("h1")).to_have_text("Distill")
+        expect(page.locator("#version")).to_have_text("0.1.0")
+        expect(page.locator("#tokens")).to_contain_text("not required")
+        page.click("#docs")
+        expect(page.locator(".swagger-ui .title")).to_contain_text("Distill API", timeout=20000)
+        expect(page.locator(".opblock-summary-path").first).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "status-docs.png"))
+        assert errors == [] and outside == []
+    finally:
+        browser.close()

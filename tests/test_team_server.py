@@ -117,11 +117,14 @@ def test_metrics_add_up_across_two_workers(team, token):
     assert requests.get(f"{team.base}/metrics", timeout=10).status_code == 401  # tokens are on
     before = _count(team, token)
     sent = 12
-    threads = [threading.Thread(target=_post, args=(team.base, _text(100 + i), token)) for i in range(sent)]
+    codes: list = []
+    threads = [threading.Thread(target=lambda i=i: codes.append(_safe_post(team.base, _text(100 + i), token)))
+               for i in range(sent)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    assert codes == [200] * sent
     text = requests.get(f"{team.base}/metrics", headers={"Authorization": f"Bearer {token}"}, timeout=10).text
     assert _count(team, token) - before == sent
     for name in ("distill_request_seconds_bucket", 'distill_stage_seconds_bucket{le="0.005",stage="embed"}',

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Response, current_app, g, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 
-from . import __version__, embed, metrics
+from . import __version__, embed, guard, metrics
 from .cache import request_key
-from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse
+from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse, WhoAmIResponse
 from .summarize import summarize_page, summarize_text
 
 api = APIBlueprint("api", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="distill")])
@@ -67,6 +67,15 @@ def ready():
     if info["model_loaded"]:
         return jsonify(status="ready", **info)
     return jsonify(status="loading", **info), 503
+
+
+@api.get("/whoami", responses={200: WhoAmIResponse, 401: ErrorResponse}, security=[{"bearer": []}])
+def whoami():
+    """Whether this request's token is accepted (the extension's "Test connection" asks):
+    200 with the token's name, or 401 like any API call without a valid token."""
+    store = current_app.extensions["distill_tokens"]
+    return jsonify(status="ok", tokens_required=guard.tokens_required(_settings(), store),
+                   token=g.get("token_name"))
 
 
 @api.get("/openapi.json", doc_ui=False)

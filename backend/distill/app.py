@@ -123,7 +123,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
         __name__,
         info=Info(title="Distill API", version=__version__,
                   description="Reader view and extractive summary of a web page. When the server has "
-                  "API tokens, send one as 'Authorization: Bearer <token>' (Authorize, above)."),
+                  "API tokens, send one as `Authorization: Bearer TOKEN` (Authorize, above)."),
         security_schemes={"bearer": {"type": "http", "scheme": "bearer"}},
         validation_error_status=400,
         validation_error_model=ErrorResponse,

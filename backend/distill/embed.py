@@ -33,6 +33,7 @@ STATIC_DIMS = 256
 BUILD_FILE = "distill-build.json"
 
 _lock = threading.Lock()
+_encode_lock = threading.Lock()
 _models: dict[str, StaticModel] = {}
 
 
@@ -131,7 +132,11 @@ def encode(sentences: list[str], path: str | Path) -> np.ndarray:
     """Unit-length embeddings, one row per sentence (a sentence with no known token is zeros)."""
     if not sentences:
         return np.zeros((0, STATIC_DIMS), dtype=np.float32)
-    vectors = get_model(path).encode(sentences, use_multiprocessing=False, show_progress_bar=False)
+    model = get_model(path)
+    # The model's Rust tokenizer is not thread-safe (a second thread gets "Already borrowed"),
+    # and a worker answers on several threads; encoding takes about a millisecond.
+    with _encode_lock:
+        vectors = model.encode(sentences, use_multiprocessing=False, show_progress_bar=False)
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)

@@ -82,3 +82,9 @@ class HealthResponse(BaseModel):
     version: str
     model: str
     model_loaded: bool
+
+
+class WhoAmIResponse(BaseModel):
+    status: str
+    tokens_required: bool = Field(description="whether this server needs a token on API calls")
+    token: str | None = Field(None, description="the name of the token this request sent, if any")
