@@ -40,7 +40,12 @@ def team(tmp_path_factory):
     server = Distill({"DISTILL_DATABASE_URL": f"sqlite:///{tmp}/tokens.db", "DISTILL_METRICS": "1",
                       "DISTILL_CORS_ORIGINS": f"{CHROME},{FIREFOX}", "DISTILL_MAX_BODY_BYTES": "1000000"})
     yield server
-    server.stop()
+    log = server.stop()
+    # one JSON object a line; who asked is the token's name, never the token or the page
+    requests_logged = [json.loads(x) for x in log.splitlines() if x.startswith("{") and '"route"' in x]
+    assert any(x["token"] == "alice" and x["status"] == 200 for x in requests_logged)
+    assert all(len(x["request_id"]) == 32 for x in requests_logged)
+    assert "dst_" not in log and "harbour" not in log and "herald.example" not in log
 
 
 @pytest.fixture(scope="module")
@@ -178,6 +183,19 @@ def test_a_killed_worker_is_replaced_and_the_server_keeps_answering(team, token)
         time.sleep(0.2)
     pids = team.worker_pids()
     assert len(pids) == 2 and victim not in pids
+
+
+def test_sighup_replaces_the_workers_gracefully(team, token):
+    before = set(team.worker_pids())
+    os.kill(team.proc.pid, signal.SIGHUP)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        now = set(team.worker_pids())
+        if len(now) == 2 and not now & before:
+            break
+        time.sleep(0.2)
+    assert len(now) == 2 and not now & before
+    assert _post(team.base, _text(400), token=token).status_code == 200
 
 
 def _safe_post(base, body, token):
