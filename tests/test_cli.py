@@ -87,3 +87,53 @@ def test_the_libraries_log_lines_stay_off_stderr(markup):
     out = run("extract", "-", stdin=markup)
     assert out.returncode == 1
     assert out.stderr.decode().strip() == "distill: No readable article was found on this page."
+
+
+def _rows(n: int) -> str:
+    page = (FIXTURES / "french_news.html").read_text()
+    rows = [json.dumps({"id": f"p{i}", "html": page.replace("pistes cyclables", f"pistes cyclables {i}")})
+            for i in range(n)]
+    rows.insert(3, "{not json")
+    return "\n".join(rows) + "\n"
+
+
+def test_batch_on_two_workers_keeps_input_order_and_reports():
+    one = run("extract", "--jsonl", "--workers", "1", stdin=_rows(12))
+    two = run("extract", "--jsonl", "--workers", "2", stdin=_rows(12))
+    assert one.stdout == two.stdout
+    ids = [json.loads(line)["id"] for line in two.stdout.decode().splitlines()]
+    assert ids == ["p0", "p1", "p2", 4, *[f"p{i}" for i in range(3, 12)]]
+    err = two.stderr.decode()
+    assert "13 line(s)" in err and "2 workers" in err and "1 failed" in err
+    assert "\r" not in err  # no progress bar when stderr is not a terminal
+
+
+def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
+    """Input from a file: the bar knows the total, so it shows the share done and an ETA."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(_rows(6))
+    master, slave = pty.openpty()
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 100, 0, 0))  # a terminal has a size
+    with rows.open("rb") as stdin:
+        proc = subprocess.Popen([DISTILL, "extract", "--jsonl", "--workers", "2"], stdin=stdin,
+                                stdout=subprocess.PIPE, stderr=slave)
+        os.close(slave)
+        proc.communicate(timeout=120)
+    err = b""
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        err += chunk
+    os.close(master)
+    text = err.decode(errors="replace")
+    assert "line/s" in text and "7/7" in text and "100%" in text

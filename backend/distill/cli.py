@@ -13,7 +13,7 @@ import sys
 from typing import Any
 
 from . import __version__
-from .config import Settings, SettingsError, get_settings, load_settings
+from .config import Settings, SettingsError, get_settings, load_settings, one_native_thread
 from .errors import DistillError
 
 
@@ -57,7 +57,9 @@ def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, An
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
-        return _batch(lambda row: {"text": _extract_one(_row_html(row), row.get("url"), settings)["text"]})
+        # pages vary a hundredfold in size: hand them out one at a time so no worker idles
+        return _batch(lambda row: {"text": _extract_one(_row_html(row), row.get("url"), settings)["text"]},
+                      args.workers, chunksize=1)
     try:
         out = _extract_one(_page_text(_read_input(args.file)), args.url, settings)
     except DistillError as exc:
@@ -95,7 +97,8 @@ def _summary_lines(result: dict[str, Any]) -> list[str]:
 
 def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
-        return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))})
+        return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))},
+                      args.workers, warm=lambda: _warm(settings))
     data = _read_input(args.file)
     row = {"text": _plain_text(data)} if args.text else {"html": _page_text(data), "url": args.url}
     try:
@@ -109,6 +112,14 @@ def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def _warm(settings: Settings) -> None:
+    from . import embed, scorer, sentences
+
+    sentences.language_identifier()
+    embed.get_model(settings.model_path)
+    scorer.load()
+
+
 # ------------------------------------------------------------------ batch
 def _row_html(row: dict[str, Any]) -> str:
     html = row.get("html")
@@ -117,31 +128,87 @@ def _row_html(row: dict[str, Any]) -> str:
     return html
 
 
-def _batch(handle) -> int:
-    """One JSON object per input line -> one per output line; a bad line never stops the run."""
-    failures = 0
-    for number, line in enumerate(sys.stdin, 1):
-        if not line.strip():
-            continue
-        row_id: Any = number
-        try:
-            row = json.loads(line)
-            if not isinstance(row, dict):
-                raise DistillError("each line must be a JSON object")
-            row_id = row.get("id", number)
-            out = {"id": row_id, **handle(row)}
-        except json.JSONDecodeError as exc:
-            out = {"id": row_id, "error": f"line {number} is not JSON: {exc.msg}"}
-        except DistillError as exc:
-            out = {"id": row_id, "error": exc.message}
-        except Exception as exc:  # the batch goes on; the line says what went wrong
-            logging.getLogger(__name__).exception("line %s failed", number)
-            out = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
-        failures += "error" in out
-        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-        sys.stdout.flush()
-    if failures:
-        print(f"distill: {failures} line(s) failed", file=sys.stderr)
+_HANDLE = None  # the batch's per-row function, set before the workers fork
+
+
+def _batch_line(item: tuple[int, str]) -> tuple[str, bool] | None:
+    """One input line -> (its output line, whether it failed); None for a blank line. Never raises."""
+    number, line = item
+    if not line.strip():
+        return None
+    row_id: Any = number
+    try:
+        row = json.loads(line)
+        if not isinstance(row, dict):
+            raise DistillError("each line must be a JSON object")
+        row_id = row.get("id", number)
+        out = {"id": row_id, **_HANDLE(row)}
+    except json.JSONDecodeError as exc:
+        out = {"id": row_id, "error": f"line {number} is not JSON: {exc.msg}"}
+    except DistillError as exc:
+        out = {"id": row_id, "error": exc.message}
+    except Exception as exc:  # the batch goes on; the line says what went wrong
+        logging.getLogger(__name__).exception("line %s failed", number)
+        out = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
+    return json.dumps(out, ensure_ascii=False), "error" in out
+
+
+def _stdin_lines() -> tuple[Any, int | None]:
+    """stdin's lines, lazily, and how many there are when stdin is a file (for the ETA)."""
+    import os
+    import stat
+
+    total = None
+    if stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode):
+        data = sys.stdin.buffer.read()
+        total = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
+        return iter(data.decode("utf-8", errors="replace").splitlines()), total
+    return sys.stdin, total
+
+
+def _batch(handle, workers: int | None = None, warm=None, chunksize: int = 8) -> int:
+    """One JSON object per input line -> one per output line, in input order, on every core; a
+    bad line never stops the run. A progress bar (rate, ETA) goes to stderr when it is a
+    terminal, and a summary line at the end either way."""
+    import multiprocessing
+    import os
+    import time
+
+    from tqdm import tqdm
+
+    global _HANDLE
+    _HANDLE = handle
+    workers = max(1, workers or os.cpu_count() or 1)
+    lines, total = _stdin_lines()
+    started = time.perf_counter()
+    done = failures = 0
+    bar = tqdm(total=total, unit="line", file=sys.stderr, disable=not sys.stderr.isatty(), smoothing=0.1)
+    pool = None
+    try:
+        if workers > 1:
+            if warm is not None:
+                warm()  # load the model once, before fork: the workers share its memory
+            pool = multiprocessing.get_context("fork").Pool(workers)
+            results = pool.imap(_batch_line, enumerate(lines, 1), chunksize=chunksize)
+        else:
+            results = map(_batch_line, enumerate(lines, 1))
+        for result in results:
+            bar.update(1)
+            if result is None:
+                continue
+            out, failed = result
+            done += 1
+            failures += failed
+            sys.stdout.write(out + "\n")
+            sys.stdout.flush()
+    finally:
+        bar.close()
+        if pool is not None:
+            pool.close()
+            pool.join()
+    seconds = time.perf_counter() - started
+    print(f"distill: {done} line(s) in {seconds:.1f} s ({done / max(seconds, 1e-9):.1f}/s, {workers} "
+          f"worker{'s' if workers > 1 else ''}), {failures} failed", file=sys.stderr)
     return 0
 
 
@@ -261,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
     ext.add_argument("--no-title", action="store_true", help="text format: the body only")
     ext.add_argument("--jsonl", action="store_true",
                      help='batch: {"id","html","url"} per stdin line -> {"id","text"} per line')
+    ext.add_argument("--workers", type=int, default=None, help="batch processes (default: one per core)")
 
     summ = sub.add_parser("summarize", help="print the summary of a page or text")
     summ.add_argument("file", nargs="?", default="-", help="HTML (or --text) file, or - for stdin")
@@ -273,6 +341,7 @@ def build_parser() -> argparse.ArgumentParser:
     summ.add_argument("--json", action="store_true", help="print the full API answer")
     summ.add_argument("--jsonl", action="store_true",
                       help='batch: {"id","html","url"} or {"id","text"} per line -> {"id","summary"}')
+    summ.add_argument("--workers", type=int, default=None, help="batch processes (default: one per core)")
 
     model = sub.add_parser("model", help="build or describe the sentence model")
     model.add_argument("action", choices=["build", "info"])
@@ -281,6 +350,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    one_native_thread()
     args = build_parser().parse_args(argv)
     try:
         settings = load_settings()

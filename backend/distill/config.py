@@ -160,6 +160,18 @@ def default_data_dir() -> Path:
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "distill"
 
 
+NATIVE_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def one_native_thread() -> None:
+    """Numeric libraries start a thread per core for every process by default; Distill's
+    processes (server workers, batch workers) are already one per core, so each gets one
+    (measured: a 2-worker batch went from 1.5x to 1.9x the 1-worker rate). Must run before
+    numpy is imported; a value already in the environment wins."""
+    for var in NATIVE_THREAD_VARS:
+        os.environ.setdefault(var, "1")
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""

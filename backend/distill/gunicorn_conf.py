@@ -8,7 +8,9 @@ SIGHUP reloads gracefully: new workers start, old ones finish their requests and
 
 import sys
 
-from distill.config import SettingsError, load_settings
+from distill.config import SettingsError, load_settings, one_native_thread
+
+one_native_thread()  # before the app (and numpy) is loaded: workers are already one per core
 
 try:
     _settings = load_settings()
