@@ -1,0 +1,217 @@
+"""The serving benchmark: Distill as shipped (`distill serve`, gunicorn) beside readability-lxml +
+sumy LexRank under gunicorn sync workers (scripts/baseline_app.py), both measured in this run on
+the same pages, through HTTP on 127.0.0.1, with ratios. Run by `scripts/bench` after bench.py.
+
+For each stack and worker count (1 and 2 by default):
+  * cold start: from starting the server to its first ready answer;
+  * latency: the pages one at a time (Distill's cache off), median and p95 ms;
+  * throughput: a bounded load generator (2 x workers requests in flight) over the pages, pages/s;
+  * peak resident memory of each worker (VmHWM) and of the whole server after the run.
+Distill's answers also carry per-stage times; their medians and p95s are printed, beside an
+lxml parse of each page alone (the physical floor: every stage reads a parsed page).
+Then batch: `distill summarize --jsonl` at 1 and N workers beside the baseline's summarizer in
+1 and N processes, on the same CNN/DailyMail dev articles.
+
+    .venv/bin/python scripts/bench_server.py [--pages N] [--workers 1,2] [--articles N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("DISTILL_SHARED", ROOT.parent / "shared"))
+PAGES = SHARED / "data" / "readability-test-pages"
+ARTICLES = SHARED / "data" / "cnndm" / "dev-cnn.jsonl"
+BIN = Path(sys.executable).parent
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pct(values: list[float], q: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
+class Server:
+    def __init__(self, kind: str, workers: int):
+        self.port = free_port()
+        self.kind = kind
+        env = dict(os.environ, DISTILL_WORKERS=str(workers), DISTILL_PORT=str(self.port), DISTILL_CACHE="0",
+                   DISTILL_RATE_LIMIT="", DISTILL_LOG_LEVEL="WARNING",
+                   DISTILL_DATABASE_URL=f"sqlite:////tmp/distill-bench-{os.getpid()}.db")
+        if kind == "distill":
+            cmd = [str(BIN / "distill"), "serve"]
+            self.ready, self.url = "/api/v1/ready", "/api/v1/summarize"
+        else:
+            cmd = [str(BIN / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{self.port}", "--chdir",
+                   str(ROOT / "scripts"), "--log-level", "warning", "baseline_app:app"]
+            self.ready, self.url = "/health", "/summarize"
+        self.base = f"http://127.0.0.1:{self.port}"
+        started = time.perf_counter()
+        self.proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while True:
+            if self.proc.poll() is not None:
+                sys.exit(f"bench: {kind} server exited")
+            try:
+                if requests.get(self.base + self.ready, timeout=1).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            time.sleep(0.02)
+        self.cold_start_s = time.perf_counter() - started
+        self.session = threading.local()
+
+    def post(self, html: str) -> tuple[float, dict | None]:
+        session = getattr(self.session, "s", None) or requests.Session()
+        self.session.s = session
+        start = time.perf_counter()
+        r = session.post(self.base + self.url, json={"html": html, "url": "http://fakehost/test/page.html"},
+                         timeout=120)
+        ms = (time.perf_counter() - start) * 1000
+        return ms, (r.json() if r.status_code == 200 else None)
+
+    def rss_mb(self) -> tuple[float, float]:
+        """(largest worker's peak RSS, the whole server's current RSS), MB."""
+        pids = [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)],
+                                               capture_output=True, text=True).stdout.split()]
+
+        def field(pid: int, name: str) -> float:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith(name):
+                    return int(line.split()[1]) / 1024
+            return 0.0
+        peak = max(field(p, "VmHWM") for p in pids)
+        total = sum(field(p, "VmRSS") for p in [self.proc.pid, *pids])
+        return peak, total
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def load(server: Server, pages: list[str], in_flight: int) -> float:
+    """pages/s with a fixed number of requests in flight (a bounded load generator)."""
+    start = time.perf_counter()
+    with ThreadPoolExecutor(in_flight) as pool:
+        list(pool.map(server.post, pages))
+    return len(pages) / (time.perf_counter() - start)
+
+
+def run_stack(kind: str, workers: int, pages: list[str]) -> dict:
+    server = Server(kind, workers)
+    try:
+        server.post(pages[0])  # warm
+        latencies, stages = [], {}
+        for html in pages:
+            ms, answer = server.post(html)
+            latencies.append(ms)
+            for stage, t in ((answer or {}).get("timings_ms") or {}).items():
+                stages.setdefault(stage, []).append(t)
+        rate = load(server, pages, 2 * workers)
+        peak, total = server.rss_mb()
+        return {"cold": server.cold_start_s, "median": statistics.median(latencies),
+                "p95": pct(latencies, 0.95), "max": max(latencies), "rate": rate, "peak_worker_mb": peak,
+                "server_mb": total, "stages": stages}
+    finally:
+        server.stop()
+
+
+def batch(articles_file: Path, n: int, workers: int) -> float:
+    lines = articles_file.read_text(encoding="utf-8").splitlines()[:n]
+    start = time.perf_counter()
+    subprocess.run([str(BIN / "distill"), "summarize", "--jsonl", "--sentences", "3",
+                    "--workers", str(workers)], input="\n".join(lines).encode(), stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, check=True)
+    return n / (time.perf_counter() - start)
+
+
+def _baseline_summary(text: str) -> list[str]:
+    from baseline_app import lexrank
+
+    return lexrank(text)
+
+
+def baseline_batch(articles_file: Path, n: int, workers: int) -> float:
+    import multiprocessing
+
+    texts = [json.loads(line)["text"] for line in articles_file.read_text(encoding="utf-8").splitlines()[:n]]
+    start = time.perf_counter()
+    if workers == 1:
+        for t in texts:
+            _baseline_summary(t)
+    else:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pool.map(_baseline_summary, texts, chunksize=8)
+    return n / (time.perf_counter() - start)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=0, help="first N Mozilla pages (default all 129)")
+    ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--articles", type=int, default=300, help="batch: the first N CNN dev articles")
+    args = ap.parse_args()
+    sys.path.insert(0, str(ROOT / "scripts"))
+    dirs = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())
+    pages = [(d / "source.html").read_text(encoding="utf-8", errors="replace") for d in dirs]
+    pages = pages[: args.pages] if args.pages else pages
+
+    import lxml.html
+
+    parse = []
+    for html in pages:
+        start = time.perf_counter()
+        lxml.html.document_fromstring(html)
+        parse.append((time.perf_counter() - start) * 1000)
+    print(f"## Serving, {len(pages)} Mozilla pages through HTTP on 127.0.0.1 (Distill's cache off)")
+    print(f"the floor, one lxml parse per page: median {statistics.median(parse):.1f} ms, "
+          f"p95 {pct(parse, 0.95):.1f}")
+    results = {}
+    for w in (int(x) for x in args.workers.split(",")):
+        for kind in ("distill", "baseline"):
+            results[kind, w] = run_stack(kind, w, pages)
+        d, b = results["distill", w], results["baseline", w]
+        print(f"\n### {w} worker{'s' if w > 1 else ''}: Distill | readability-lxml + sumy LexRank | "
+              "ratio (Distill/baseline)")
+        for label, key, fmt in (("cold start to ready, s", "cold", "{:.2f}"),
+                                ("latency median, ms", "median", "{:.0f}"),
+                                ("latency p95, ms", "p95", "{:.0f}"), ("slowest page, ms", "max", "{:.0f}"),
+                                (f"pages/s, {2 * w} in flight", "rate", "{:.1f}"),
+                                ("peak RSS of a worker, MB", "peak_worker_mb", "{:.0f}"),
+                                ("whole server RSS after the run, MB", "server_mb", "{:.0f}")):
+            ratio = d[key] / max(b[key], 1e-9)
+            print(f"  {label:<36} {fmt.format(d[key]):>8} | {fmt.format(b[key]):>8} | {ratio:.2f}x")
+    stages = results["distill", int(args.workers.split(",")[0])]["stages"]
+    print("\n### Distill's stages (from its answers), ms: median / p95, and the median's multiple of "
+          "the parse floor")
+    floor = statistics.median(parse)
+    for stage, values in stages.items():
+        print(f"  {stage:<10} {statistics.median(values):7.1f} / {pct(values, 0.95):7.1f}   "
+              f"{statistics.median(values) / floor:5.1f}x")
+    n, cores = args.articles, os.cpu_count() or 1
+    print(f"\n## Batch, the first {n} CNN dev articles, 3 sentences: articles/s (Distill | baseline | ratio)")
+    for w in sorted({1, cores}):
+        d, b = batch(ARTICLES, n, w), baseline_batch(ARTICLES, n, w)
+        print(f"  {w} worker{'s' if w > 1 else ''}: {d:7.1f} | {b:7.1f} | {d / b:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
