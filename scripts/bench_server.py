@@ -89,7 +89,7 @@ class Server:
         return ms, (r.json() if r.status_code == 200 else None)
 
     def rss_mb(self) -> tuple[float, float]:
-        """(largest worker's peak RSS, the whole server's current RSS), MB."""
+        """(largest worker's peak RSS, the whole server's proportional set size now), MB."""
         pids = [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)],
                                                capture_output=True, text=True).stdout.split()]
 
@@ -98,8 +98,13 @@ class Server:
                 if line.startswith(name):
                     return int(line.split()[1]) / 1024
             return 0.0
+        def pss(pid: int) -> float:  # shared pages (the model, preloaded) counted once, split
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024
+            return 0.0
         peak = max(field(p, "VmHWM") for p in pids)
-        total = sum(field(p, "VmRSS") for p in [self.proc.pid, *pids])
+        total = sum(pss(p) for p in [self.proc.pid, *pids])
         return peak, total
 
     def stop(self) -> None:
@@ -196,7 +201,7 @@ def main() -> None:
                                 ("latency p95, ms", "p95", "{:.0f}"), ("slowest page, ms", "max", "{:.0f}"),
                                 (f"pages/s, {2 * w} in flight", "rate", "{:.1f}"),
                                 ("peak RSS of a worker, MB", "peak_worker_mb", "{:.0f}"),
-                                ("whole server RSS after the run, MB", "server_mb", "{:.0f}")):
+                                ("whole server PSS after the run, MB", "server_mb", "{:.0f}")):
             ratio = d[key] / max(b[key], 1e-9)
             print(f"  {label:<36} {fmt.format(d[key]):>8} | {fmt.format(b[key]):>8} | {ratio:.2f}x")
     stages = results["distill", int(args.workers.split(",")[0])]["stages"]
