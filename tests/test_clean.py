@@ -11,6 +11,7 @@ from distill.clean import (
     fix_lazy_images,
     remove_lead_clutter,
     remove_link_runs,
+    remove_promo_paragraphs,
     remove_site_notices,
     remove_widgets,
 )
@@ -65,7 +66,10 @@ def test_related_heading_near_the_end_cuts_what_follows():
     assert "number 5" in text
 
 
-@pytest.mark.parametrize("heading", ["Other Opinion Columns", "More games news", "Latest stories"])
+@pytest.mark.parametrize("heading", ["Other Opinion Columns", "More games news", "Latest stories",
+                                     "Ähnliche Beiträge", "Weitere Beiträge aus der Kolumne:", "Über den Autor",
+                                     "NOTAS RELACIONADAS", "Le puede interesar", "Sur le même sujet",
+                                     "Keine Kommentare", "Powiązane artykuły"])
 def test_other_stories_headings_end_the_article(heading):
     root = _root("".join(_prose(i) for i in range(6)) + f"<h2>{heading}</h2>" + _prose(99))
     cut_tail_sections(root)
@@ -247,3 +251,13 @@ def test_a_run_of_links_goes_but_a_list_of_links_stays():
     remove_link_runs(root)
     assert root.find("div") is None
     assert len(root.findall(".//ul/li/a")) == 5
+
+
+@pytest.mark.parametrize("label", ["Anzeige", "Artikel teilen", "Publicité", "À lire aussi", "VEA TAMBIÉN:"])
+def test_widget_labels_in_other_languages_go(label):
+    root = _root(_prose(1) + f'<div><span>{label}</span><a href="/x">Zehn Tricks, die Ärzte hassen</a></div>'
+                 + _prose(2))
+    remove_widgets(root)
+    remove_promo_paragraphs(root)
+    text = root.text_content()
+    assert label not in text and "Tricks" not in text and "number 2" in text

@@ -41,6 +41,12 @@ WIDGET_LABELS = [
     r"watch (now|video)|listen to (this )?(article|story)",
     r"\d+ min(ute)?s? read|reading time.*",
     r"also read|read also|see also|recommended reading",
+    # the same widgets in the languages of the dev pages (de, fr, es, it, pt, nl, pl)
+    r"anzeige|werbung|(artikel )?teilen|(auf )?(facebook|twitter|whatsapp|linkedin) teilen|drucken|"
+    r"publicité|partager|imprimer|publicidad|compartir|imprimir|pubblicità|condividi|stampa|"
+    r"publicidade|partilhar|advertentie|delen|reklama|udostępnij|drukuj",
+    r"(lesen sie|lies) auch|mehr dazu|(à |a )?lire aussi|voir aussi|(lea|lee|vea|ver) también|"
+    r"leggi anche|leia também|veja também|lees ook|czytaj (też|także|również)|zobacz (też|także|również)",
     r"jump to (navigation|search|content|main content)( jump to (navigation|search))?",
     r"skip to (main )?(content|navigation)",
 ]
@@ -61,10 +67,34 @@ TAIL_LABELS = [
     r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
     r"don'?t miss",
     r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)",
+    r"about the author|(more )?about (the )?author .{1,40}",
+    # de
+    r"(ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle) (beiträge|artikel|themen|nachrichten|news)",
+    r"weitere (beiträge|artikel|nachrichten|themen|meldungen|news|informationen)( .{1,40})?",
+    r"mehr (zum thema|zu diesem thema|aus .{1,30}|artikel|nachrichten|beiträge|news)",
+    r"das (könnte|dürfte) sie auch interessieren|auch interessant|zum thema|top-themen( .{1,30})?",
+    r"meist(gelesen|diskutiert|-gelesen|-diskutiert|gelesene (artikel|beiträge))",
+    r"(keine )?kommentare( \(\d+\))?|(einen )?kommentar (schreiben|hinterlassen|verfassen)",
+    r"über (den|die) (autor|autorin)( .{1,30})?|zurück zur (startseite|übersicht)",
+    # fr
+    r"sur le même sujet|dans la même rubrique|vous aimerez aussi|les plus lus|(à|a) voir aussi",
+    r"(articles|contenus) (similaires|recommandés|associés|liés)|commentaires?( \(\d+\))?",
+    r"à propos de l'auteur",
+    # es, pt, it
+    r"(le|te) puede interesar|también te puede interesar|(notas|noticias|artículos) relacionad[oa]s",
+    r"lo más (leído|visto)|más noticias|comentarios|sobre el autor",
+    r"(notícias|artigos) relacionad[oa]s|mais lidas|comentários",
+    r"articoli correlati|potrebbe interessarti|i più letti|commenti",
+    # nl, pl
+    r"gerelateerde artikelen|meest gelezen|reacties",
+    r"powiązane artykuły|najczęściej czytane|komentarze",
 ]
 
 # Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
-PROMO_PREFIXES = r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read)\b"
+PROMO_PREFIXES = (r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read|"
+                  r"lesen sie auch|lies auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
+                  r"lea también|lee también|vea también|ver también|leggi anche|leia também|veja também|"
+                  r"lees ook|czytaj (też|także|również)|zobacz (też|także|również))\b")
 
 # Short paragraphs that are the site talking, not the story: a tag or category line under the
 # article, the comment section's house rules. Matched on the paragraph's whole text.
