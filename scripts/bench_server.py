@@ -172,7 +172,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=0, help="first N Mozilla pages (default all 129)")
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--articles", type=int, default=300, help="batch: the first N CNN dev articles")
+    ap.add_argument("--articles", type=int, default=500, help="batch: the first N CNN dev articles")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "scripts"))
     dirs = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())
