@@ -137,3 +137,17 @@ def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
     os.close(master)
     text = err.decode(errors="replace")
     assert "line/s" in text and "7/7" in text and "100%" in text
+
+
+@pytest.mark.parametrize(("env", "says"), [
+    ({"DISTILL_PORT": "99999"}, "bad setting: DISTILL_PORT='99999'"),
+    ({"DISTILL_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"}, "DISTILL_SECRET_KEY must be set"),
+    ({"DISTILL_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db", "DISTILL_SECRET_KEY": "k"},
+     "the token database (127.0.0.1:1/db) failed"),
+])
+def test_serve_refuses_to_start_with_one_line_that_says_why(env, says):
+    import os
+
+    out = subprocess.run([DISTILL, "serve"], env={**os.environ, **env}, capture_output=True, timeout=60)
+    err = out.stderr.decode()
+    assert out.returncode == 2 and says in err and "Traceback" not in err and "secret@" not in err

@@ -228,6 +228,15 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(f"bad setting: {exc}")
+    from .tokens import TokenError, TokenStore
+
+    try:  # the token database must answer before any worker starts: one line, not a traceback
+        TokenStore(settings).engine.dispose()
+    except TokenError as exc:
+        return _fail(str(exc))
+    except Exception as exc:
+        return _fail(f"the token database ({settings.database.split('@')[-1]}) failed: "
+                     f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
     if settings.metrics:
         # prometheus-client's multiprocess mode: a fresh directory per server, set before any import
         shared = os.environ.get(metrics_env := "PROMETHEUS_MULTIPROC_DIR")
