@@ -125,6 +125,18 @@ def test_memory_cache_is_bounded_in_items(tmp_path):
     assert len(app.extensions["distill_cache"]._data) == 2
 
 
+def test_memory_cache_is_bounded_in_bytes():
+    from distill.cache import MemoryCache
+
+    cache = MemoryCache(max_items=100, ttl_s=60, max_bytes=1000)
+    for i in range(5):
+        cache.set(f"k{i}", b"x" * 300)
+    assert cache.get("k0") is None and cache.get("k4") == b"x" * 300  # oldest went first
+    assert sum(len(v) for v in cache._data.values()) <= 1000
+    cache.set("huge", b"x" * 5000)
+    assert cache.get("huge") is None
+
+
 def test_metrics_off_by_default_and_on_when_asked(tmp_path):
     app, _ = _app(tmp_path)
     assert app.test_client().get("/metrics").status_code == 404

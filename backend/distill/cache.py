@@ -33,10 +33,13 @@ def request_key(body: dict[str, Any]) -> str:
 
 
 class MemoryCache:
+    """Bounded three ways: answers, bytes (a reader view of a long page is megabytes) and age."""
+
     kind = "memory"
 
-    def __init__(self, max_items: int, ttl_s: int):
-        self._data: TTLCache = TTLCache(maxsize=max_items, ttl=ttl_s)
+    def __init__(self, max_items: int, ttl_s: int, max_bytes: int):
+        self._data: TTLCache = TTLCache(maxsize=max_bytes, ttl=ttl_s, getsizeof=len)
+        self._max_items = max_items
         self._lock = threading.Lock()  # cachetools caches are not thread-safe; workers have threads
 
     def get(self, key: str) -> bytes | None:
@@ -44,8 +47,12 @@ class MemoryCache:
             return self._data.get(key)
 
     def set(self, key: str, value: bytes) -> None:
+        if len(value) > self._data.maxsize:
+            return  # larger than the whole cache: not kept
         with self._lock:
             self._data[key] = value
+            while len(self._data) > self._max_items:
+                self._data.popitem()  # the least recently used
 
 
 class RedisCache:
@@ -78,4 +85,4 @@ def make_cache(settings: Settings) -> MemoryCache | RedisCache | None:
         return None
     if settings.redis_url:
         return RedisCache(settings.redis_url, settings.cache_ttl_s)
-    return MemoryCache(settings.cache_max_items, settings.cache_ttl_s)
+    return MemoryCache(settings.cache_max_items, settings.cache_ttl_s, settings.cache_max_mb * 2**20)

@@ -60,6 +60,7 @@ class Settings(BaseSettings):
     cache: bool = Field(True, description="answer identical requests from a cache")
     cache_ttl_s: int = Field(3600, ge=1, description="how long an answer (and the page in it) is kept")
     cache_max_items: int = Field(256, ge=1, description="answers kept per process (memory cache)")
+    cache_max_mb: int = Field(64, ge=1, description="and at most this many MB of them per process")
     metrics: bool = Field(False, description="serve Prometheus metrics at /metrics")
     trust_proxy: int = Field(0, ge=0, description="reverse proxies in front whose X-Forwarded-For "
                              "names the client (1 behind one nginx)")
