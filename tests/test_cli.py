@@ -144,9 +144,16 @@ def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
     ({"DISTILL_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db"}, "DISTILL_SECRET_KEY must be set"),
     ({"DISTILL_DATABASE_URL": "postgresql://u:secret@127.0.0.1:1/db", "DISTILL_SECRET_KEY": "k"},
      "the token database (127.0.0.1:1/db) failed"),
+    ({"DISTILL_DEVICE": "gpu"}, "DISTILL_DEVICE='gpu': Input should be 'auto', 'cpu' or 'cuda'"),
+    ({"DISTILL_DEVICE": "cuda"}, "DISTILL_DEVICE=cuda, but no CUDA device is usable here"),
 ])
 def test_serve_refuses_to_start_with_one_line_that_says_why(env, says):
     import os
+
+    from distill import embed
+
+    if env.get("DISTILL_DEVICE") == "cuda" and embed._cuda_usable():
+        pytest.skip("this machine has a GPU: DISTILL_DEVICE=cuda is valid here")
 
     out = subprocess.run([DISTILL, "serve"], env={**os.environ, **env}, capture_output=True, timeout=60)
     err = out.stderr.decode()

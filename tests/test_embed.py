@@ -35,15 +35,21 @@ def test_embeddings_are_unit_length_meaningful_and_blind_to_case():
 
 
 @pytest.mark.model
-def test_serving_never_imports_torch():
+@pytest.mark.parametrize("device", ["cpu", "auto"])
+def test_serving_never_imports_torch(device):
+    """Not with the default device, nor with 'auto' on a machine without an NVIDIA driver."""
+    import os
     import subprocess
     import sys
 
+    if device == "auto" and embed._cuda_usable():
+        pytest.skip("this machine has a GPU: auto takes it, through torch")
     code = ("import sys; from distill.summarize import summarize_text; "
             "summarize_text('The council approved the plan on Monday. Work starts in May. "
             "Residents had asked for it for years. The cost is five million pounds.', sentences=2); "
             "print('torch' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         env={**os.environ, "DISTILL_DEVICE": device})
     assert out.stdout.strip() == "False"
 
 
@@ -70,3 +76,40 @@ def test_encoding_from_many_threads_at_once():
     for t in threads:
         t.join()
     assert errors == []
+
+
+def test_the_device_path_gives_the_cpu_paths_vectors():
+    """DISTILL_DEVICE=cuda runs the same mean of token vectors as one torch embedding_bag; on this
+    machine the torch path runs on the CPU, and must agree with model2vec's own encode."""
+    from distill import embed
+    from distill.config import Settings
+
+    path = Settings().model_path
+    model = embed.get_model(path)
+    sentences = ["The council approved the plan on Tuesday.", "", "Ferries, fares and timetables!",
+                 "xqzv"] + [f"Sentence number {i} about the harbour." for i in range(20)]
+    mine = embed._encode_torch(model, sentences, "cpu")
+    theirs = np.asarray(model.encode(sentences, use_multiprocessing=False), dtype=np.float32)
+    assert mine.shape == theirs.shape == (len(sentences), embed.STATIC_DIMS)
+    assert not mine[1].any() and not theirs[1].any()  # a sentence with no token is zeros
+
+    def unit(v):  # encode() makes every row unit length; model2vec may have scaled it already
+        n = np.linalg.norm(v, axis=1, keepdims=True)
+        return v / np.where(n > 0, n, 1)
+    np.testing.assert_allclose(unit(mine), unit(theirs), atol=2e-3)
+
+
+def test_device_setting(monkeypatch):
+    from distill import embed
+
+    monkeypatch.setattr(embed, "_cuda_usable", lambda: False)
+    embed.resolve_device.cache_clear()
+    try:
+        assert embed.resolve_device("cpu") == "cpu" and embed.resolve_device("auto") == "cpu"
+        with pytest.raises(embed.DeviceUnavailable, match="DISTILL_DEVICE=cuda, but no CUDA device"):
+            embed.resolve_device("cuda")
+        monkeypatch.setattr(embed, "_cuda_usable", lambda: True)
+        embed.resolve_device.cache_clear()
+        assert embed.resolve_device("auto") == "cuda" and embed.resolve_device("cuda") == "cuda"
+    finally:
+        embed.resolve_device.cache_clear()

@@ -77,9 +77,14 @@ def test_token_lifecycle_over_http(team):
     bob = next(line for line in listed.splitlines() if line.startswith("bob"))
     assert "never" not in bob  # last used is recorded
 
-    assert team.cli("tokens", "revoke", "bob").returncode == 0
+    assert team.cli("tokens", "create", "carol").returncode == 0
+    revoked = team.cli("tokens", "revoke", "bob")
+    assert revoked.returncode == 0 and "last token" not in revoked.stderr.decode()
     assert _post(team.base, _text(1), token=token).status_code == 401
     assert team.cli("tokens", "revoke", "bob").returncode == 2
+    # revoking the last one says that the API is open again (tokens are on while any exists)
+    last = team.cli("tokens", "revoke", "carol").stderr.decode()
+    assert "last token" in last and "DISTILL_REQUIRE_TOKEN=1" in last
 
 
 def test_the_database_keeps_only_a_keyed_hash(team, token):

@@ -115,6 +115,7 @@ def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
 def _warm(settings: Settings) -> None:
     from . import embed, scorer, sentences
 
+    embed.resolve_device(settings.device)
     sentences.language_identifier()
     embed.get_model(settings.model_path)
     scorer.load()
@@ -228,8 +229,13 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(f"bad setting: {exc}")
+    from .embed import DeviceUnavailable, resolve_device
     from .tokens import TokenError, TokenStore
 
+    try:
+        resolve_device(settings.device)
+    except DeviceUnavailable as exc:
+        return _fail(str(exc))
     try:  # the token database must answer before any worker starts: one line, not a traceback
         TokenStore(settings).engine.dispose()
     except TokenError as exc:
@@ -304,6 +310,9 @@ def cmd_tokens(args: argparse.Namespace, settings: Settings) -> int:
         else:
             store.revoke(args.name)
             print(f"distill: token {args.name!r} revoked", file=sys.stderr)
+            if not store.list() and not settings.require_token:
+                print("distill: that was the last token: the API is open to anyone again. Set "
+                      "DISTILL_REQUIRE_TOKEN=1 to keep it closed with no tokens.", file=sys.stderr)
     except TokenError as exc:
         return _fail(str(exc))
     except Exception as exc:  # the database is down or unreachable: say which one, not a traceback
@@ -370,6 +379,13 @@ def main(argv: list[str] | None = None) -> int:
         from .extract import quiet_libraries
 
         quiet_libraries()
+    if args.command == "summarize":
+        from .embed import DeviceUnavailable, resolve_device
+
+        try:
+            resolve_device(settings.device)
+        except DeviceUnavailable as exc:
+            return _fail(str(exc))
     if args.command != "serve" and getattr(args, "sentences", None) is not None and args.sentences < 1:
         return _fail("--sentences must be at least 1")
     if args.command != "serve" and getattr(args, "ratio", None) is not None and not 0 < args.ratio <= 1:

@@ -83,6 +83,9 @@ class Settings(BaseSettings):
         "of the rest); the others are scored 0 and the answer says so",
     )
     warm_model: bool = Field(True, description="load the model when a server worker starts")
+    device: Literal["auto", "cpu", "cuda"] = Field(
+        "cpu", description="where sentences are embedded: cpu (the default and the tested path), "
+        "cuda (a GPU; an error at start when there is none) or auto (a GPU when one is usable)")
 
     # --- extraction
     min_article_words: int = Field(

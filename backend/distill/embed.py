@@ -18,6 +18,7 @@ import os
 import shutil
 import threading
 import time
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -128,15 +129,71 @@ def get_model(path: str | Path) -> StaticModel:
         return loaded
 
 
-def encode(sentences: list[str], path: str | Path) -> np.ndarray:
-    """Unit-length embeddings, one row per sentence (a sentence with no known token is zeros)."""
+class DeviceUnavailable(Exception):
+    """DISTILL_DEVICE asks for a device this machine does not have; the message says what to set."""
+
+
+def _cuda_usable() -> bool:
+    """Whether torch sees a CUDA device. Without an NVIDIA driver torch is not even imported, so
+    a CPU machine's server stays torch-free under DISTILL_DEVICE=auto."""
+    if not (Path("/proc/driver/nvidia/version").exists() or shutil.which("nvidia-smi")):
+        return False
+    try:
+        import torch
+    except ImportError:
+        return False
+    return bool(torch.cuda.is_available())  # counts devices; creates no CUDA context (fork-safe)
+
+
+@lru_cache(maxsize=4)
+def resolve_device(setting: str) -> str:
+    """DISTILL_DEVICE -> "cpu" or "cuda". "auto" takes a GPU when one is usable; "cuda" without
+    one is an error at start, not a silent fall-back."""
+    if setting == "cpu":
+        return "cpu"
+    usable = _cuda_usable()
+    if setting == "cuda" and not usable:
+        raise DeviceUnavailable("DISTILL_DEVICE=cuda, but no CUDA device is usable here (no NVIDIA "
+                                "driver, or torch sees no GPU): set DISTILL_DEVICE=cpu or auto")
+    return "cuda" if usable else "cpu"
+
+
+_torch_weights: dict[tuple[str, str], object] = {}
+
+
+def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.ndarray:
+    """The same mean of token vectors as model2vec's encode, as one embedding_bag on the device.
+    The token table is copied to the device once per process (lazily: a CUDA context must not
+    exist before gunicorn forks). Tokens past the model's max_length are dropped, as model2vec's
+    truncation does."""
+    import torch
+
+    key = (str(id(model)), device)
+    weight = _torch_weights.get(key)
+    if weight is None:
+        weight = torch.from_numpy(np.asarray(model.embedding, dtype=np.float32)).to(device)
+        _torch_weights[key] = weight
+    limit = model.max_length or None
+    ids = [row[:limit] for row in model.tokenize(sentences)]
+    flat = torch.tensor([i for row in ids for i in row], dtype=torch.long, device=device)
+    offsets = torch.tensor(np.cumsum([0] + [len(row) for row in ids[:-1]]), dtype=torch.long, device=device)
+    out = torch.nn.functional.embedding_bag(flat, weight, offsets, mode="mean")  # empty bag -> zeros
+    return out.cpu().numpy()
+
+
+def encode(sentences: list[str], path: str | Path, device: str = "cpu") -> np.ndarray:
+    """Unit-length embeddings, one row per sentence (a sentence with no known token is zeros).
+    device is resolve_device's answer; the CPU path never imports torch."""
     if not sentences:
         return np.zeros((0, STATIC_DIMS), dtype=np.float32)
     model = get_model(path)
     # The model's Rust tokenizer is not thread-safe (a second thread gets "Already borrowed"),
     # and a worker answers on several threads; encoding takes about a millisecond.
     with _encode_lock:
-        vectors = model.encode(sentences, use_multiprocessing=False, show_progress_bar=False)
+        if device != "cpu" and model.weights is None and model.token_mapping is None:
+            vectors = _encode_torch(model, sentences, device)
+        else:
+            vectors = model.encode(sentences, use_multiprocessing=False, show_progress_bar=False)
     vectors = np.asarray(vectors, dtype=np.float32)
     norms = np.linalg.norm(vectors, axis=1, keepdims=True)
     return vectors / np.where(norms > 0, norms, 1.0)

@@ -129,7 +129,8 @@ def embed_sentences(texts: list[str], title: str | None,
     """The sentences' embeddings and the headline's (None without one), in one encode call."""
     from . import embed
 
-    vectors = embed.encode(texts + ([title] if title else []), settings.model_path)
+    vectors = embed.encode(texts + ([title] if title else []), settings.model_path,
+                           embed.resolve_device(settings.device))
     return vectors[: len(texts)], (vectors[len(texts)] if title else None)
 
 

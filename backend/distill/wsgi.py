@@ -20,6 +20,7 @@ LOGGER = logging.getLogger("distill.wsgi")
 settings = get_settings()
 app = create_app(settings.model_copy(update={"warm_model": False}))
 _started = time.perf_counter()
+embed.resolve_device(settings.device)  # a GPU asked for and missing stops the start here
 try:
     sentences.language_identifier()
     embed.get_model(settings.model_path)
