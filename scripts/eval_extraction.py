@@ -62,15 +62,11 @@ def load(name: str, limit: int | None) -> list[dict]:
     """Pages as dicts: id, url, html, and either truth (shingle sets) or with/without snippets."""
     if name == "mozilla":
         pages = SE.load_dataset("mozilla")
-    elif name.startswith("dragnet"):
+    elif name.startswith("dragnet"):  # the scorer's own loader (ScrapingHub layout), one split of it
         root = DEV / "dragnet"
         split = name.split("-")[1]
         gt = json.loads((root / "ground-truth.json").read_text("utf8"))
-        pages = []
-        for key in sorted(k for k in gt if gt[k].get("split") == split):
-            with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf8") as f:
-                pages.append({"id": key, "url": gt[key].get("url") or "", "html": f.read(),
-                              "truth": gt[key].get("articleBody") or ""})
+        pages = [p for p in SE.load_dataset("scrapinghub", root) if gt[p["id"]].get("split") == split]
     elif name == "trafilatura-eval":
         root = DEV / "trafilatura-eval"
         snip = json.loads((root / "snippets.json").read_text("utf8"))

@@ -8,12 +8,12 @@ from conftest import page
 
 from distill.app import create_app
 from distill.cache import request_key
-from distill.config import Settings, SettingsError, get_settings, load_settings
+from distill.config import CHROME_EXTENSION_ID, Settings, SettingsError, get_settings, load_settings
 from distill.tokens import TokenError, TokenStore
 
 TEXT = {"text": "The council met on Tuesday to discuss the harbour ferries.\n\n"
                 "It agreed to raise the fares by eight percent from April next year."}
-CHROME = "chrome-extension://gepdihichgdfmijhibefclodnhmjbmcg"
+CHROME = f"chrome-extension://{CHROME_EXTENSION_ID}"
 
 
 def _app(tmp_path, **kw):

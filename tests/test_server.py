@@ -3,46 +3,20 @@
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
-import time
-from pathlib import Path
 
 import pytest
 import requests
-from conftest import free_port, page
+from conftest import page
+from servers import Distill
 
 pytestmark = [pytest.mark.server, pytest.mark.model]
 
 
 @pytest.fixture(scope="module")
 def server():
-    port = free_port()
-    env = dict(os.environ, DISTILL_WORKERS="1", DISTILL_MAX_BODY_BYTES="1000000", DISTILL_LOG_LEVEL="INFO")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("distill")), "serve", "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    try:
-        while time.monotonic() < deadline:
-            assert proc.poll() is None, proc.stdout.read().decode()
-            try:
-                if requests.get(f"{base}/api/v1/ready", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
-        else:
-            pytest.fail("server did not become ready in 120 s")
-        yield base, proc
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    running = Distill({"DISTILL_MAX_BODY_BYTES": "1000000"}, workers=1)
+    yield running.base, running
+    running.stop()
 
 
 def test_summarize_over_http(server):
@@ -67,13 +41,11 @@ def test_limits_and_errors_over_http(server):
 
 
 def test_logs_do_not_contain_page_text(server):
-    base, proc = server
+    base, running = server
     secret = "Zanzibar-flamingo-7731 is a phrase only this article contains in its text body."
     requests.post(f"{base}/api/v1/summarize", timeout=60,
                   json={"text": f"{secret}\n\nAnother sentence that is long enough to rank here."})
-    proc.send_signal(signal.SIGTERM)
-    out, _ = proc.communicate(timeout=30)
-    log = out.decode()
+    log = running.stop()
     lines = [json.loads(line) for line in log.splitlines() if line.startswith("{")]
     served = [x for x in lines if x.get("route") == "/api/v1/summarize" and x.get("status") == 200]
     assert served and all(len(x["request_id"]) == 32 and x["ms"] > 0 and x["bytes_in"] > 0 for x in served)

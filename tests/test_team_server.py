@@ -15,9 +15,11 @@ import requests
 from conftest import page
 from servers import Distill, Nginx, Postgres, Redis
 
+from distill.config import CHROME_EXTENSION_ID
+
 pytestmark = [pytest.mark.server, pytest.mark.model]
 
-CHROME = "chrome-extension://gepdihichgdfmijhibefclodnhmjbmcg"
+CHROME = f"chrome-extension://{CHROME_EXTENSION_ID}"
 FIREFOX = "moz-extension://4b6e3a52-7d1c-4c53-9f3e-2f2b7d1f0a11"
 PAGE = {"html": page("cluttered_news.html"), "url": "https://herald.example/a"}
 

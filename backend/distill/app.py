@@ -7,24 +7,20 @@ import logging
 import threading
 import time
 
-from flask import Response, current_app, jsonify, render_template, request, url_for
+from flask import Response, current_app, render_template, request, url_for
 from flask_openapi3 import Info, OpenAPI
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from . import __version__, embed, guard, metrics, observe, scorer, sentences
+from . import __version__, embed, guard, metrics, observe
 from .cache import make_cache
 from .config import Settings, get_settings
-from .errors import DistillError
+from .errors import DistillError, error_response
 from .extract import quiet_libraries
 from .schemas import ErrorResponse
 from .tokens import TokenStore
 
 LOGGER = logging.getLogger("distill.app")
-
-
-def error_response(status: int, code: str, message: str) -> tuple[Response, int]:
-    return jsonify(error={"code": code, "message": message}), status
 
 
 def _validation_error(exc: ValidationError) -> Response:
@@ -75,21 +71,27 @@ def _register_errors(app: OpenAPI) -> None:
         return error_response(500, "internal_error", "The server failed to process this request.")
 
 
+def preload_models(settings: Settings) -> None:
+    """summarize.load_models, timed into distill_model_load_seconds. A model that fails to load
+    is logged, not raised: the server still answers, /ready says 503 and summaries say what to
+    run, until it is built."""
+    from .summarize import load_models
+
+    try:
+        seconds = load_models(settings)
+    except embed.ModelUnavailable:
+        LOGGER.exception("model failed to load")
+        return
+    metrics.MODEL_LOAD.set(seconds)
+    LOGGER.info("model loaded", extra={"seconds": round(seconds, 2),
+                                       "model": embed.model_name(settings.model_path)})
+
+
 def warm_model(settings: Settings) -> threading.Thread:
-    """Load the model (and the language identifier) in the background so /ready turns green,
-    and the first request is fast, without a first request."""
-
-    def load():
-        try:
-            started = time.perf_counter()
-            sentences.language_identifier()
-            embed.get_model(settings.model_path)
-            scorer.load()
-            metrics.MODEL_LOAD.set(time.perf_counter() - started)
-        except embed.ModelUnavailable:
-            LOGGER.exception("model failed to load")
-
-    thread = threading.Thread(target=load, name="distill-warm-model", daemon=True)
+    """Load the model in the background so /ready turns green, and the first request is fast,
+    without a first request."""
+    thread = threading.Thread(target=preload_models, args=(settings,), name="distill-warm-model",
+                              daemon=True)
     thread.start()
     return thread
 

@@ -147,7 +147,7 @@ _PROTECTED_SHARE = 0.4
 _DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", "ul", "ol", "dl", "li"}
 _LEAF_BLOCKS = ("p", "div", "li", "td", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6",
                 "blockquote", "figcaption", "center", "font")
-_PROSE_MIN_WORDS = 10
+PROSE_MIN_WORDS = 10  # shorter blocks are labels, teasers or captions, never prose (extract agrees)
 TEASER_MIN_LINK_DENSITY = 0.7
 TEASER_MAX_WORDS = 25
 LISTING_MIN_TEASERS = 8
@@ -286,7 +286,7 @@ def _is_teaser(el: HtmlElement) -> bool:
 
 
 def _is_teaser_list(el: HtmlElement) -> bool:
-    items = [li for li in el.iterchildren("li")] if el.tag in ("ul", "ol") else []
+    items = list(el.iterchildren("li")) if el.tag in ("ul", "ol") else []
     return bool(items) and all(_is_teaser(li) for li in items if words(li))
 
 
@@ -376,7 +376,8 @@ def cut_tail_sections(root: HtmlElement) -> int:
 
 
 def _leaf_blocks(root: HtmlElement) -> Iterable[HtmlElement]:
-    """Text blocks with no block inside them, in document order."""
+    """Text blocks with no block among their children, in document order (a <p> whose only
+    block is inside a link or an emphasis counts too, and so does that block)."""
     for el in root.iter(*_LEAF_BLOCKS):
         if el is not root and next(el.iterchildren(*_LEAF_BLOCKS), None) is None and text_of(el):
             yield el
@@ -395,7 +396,7 @@ def remove_lead_clutter(root: HtmlElement) -> int:
     for el in list(_leaf_blocks(root)):
         text = text_of(el)
         n = count_words(text)
-        if n >= _PROSE_MIN_WORDS and ends_like_sentence(text):
+        if n >= PROSE_MIN_WORDS and ends_like_sentence(text):
             break  # the article has started
         if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or n > 20 or el.getparent() is None:
             continue
@@ -448,7 +449,7 @@ def looks_like_listing(root: HtmlElement) -> bool:
         if density >= TEASER_MIN_LINK_DENSITY and n <= TEASER_MAX_WORDS:
             teasers += 1
             teaser_words += n
-        elif n >= _PROSE_MIN_WORDS and density < 0.3:
+        elif n >= PROSE_MIN_WORDS and density < 0.3:
             prose_words += n
             prose_first += n if not teasers else 0
         else:

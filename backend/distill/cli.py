@@ -96,9 +96,11 @@ def _summary_lines(result: dict[str, Any]) -> list[str]:
 
 
 def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
+    from .summarize import load_models
+
     if args.jsonl:
         return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))},
-                      args.workers, warm=lambda: _warm(settings))
+                      args.workers, warm=lambda: load_models(settings))
     data = _read_input(args.file)
     row = {"text": _plain_text(data)} if args.text else {"html": _page_text(data), "url": args.url}
     try:
@@ -110,15 +112,6 @@ def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
     else:
         print("\n".join(_summary_lines(result)))
     return 0
-
-
-def _warm(settings: Settings) -> None:
-    from . import embed, scorer, sentences
-
-    embed.resolve_device(settings.device)
-    sentences.language_identifier()
-    embed.get_model(settings.model_path)
-    scorer.load()
 
 
 # ------------------------------------------------------------------ batch
@@ -229,20 +222,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(f"bad setting: {exc}")
-    from .embed import DeviceUnavailable, resolve_device
     from .tokens import TokenError, TokenStore
 
-    try:
-        resolve_device(settings.device)
-    except DeviceUnavailable as exc:
-        return _fail(str(exc))
     try:  # the token database must answer before any worker starts: one line, not a traceback
         TokenStore(settings).engine.dispose()
     except TokenError as exc:
         return _fail(str(exc))
     except Exception as exc:
-        return _fail(f"the token database ({settings.database.split('@')[-1]}) failed: "
-                     f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+        return _database_failed(settings, exc)
     if settings.metrics:
         # prometheus-client's multiprocess mode: a fresh directory per server, set before any import
         shared = os.environ.get(metrics_env := "PROMETHEUS_MULTIPROC_DIR")
@@ -315,10 +302,15 @@ def cmd_tokens(args: argparse.Namespace, settings: Settings) -> int:
                       "DISTILL_REQUIRE_TOKEN=1 to keep it closed with no tokens.", file=sys.stderr)
     except TokenError as exc:
         return _fail(str(exc))
-    except Exception as exc:  # the database is down or unreachable: say which one, not a traceback
-        return _fail(f"the token database ({settings.database.split('@')[-1]}) failed: "
-                     f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
+    except Exception as exc:  # the database is down or unreachable
+        return _database_failed(settings, exc)
     return 0
+
+
+def _database_failed(settings: Settings, exc: Exception) -> int:
+    """Which database (host and name only: never the password) and why, in one line."""
+    return _fail(f"the token database ({settings.database.split('@')[-1]}) failed: "
+                 f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -379,7 +371,7 @@ def main(argv: list[str] | None = None) -> int:
         from .extract import quiet_libraries
 
         quiet_libraries()
-    if args.command == "summarize":
+    if args.command in ("serve", "summarize"):  # the commands that embed: a missing GPU stops them here
         from .embed import DeviceUnavailable, resolve_device
 
         try:

@@ -193,7 +193,7 @@ def load_settings() -> Settings:
     except ValidationError as exc:
         lines = []
         for err in exc.errors():
-            name = "DISTILL_" + "_".join(str(x) for x in err["loc"][:1]).upper()
+            name = f"DISTILL_{err['loc'][0]}".upper()
             got = os.environ.get(name)
             shown = f"{name}={got!r}" if got is not None and "secret" not in name.lower() else name
             lines.append(f"{shown}: {err['msg'].removeprefix('Value error, ')}")

@@ -158,7 +158,7 @@ def resolve_device(setting: str) -> str:
     return "cuda" if usable else "cpu"
 
 
-_torch_weights: dict[tuple[str, str], object] = {}
+_torch_weights: dict[tuple[int, str], object] = {}
 
 
 def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.ndarray:
@@ -168,7 +168,7 @@ def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.n
     truncation does."""
     import torch
 
-    key = (str(id(model)), device)
+    key = (id(model), device)
     weight = _torch_weights.get(key)
     if weight is None:
         weight = torch.from_numpy(np.asarray(model.embedding, dtype=np.float32)).to(device)

@@ -1,10 +1,17 @@
 """Errors the pipeline raises on purpose, each carrying what the client should be told.
 
-The HTTP layer maps them to ``{"error": {"code", "message"}}`` with their status, and the CLI
-prints the message; nothing else needs to know about HTTP.
+The HTTP layer maps them to ``{"error": {"code", "message"}}`` with their status
+(error_response, the one shape every HTTP error has), and the CLI prints the message.
 """
 
 from __future__ import annotations
+
+
+def error_response(status: int, code: str, message: str):
+    """The JSON error answer and its status (flask is imported here, not by the pipeline)."""
+    from flask import jsonify
+
+    return jsonify(error={"code": code, "message": message}), status
 
 
 class DistillError(Exception):

@@ -21,7 +21,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from .clean import LONE_DATE, link_density, text_of, title_similarity
+from .clean import LONE_DATE, PROSE_MIN_WORDS, link_density, text_of, title_similarity
 from .errors import NoArticle
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
@@ -41,7 +41,6 @@ def quiet_libraries() -> None:
 _UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—·•»]\s+|\s*:\s+")
 _RTL_LANGS = {"ar", "he", "fa", "ur", "yi", "ps", "sd", "ug", "dv", "ku"}
-_PROSE_MIN_WORDS = 10
 MAX_DEPTH = 200
 # Readability.js retries with looser rules under 500 characters (about 80 English words); so do
 # we, with trafilatura. Counted in words so that CJK pages (a word per character) are not retried.
@@ -175,7 +174,7 @@ def prose_chars(doc: HtmlElement) -> int:
     total = 0
     for p in doc.iter("p"):
         t = text_of(p)
-        if count_words(t) >= _PROSE_MIN_WORDS:
+        if count_words(t) >= PROSE_MIN_WORDS:
             total += len(t)
     return total
 
@@ -376,8 +375,6 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 _BYLINE_TAIL = re.compile(
     rf"\s+(?:(?:{_MONTHS})\s+\d|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|před|"
     rf"updated|published)\b).*$", re.I)
-_LONE_DATE_WORD = re.compile(rf"^(?:{_MONTHS}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)$",
-                             re.I)
 _NOT_A_BYLINE = re.compile(
     r"^(?:username|user name|authority control|admin|author|作者|by|last updated\b.*)$", re.I)
 
@@ -390,8 +387,7 @@ def clean_byline(byline: str | None) -> str | None:
     for part in byline.split(";"):
         part = " ".join(part.split())
         name = _BYLINE_TAIL.sub("", part).strip(" ,")
-        if _NOT_A_BYLINE.match(part) or not name or _NOT_A_BYLINE.match(name) or _LONE_DATE_WORD.match(name) \
-                or LONE_DATE.match(name):
+        if _NOT_A_BYLINE.match(part) or not name or _NOT_A_BYLINE.match(name) or LONE_DATE.match(name):
             continue
         if name.lower() not in (n.lower() for n in names):
             names.append(name)
@@ -515,7 +511,7 @@ def added_prose_words(first_text: str, second: HtmlElement) -> int:
             continue  # its paragraphs count on their own
         text = text_of(el)
         n = count_words(text)
-        if n >= _PROSE_MIN_WORDS and ends_like_sentence(text) and text not in first_text:
+        if n >= PROSE_MIN_WORDS and ends_like_sentence(text) and text not in first_text:
             total += n
     return total
 

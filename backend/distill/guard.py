@@ -9,7 +9,6 @@ browser as a proxy, but it is not access control (any non-browser client ignores
 
 from __future__ import annotations
 
-import logging
 import math
 import time
 
@@ -21,34 +20,30 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import metrics
 from .config import Settings
+from .errors import error_response
 from .tokens import TokenStore
 
-LOGGER = logging.getLogger("distill.guard")
 OPEN_PATHS = {"/api/v1/health", "/api/v1/ready", "/api/v1/openapi.json"}
 API_PREFIX = "/api/"
-
-
-def _error(status: int, code: str, message: str):
-    from .app import error_response
-
-    return error_response(status, code, message)
 
 
 def tokens_required(settings: Settings, store: TokenStore) -> bool:
     return settings.require_token or store.any()
 
 
-def _needs_token(path: str) -> bool:
-    return (path.startswith(API_PREFIX) and path not in OPEN_PATHS) or path == "/metrics"
+def _api_call() -> bool:
+    """A call that tokens guard and limits count: the API but its open probes, and no preflight
+    (browsers send CORS preflights without credentials)."""
+    path = request.path
+    return request.method != "OPTIONS" and path.startswith(API_PREFIX) and path not in OPEN_PATHS
 
 
 def register_auth(app: Flask, settings: Settings, store: TokenStore) -> None:
     @app.before_request
     def _authenticate():
         g.token_name = None
-        if request.method == "OPTIONS" or not _needs_token(request.path):
-            return None  # CORS preflights carry no credentials, by the browser's rules
-        if not tokens_required(settings, store):
+        needs_token = _api_call() or (request.path == "/metrics" and request.method != "OPTIONS")
+        if not needs_token or not tokens_required(settings, store):
             return None
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
@@ -56,7 +51,7 @@ def register_auth(app: Flask, settings: Settings, store: TokenStore) -> None:
         if name is None:
             metrics.UNAUTHORIZED.inc()
             what = "is not valid (it may have been revoked)" if header else "is missing"
-            resp, status = _error(401, "unauthorized",
+            resp, status = error_response(401, "unauthorized",
                                   f"This server needs an API token and the one sent {what}. Ask the "
                                   "server's administrator for one (`distill tokens create NAME`) and "
                                   "send it as 'Authorization: Bearer <token>' (the extension's options "
@@ -82,15 +77,14 @@ def register_limits(app: Flask, settings: Settings) -> Limiter | None:
         storage_uri=settings.redis_url or "memory://",
         strategy="moving-window",
         headers_enabled=True,  # X-RateLimit-* and Retry-After
-        default_limits_exempt_when=lambda: not request.path.startswith(API_PREFIX)
-        or request.path in OPEN_PATHS or request.method == "OPTIONS",
+        default_limits_exempt_when=lambda: not _api_call(),
         swallow_errors=True,  # a Redis outage lets requests through rather than failing them
     )
 
     @app.errorhandler(RateLimitExceeded)
     def _limited(exc: RateLimitExceeded):
         metrics.RATE_LIMITED.inc()
-        resp, status = _error(429, "rate_limited",
+        resp, status = error_response(429, "rate_limited",
                               f"Too many requests: this server allows {exc.description} per "
                               f"{'token' if g.get('token_name') else 'client'}. Wait and try again "
                               "(Retry-After says how many seconds).")

@@ -9,6 +9,7 @@ SIGHUP reloads gracefully: new workers start, old ones finish their requests and
 import sys
 
 from distill.config import SettingsError, load_settings, one_native_thread
+from distill.observe import JSON_FORMAT, JSON_RENAME
 
 one_native_thread()  # before the app (and numpy) is loaded: workers are already one per core
 
@@ -36,10 +37,8 @@ if _settings.log_format == "json":
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
-        "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter",
-                                "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
-                                "rename_fields": {"asctime": "time", "levelname": "level",
-                                                  "name": "logger"}}},
+        "formatters": {"json": {"()": "pythonjsonlogger.json.JsonFormatter", "fmt": JSON_FORMAT,
+                                "rename_fields": JSON_RENAME}},
         "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json",
                                 "stream": "ext://sys.stderr"}},
         "root": {"handlers": ["stderr"], "level": "WARNING"},

@@ -19,6 +19,9 @@ from . import metrics
 from .config import Settings
 
 LOGGER = logging.getLogger("distill.request")
+# one JSON object a line, for Distill's loggers and (gunicorn_conf.py) gunicorn's own
+JSON_FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+JSON_RENAME = {"asctime": "time", "levelname": "level", "name": "logger"}
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
 
@@ -26,9 +29,7 @@ def configure_logging(settings: Settings) -> None:
     """Distill's loggers write to stderr, as JSON lines or as text; gunicorn's go the same way."""
     handler = logging.StreamHandler()
     if settings.log_format == "json":
-        handler.setFormatter(JsonFormatter("%(asctime)s %(levelname)s %(name)s %(message)s",
-                                           rename_fields={"asctime": "time", "levelname": "level",
-                                                          "name": "logger"}))
+        handler.setFormatter(JsonFormatter(JSON_FORMAT, rename_fields=JSON_RENAME))
     else:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logger = logging.getLogger("distill")

@@ -23,7 +23,7 @@ from .config import Settings, get_settings
 from .errors import NoArticle
 from .extract import Article, extract
 from .sanitize import sanitize
-from .sentences import Paragraph, count_words, guess_lang, segment, text_blocks
+from .sentences import Paragraph, count_words, guess_lang, language_identifier, segment, text_blocks
 
 WORDS_PER_MINUTE = 230
 
@@ -122,6 +122,18 @@ def embedding_sample(n: int, cap: int) -> list[int]:
     lead = cap // 2
     rest = np.linspace(lead, n - 1, cap - lead).round().astype(int)
     return sorted(set(range(lead)) | set(rest.tolist()))
+
+
+def load_models(settings: Settings) -> float:
+    """Load now what the first summary would otherwise wait for (the language identifier, the
+    sentence model, the ranker); the seconds it took. Raises embed.ModelUnavailable."""
+    from . import embed, scorer
+
+    started = time.perf_counter()
+    language_identifier()
+    embed.get_model(settings.model_path)
+    scorer.load()
+    return time.perf_counter() - started
 
 
 def embed_sentences(texts: list[str], title: str | None,

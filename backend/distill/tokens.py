@@ -54,6 +54,12 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _sqlite_file(url: str) -> Path | None:
+    """The database file of a sqlite:///PATH URL; None for a server database or one in memory."""
+    path = url.removeprefix("sqlite:///")
+    return Path(path) if url.startswith("sqlite:///") and path not in ("", ":memory:") else None
+
+
 def _secret_key(settings: Settings) -> bytes:
     """DISTILL_SECRET_KEY, else (SQLite only) a key file created beside the database once."""
     if settings.secret_key is not None and settings.secret_key.get_secret_value():
@@ -61,9 +67,8 @@ def _secret_key(settings: Settings) -> bytes:
     if not settings.database.startswith("sqlite"):
         raise TokenError("DISTILL_SECRET_KEY must be set when tokens live in a server database: every "
                          "server sharing it needs the same key (e.g. `openssl rand -hex 32`)")
-    path = Path(settings.database.removeprefix("sqlite:///")).with_suffix(".key")
-    if settings.database in ("sqlite://", "sqlite:///:memory:"):
-        path = settings.data_dir / "distill.key"
+    db_file = _sqlite_file(settings.database)
+    path = db_file.with_suffix(".key") if db_file else settings.data_dir / "distill.key"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -74,10 +79,10 @@ def _secret_key(settings: Settings) -> bytes:
 
 class TokenStore:
     def __init__(self, settings: Settings):
-        url = settings.database
-        if url.startswith("sqlite:///"):
-            Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(url, pool_pre_ping=True)
+        db_file = _sqlite_file(settings.database)
+        if db_file:
+            db_file.parent.mkdir(parents=True, exist_ok=True)
+        self.engine = sa.create_engine(settings.database, pool_pre_ping=True)
         self._key = _secret_key(settings)
         self._lock = threading.Lock()
         self._count: tuple[float, int] | None = None  # (when, how many tokens exist)
