@@ -32,7 +32,6 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DISTILL_SHARED", ROOT.parent / "shared"))
-PAGES = SHARED / "data" / "readability-test-pages"
 ARTICLES = SHARED / "data" / "cnndm" / "dev-cnn.jsonl"
 BIN = Path(sys.executable).parent
 
@@ -175,9 +174,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=500, help="batch: the first N CNN dev articles")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "scripts"))
-    dirs = sorted(p for p in PAGES.iterdir() if (p / "source.html").is_file())
-    pages = [(d / "source.html").read_text(encoding="utf-8", errors="replace") for d in dirs]
-    pages = pages[: args.pages] if args.pages else pages
+    from bench import _pages  # the in-process benchmark's pages, read the same way
+
+    pages = [html for _, html in _pages(args.pages or None)]
 
     import lxml.html
 
