@@ -106,7 +106,8 @@ def main() -> None:
           f"{sorted(ours)[int(0.95 * len(ours))]:.1f}")
 
     # a long page whose link lists readability-lxml drops and restore.py puts back: must stay linear
-    from distill.extract import _readability, extract, parse_html
+    from distill.extract import extract, parse_html
+    from distill.extractors import readability_pick
     from distill.restore import restore_blocks
 
     para = "<p>" + "Words of a long enough paragraph to count as prose in the article body. " * 3 + "</p>"
@@ -116,8 +117,8 @@ def main() -> None:
         html = "<div>" + "".join(para.replace("Words", f"W{i}") + items.replace("N", str(i))
                                  for i in range(n)) + "</div>"
         whole = _ms(lambda html=html: extract(html), 1)
-        doc, markup = parse_html(html)
-        content = _readability(markup, None)  # readability-lxml's pick, lists dropped
+        doc = parse_html(html)
+        content = readability_pick(doc, None)  # readability-lxml's pick, lists dropped
         restore = _ms(lambda doc=doc, content=content: restore_blocks(doc, content), 1)
         print(f"page with {n} dropped lists ({len(html) // 1000} KB): extract {whole:.0f} ms, "
               f"of which restoring lists about {restore:.0f} ms ({restore / whole:.0%})")

@@ -69,7 +69,7 @@ def main() -> None:
         with contextlib.suppress(Exception):  # a baseline's crash is a miss
             short = Document(html).short_title()
             counts["readability-lxml title"] += same_title(short, expected.get("title"))
-        meta = trafilatura.metadata.extract_metadata(parse_html(html)[0])
+        meta = trafilatura.metadata.extract_metadata(parse_html(html))
         counts["trafilatura title"] += same_title(meta.title if meta else None, expected.get("title"))
     print(f"| field (Mozilla's {pages} pages) | agrees with Readability.js |")
     print("|---|---|")

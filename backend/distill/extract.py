@@ -23,6 +23,7 @@ from lxml.html import HtmlElement
 
 from .clean import LONE_DATE, PROSE_MIN_WORDS, link_density, text_of, title_similarity
 from .errors import NoArticle
+from .extractors import readability_pick, trafilatura_pick
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
 
@@ -110,13 +111,15 @@ def clean_markup(text: str) -> str:
     return _XML_DECLARATION.sub("", _UNSAFE_CHARS.sub("", text), count=1)
 
 
+_NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
+
+
 def looks_binary(text: str) -> bool:
     """True for data that decoded to mostly replacement or control characters."""
     sample = text[:65536]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if ch == "\ufffd" or (ord(ch) < 32 and ch not in "\t\n\r"))
-    return bad / len(sample) > 0.1
+    return len(_NOT_TEXT.findall(sample)) / len(sample) > 0.1
 
 
 def max_depth(doc: HtmlElement) -> int:
@@ -139,8 +142,8 @@ def unwrap_wrappers(doc: HtmlElement) -> None:
             el.drop_tag()
 
 
-def parse_html(text: str) -> tuple[HtmlElement, str]:
-    """Parse a whole page into (tree, markup for readability); NoArticle if it is not markup.
+def parse_html(text: str) -> HtmlElement:
+    """Parse a whole page, once for every stage after it; NoArticle if it is not markup.
 
     libxml2 silently drops everything below depth 256, so deep pages are parsed without that
     limit and their pure wrapper chains unwrapped; what is still too deep is refused.
@@ -150,7 +153,9 @@ def parse_html(text: str) -> tuple[HtmlElement, str]:
     text = clean_markup(text)
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
-    parser = lxml.html.HTMLParser(huge_tree=True)
+    # comments and processing instructions are never content, and readability-lxml and trafilatura
+    # both drop them: gone at the parse, they cost nobody a pass
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -165,8 +170,7 @@ def parse_html(text: str) -> tuple[HtmlElement, str]:
         if max_depth(doc) > MAX_DEPTH:
             raise NoArticle(f"The page nests its elements more than {MAX_DEPTH} deep, which "
                             "Distill cannot read.", code="too_deep")
-        text = lxml.html.tostring(doc, encoding="unicode")
-    return doc, text
+    return doc
 
 
 def prose_chars(doc: HtmlElement) -> int:
@@ -177,46 +181,6 @@ def prose_chars(doc: HtmlElement) -> int:
         if count_words(t) >= PROSE_MIN_WORDS:
             total += len(t)
     return total
-
-
-def _readability(html: str, url: str | None) -> HtmlElement | None:
-    from readability import Document
-    from readability.readability import Unparseable
-
-    try:
-        partial = Document(html, url=url).summary(html_partial=True)
-    except (Unparseable, ValueError, lxml.etree.ParserError) as exc:
-        LOGGER.info("readability found nothing: %s", exc)
-        return None
-    if not partial.strip():
-        return None
-    try:
-        return lxml.html.fragment_fromstring(partial, create_parent="div")
-    except (AssertionError, lxml.etree.ParserError):
-        # a page with no <body> (cut off inside <head>) comes back as a whole document
-        LOGGER.info("readability returned no fragment")
-        return None
-
-
-def _trafilatura(html: str, url: str | None) -> HtmlElement | None:
-    import trafilatura
-
-    out = trafilatura.extract(
-        html,
-        url=url,
-        output_format="html",
-        include_comments=False,
-        include_tables=True,
-        include_images=True,
-        include_links=True,
-    )
-    if not out:
-        return None
-    doc = lxml.html.document_fromstring(out)
-    body = doc.find("body")
-    root = body if body is not None else doc
-    root.tag = "div"
-    return root
 
 
 def _attr(doc: HtmlElement, xpath: str) -> str | None:
@@ -565,15 +529,15 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
     """
     if url and urlsplit(url).scheme not in ("http", "https", "file"):
         url = None
-    doc, text = parse_html(html)
+    doc = parse_html(html)
     meta = _metadata(doc, url)
-    if remove_hidden(doc) + unlink_headings(doc):
-        text = lxml.html.tostring(doc, encoding="unicode")
+    remove_hidden(doc)
+    unlink_headings(doc)
 
-    content = _readability(text, url) if method in ("auto", "readability") else None
+    content = readability_pick(doc, url) if method in ("auto", "readability") else None
     extractor = "readability"
     if method in ("auto", "trafilatura"):
-        second = _trafilatura(text, url)
+        second = trafilatura_pick(doc, url)
         if method == "trafilatura" or _prefer_second(content, second, prose_chars(doc), fallback_ratio):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):

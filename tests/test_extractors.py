@@ -1,0 +1,46 @@
+import random
+import re
+
+import lxml.html
+
+from distill.extractors import readability_clean, readability_pick, trafilatura_pick
+
+
+def _library_clean(text: str) -> str:
+    """readability-lxml 0.9's own clean(), as it ships."""
+    text = re.sub(r"\s{255,}", " " * 255, text)
+    text = re.sub(r"\s*\n\s*", "\n", text)
+    text = re.sub(r"\t|[ \t]{2,}", " ", text)
+    return text.strip()
+
+
+def test_readability_clean_gives_the_library_s_result_for_any_whitespace():
+    rng = random.Random(7)
+    alphabet = [" ", "\n", "\t", "\r", "\xa0", "\u2003", "\x0c", "a", "b", "."]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        if rng.random() < 0.1:  # the long-run cap: 255+ mixed spaces, with or without a newline
+            text += "".join(rng.choice(alphabet[:6]) for _ in range(rng.randint(250, 400))) + "x"
+        assert readability_clean(text) == _library_clean(text), repr(text)
+
+
+def _page() -> lxml.html.HtmlElement:
+    paragraphs = "".join(f"<p>Paragraph {i} of the story says enough to be prose, with a "
+                         f"<a href='/more/{i}'>link</a> in it.</p>" for i in range(8))
+    return lxml.html.document_fromstring(
+        f"<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
+        f"<article>{paragraphs}</article></body></html>")
+
+
+def test_picks_leave_the_shared_tree_as_it_was():
+    doc = _page()
+    before = lxml.html.tostring(doc)
+    assert readability_pick(doc, "https://example.org/news/a") is not None
+    assert trafilatura_pick(doc, "https://example.org/news/a") is not None
+    assert lxml.html.tostring(doc) == before
+
+
+def test_readability_pick_makes_its_links_absolute():
+    content = readability_pick(_page(), "https://example.org/news/a")
+    hrefs = [a.get("href") for a in content.iter("a")]
+    assert hrefs and all(h.startswith("https://example.org/more/") for h in hrefs)
