@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from html import unescape as unescape_html
 from urllib.parse import urljoin, urlsplit
@@ -463,21 +464,48 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * first_words
 
 
+def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
+                      fallback_ratio: float) -> bool:
+    """Whether trafilatura is worth running: its pick replaces readability's only when that one is
+    missing or small, or when it adds prose. When readability's pick already holds every
+    sentence-like block of the page, trafilatura has no prose to add (on most pages), and its
+    12 ms median are saved."""
+    if first is None:
+        return True
+    first_text = text_of(first)
+    first_words = count_words(first_text)
+    if first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
+        return True
+    # a block readability kept whole is a set lookup, not a search through its text (which made
+    # this quadratic on long pages); the search stops once enough prose is missing
+    kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
+    missing, enough = 0, SECOND_PASS_MIN_ADDED_PROSE * first_words
+    for text, n in _prose_blocks(doc):
+        if text not in kept and text not in first_text:
+            missing += n
+            if missing >= enough:
+                return True
+    return False
+
+
 _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
 
 
-def added_prose_words(first_text: str, second: HtmlElement) -> int:
-    """Words in second's sentence-like blocks (10+ words, closing punctuation) that first_text
-    (whitespace collapsed, as text_of gives it) lacks."""
-    total = 0
-    for el in second.iter(*_TEXT_BLOCKS):
+def _prose_blocks(root: HtmlElement) -> Iterator[tuple[str, int]]:
+    """(text, words) of root's sentence-like blocks: 10+ words, closing punctuation."""
+    for el in root.iter(*_TEXT_BLOCKS):
         if el.tag == "div" and el.find(".//p") is not None:
             continue  # its paragraphs count on their own
         text = text_of(el)
         n = count_words(text)
-        if n >= PROSE_MIN_WORDS and ends_like_sentence(text) and text not in first_text:
-            total += n
-    return total
+        if n >= PROSE_MIN_WORDS and ends_like_sentence(text):
+            yield text, n
+
+
+def added_prose_words(first_text: str, second: HtmlElement) -> int:
+    """Words in second's sentence-like blocks that first_text (whitespace collapsed, as text_of
+    gives it) lacks."""
+    return sum(n for text, n in _prose_blocks(second) if text not in first_text)
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
@@ -536,9 +564,11 @@ def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
 
     content = readability_pick(doc, url) if method in ("auto", "readability") else None
     extractor = "readability"
-    if method in ("auto", "trafilatura"):
+    page_prose = prose_chars(doc)
+    if method == "trafilatura" or (method == "auto"
+                                   and _second_could_win(content, doc, page_prose, fallback_ratio)):
         second = trafilatura_pick(doc, url)
-        if method == "trafilatura" or _prefer_second(content, second, prose_chars(doc), fallback_ratio):
+        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
