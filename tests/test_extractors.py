@@ -44,3 +44,16 @@ def test_readability_pick_makes_its_links_absolute():
     content = readability_pick(_page(), "https://example.org/news/a")
     hrefs = [a.get("href") for a in content.iter("a")]
     assert hrefs and all(h.startswith("https://example.org/more/") for h in hrefs)
+
+
+def test_script_links_and_handlers_never_reach_the_reader_view():
+    from distill.reader import render
+    from distill.summarize import read_page
+
+    paragraphs = "".join(f"<p onclick='steal()'>Paragraph {i} of the story says enough to be "
+                         f"prose, with a <a href='javascript:steal()'>link</a> in it.</p>"
+                         for i in range(8))
+    html = render(read_page(f"<html><body><article>{paragraphs}</article></body></html>",
+                            require_summary=False).root)
+    assert "Paragraph 7" in html
+    assert "javascript:" not in html and "onclick" not in html
