@@ -133,7 +133,7 @@ def run_stack(kind: str, workers: int, pages: list[str]) -> dict:
         peak, total = server.rss_mb()
         return {"cold": server.cold_start_s, "median": statistics.median(latencies),
                 "p95": pct(latencies, 0.95), "max": max(latencies), "rate": rate, "peak_worker_mb": peak,
-                "server_mb": total, "stages": stages}
+                "server_mb": total, "worker_pss_mb": total / workers, "stages": stages}
     finally:
         server.stop()
 
@@ -200,7 +200,8 @@ def main() -> None:
                                 ("latency p95, ms", "p95", "{:.0f}"), ("slowest page, ms", "max", "{:.0f}"),
                                 (f"pages/s, {2 * w} in flight", "rate", "{:.1f}"),
                                 ("peak RSS of a worker, MB", "peak_worker_mb", "{:.0f}"),
-                                ("whole server PSS after the run, MB", "server_mb", "{:.0f}")):
+                                ("whole server PSS after the run, MB", "server_mb", "{:.0f}"),
+                                ("  of it per worker (PSS / workers), MB", "worker_pss_mb", "{:.0f}")):
             ratio = d[key] / max(b[key], 1e-9)
             print(f"  {label:<36} {fmt.format(d[key]):>8} | {fmt.format(b[key]):>8} | {ratio:.2f}x")
     stages = results["distill", int(args.workers.split(",")[0])]["stages"]

@@ -59,7 +59,7 @@ def test_summarize_a_cluttered_page(client):
     assert marked == set(range(len(sentences)))
     for phrase in ("Taboola", "You May Like", "Related Articles", "tinnitus"):
         assert phrase not in data["content_html"]
-    assert set(data["timings_ms"]) >= {"extract", "clean", "sanitize", "split", "embed", "rank", "render", "total"}
+    assert set(data["timings_ms"]) >= {"parse", "extract", "clean", "sanitize", "split", "embed", "rank", "render", "total"}
     assert data["embedding"]["sampled"] is False
 
 

@@ -562,16 +562,17 @@ def unlink_headings(doc: HtmlElement) -> int:
     return changed
 
 
-def extract(html: str, url: str | None = None, *, fallback_ratio: float = 0.2,
+def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: float = 0.2,
             method: str = "auto") -> Article:
-    """Find the article in a page. Raises NoArticle when there is none to find.
+    """Find the article in a page (its markup, or parse_html's tree of it, which this changes).
+    Raises NoArticle when there is none to find.
 
     method: "auto" (readability, and trafilatura when readability's pick looks wrong),
     "readability" or "trafilatura" (one extractor only, for comparisons).
     """
     if url and urlsplit(url).scheme not in ("http", "https", "file"):
         url = None
-    doc = parse_html(html)
+    doc = parse_html(page) if isinstance(page, str) else page
     meta = _metadata(doc, url)
     remove_hidden(doc)
     unlink_headings(doc)

@@ -21,7 +21,7 @@ from . import __version__
 from .clean import clean, clean_text_blocks, looks_like_listing
 from .config import Settings, get_settings
 from .errors import NoArticle
-from .extract import Article, extract
+from .extract import Article, extract, parse_html
 from .sanitize import sanitize
 from .sentences import Paragraph, count_words, guess_lang, language_identifier, segment, text_blocks
 
@@ -68,8 +68,10 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     or (require_summary) too little to summarize."""
     settings = settings or get_settings()
     timings = Timings()
+    with timings.stage("parse"):
+        doc = parse_html(html)
     with timings.stage("extract"):
-        article = extract(html, url, fallback_ratio=settings.fallback_ratio, method=method)
+        article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method)
     if lang:
         article.lang = lang
     with timings.stage("clean"):
