@@ -342,3 +342,17 @@ def test_a_source_named_x_of_y_keeps_its_whole_name(markup, byline):
     doc = _head("<title>Monsoon arrives early</title>" + (markup if "<meta" in markup else ""),
                 (markup if "<meta" not in markup else "") + "<p>" + "Rain fell across the state. " * 20 + "</p>")
     assert _metadata(doc, None)["byline"] == byline
+
+
+def test_a_page_that_declares_its_language_has_its_dates_read_in_it():
+    """The text search for a date reads the page's language and English, not ~200 languages."""
+    from distill.extract import _date_languages, _date_parser, _external_date
+
+    assert _date_languages("de-DE") == ("de", "en")
+    assert _date_languages("en") == ("en",)
+    assert _date_languages(None) is None and _date_languages("xx-unknown") is None
+    assert _date_parser(("de", "en")).languages == ["de", "en"]
+    html = ("<html lang='de'><body><article>" + _distinct_paragraphs(6)
+            + "<p>Veröffentlicht am 12. März 2019 in der Redaktion.</p></article></body></html>")
+    assert extract(html).published == "2019-03-12"
+    assert _external_date("12. März 2019") is not None  # no language given: all are tried

@@ -14,7 +14,9 @@ import logging
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape as unescape_html
 from urllib.parse import urljoin, urlsplit
 
@@ -404,6 +406,51 @@ def restore_cut_names(byline: str | None, doc: HtmlElement) -> str | None:
     return "; ".join(names)
 
 
+# The last resort of the date search reads date-like strings of the page's text with dateparser,
+# which tries each of its ~200 languages on each string unless told which to try: 30 ms a string,
+# over a second on a blog page whose sidebar lists dates. A page that declares its language is
+# read in that language and English (htmldate's own settings otherwise); one that does not, in
+# all of them, as before (a guess from the page's first words, menus included, lost dates).
+_DATE_LANGUAGES: ContextVar[tuple[str, ...] | None] = ContextVar("date_languages", default=None)
+
+
+@lru_cache(maxsize=64)
+def _date_parser(languages: tuple[str, ...] | None):
+    from dateparser import DateDataParser
+    from htmldate.extractors import get_external_parser
+
+    every = get_external_parser()
+    if languages is None:
+        return every
+    # htmldate's own settings (strict parsing, past dates...), kept in sync with its parser
+    return DateDataParser(languages=list(languages), settings=every._settings)
+
+
+def _date_languages(lang: str | None) -> tuple[str, ...] | None:
+    from dateparser.languages.loader import default_loader
+
+    base = (lang or "").split("-")[0]
+    known = base in default_loader.get_locale_map()
+    return tuple(dict.fromkeys((base, "en"))) if known else None
+
+
+def _external_date(string: str):
+    """htmldate's call to dateparser, in the page's languages (_DATE_LANGUAGES)."""
+    try:
+        return _date_parser(_DATE_LANGUAGES.get()).get_date_data(string)["date_obj"]
+    except (OverflowError, ValueError):
+        return None
+
+
+def _read_dates_in_page_language() -> None:
+    import htmldate.extractors
+
+    htmldate.extractors._external_date = _external_date
+
+
+_read_dates_in_page_language()
+
+
 def _metadata(doc: HtmlElement, url: str | None) -> dict:
     from trafilatura.metadata import extract_metadata
 
@@ -415,7 +462,11 @@ def _metadata(doc: HtmlElement, url: str | None) -> dict:
             from htmldate import find_date
             from trafilatura.settings import set_date_params
 
-            meta.date = find_date(doc, **set_date_params(True), url=meta.url)
+            token = _DATE_LANGUAGES.set(_date_languages(page_lang(doc)))
+            try:
+                meta.date = find_date(doc, **set_date_params(True), url=meta.url)
+            finally:
+                _DATE_LANGUAGES.reset(token)
     except Exception:  # a metadata bug must not cost the user the article
         LOGGER.exception("metadata extraction failed")
         meta = None
