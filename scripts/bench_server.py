@@ -173,7 +173,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=0, help="first N Mozilla pages (default all 129)")
     ap.add_argument("--workers", default="1,2")
-    ap.add_argument("--articles", type=int, default=1000, help="batch: the first N CNN dev articles")
+    ap.add_argument("--articles", type=int, default=1000,
+                    help="batch: the first N CNN dev articles (0: no batch)")
     args = ap.parse_args()
     sys.path.insert(0, str(ROOT / "scripts"))
     from bench import _pages  # the in-process benchmark's pages, read the same way
@@ -214,6 +215,8 @@ def main() -> None:
         print(f"  {stage:<10} {statistics.median(values):7.1f} / {pct(values, 0.95):7.1f}   "
               f"{statistics.median(values) / floor:5.1f}x")
     n, cores = args.articles, os.cpu_count() or 1
+    if not n:
+        return
     print(f"\n## Batch, the first {n} CNN dev articles, 3 sentences: articles/s (Distill | baseline | ratio)")
     for w in sorted({1, cores}):
         d, b = batch(ARTICLES, n, w), baseline_batch(ARTICLES, n, w)

@@ -201,3 +201,15 @@ def test_very_long_pages_are_sampled(client, settings, app):
     data = _post(client, {"text": paras}).get_json()
     assert data["embedding"] == {"model": "all-minilm-l6-v2-static256", "sentences": 300, "embedded": 50, "sampled": True}
     assert len(data["sentences"]) == 300
+
+
+def test_warm_up_before_fork_summarizes_and_freezes_the_heap():
+    import gc
+
+    from distill.app import warm_up_before_fork
+
+    try:
+        warm_up_before_fork()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()

@@ -146,3 +146,33 @@ def test_lowercased_text_is_split_at_every_full_stop():
     # in cased text a lower-case piece still continues its sentence
     assert split_text('"Why now?" she asked. Nobody answered. The room went quiet.', "en") == [
         '"Why now?" she asked.', "Nobody answered.", "The room went quiet."]
+
+
+def test_the_unpacked_language_model_classifies_as_the_library_s_own(tmp_path):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from distill.sentences import _load_unpacked, _save_unpacked
+
+    library = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    path = tmp_path / "langid.npz"
+    _save_unpacked(library, path)
+    unpacked = _load_unpacked(path)
+    for text in ("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.",
+                 "The council voted on Thursday to approve the new budget.",
+                 "Le conseil a voté jeudi le nouveau budget de la ville.",
+                 "Совет в четверг утвердил новый бюджет города."):
+        assert unpacked.classify(text) == library.classify(text)
+
+
+def test_a_broken_unpacked_language_model_falls_back_to_the_library_s(tmp_path, monkeypatch):
+    import distill.sentences as s
+
+    broken = tmp_path / "langid.npz"
+    broken.write_bytes(b"not an npz")
+    monkeypatch.setattr(s, "_langid_cache", lambda: broken)
+    s.language_identifier.cache_clear()
+    try:
+        assert s.language_identifier().classify("The council voted to approve the budget.")[0] == "en"
+        assert s._load_unpacked(broken).classify("Guten Morgen, wie geht es dir heute?")[0] == "de"
+    finally:
+        s.language_identifier.cache_clear()

@@ -87,6 +87,35 @@ def preload_models(settings: Settings) -> None:
                                        "model": embed.model_name(settings.model_path)})
 
 
+_WARM_UP_PAGE = (
+    "<html lang='en'><head><title>Warm-up</title></head><body><article><h1>Warm-up</h1>"
+    + "".join(f"<p>Sentence {i} of a short article, long enough to count as prose for the reader.</p>"
+              for i in range(8))
+    + "</article></body></html>")
+
+
+def warm_up_before_fork() -> None:
+    """Summarize one small page in gunicorn's master, load what the first requests would load,
+    then freeze the heap. Each worker would otherwise load these privately on its first requests
+    (the libraries' lazily imported parts, the English sentence rules, and trafilatura's stop-word
+    list of every language for its justext fallback, 30 MB); loaded here they are shared, and
+    gc.freeze keeps the collector from writing to (and so copying) the shared objects. Two workers
+    after the Mozilla pages: 551 -> 482 MB in all, for about 0.2 s of start."""
+    import gc
+
+    from justext.core import define_stoplist
+    from trafilatura.external import jt_stoplist_init
+
+    from .summarize import summarize_page
+
+    try:
+        define_stoplist(jt_stoplist_init())
+        summarize_page(_WARM_UP_PAGE, "https://distill.invalid/warm-up")
+    except Exception:  # a warm-up must never stop a start; the first requests pay instead
+        LOGGER.exception("warm-up failed")
+    gc.freeze()
+
+
 def warm_model(settings: Settings) -> threading.Thread:
     """Load the model in the background so /ready turns green, and the first request is fast,
     without a first request."""
