@@ -126,7 +126,7 @@ def main() -> None:
                                  for i in range(n)) + "</div>"
         whole = _ms(lambda html=html: extract(html), 1)
         doc = parse_html(html)
-        content = readability_pick(doc, None)  # readability-lxml's pick, lists dropped
+        content = readability_pick(doc)  # readability-lxml's pick, lists dropped
         restore = _ms(lambda doc=doc, content=content: restore_blocks(doc, content), 1)
         print(f"page with {n} dropped lists ({len(html) // 1000} KB): extract {whole:.0f} ms, "
               f"of which restoring lists about {restore:.0f} ms ({restore / whole:.0%})")

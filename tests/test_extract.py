@@ -148,7 +148,7 @@ def test_control_characters_and_lone_surrogates_do_not_break_parsing():
 def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
     import distill.extract as ex
 
-    monkeypatch.setattr(ex, "readability_pick", lambda doc, url: None)
+    monkeypatch.setattr(ex, "readability_pick", lambda doc: None)
     a = extract(page("cluttered_news.html"))
     assert a.extractor == "trafilatura"
     assert "floating solar panels" in a.content.text_content()

@@ -26,7 +26,7 @@ def test_readability_clean_gives_the_library_s_result_for_any_whitespace():
 
 def _page() -> lxml.html.HtmlElement:
     paragraphs = "".join(f"<p>Paragraph {i} of the story says enough to be prose, with a "
-                         f"<a href='/more/{i}'>link</a> in it.</p>" for i in range(8))
+                         f"<a href='more/{i}'>link</a> in it.</p>" for i in range(8))
     return lxml.html.document_fromstring(
         f"<html><head><title>T</title></head><body><nav><a href='/'>Home</a></nav>"
         f"<article>{paragraphs}</article></body></html>")
@@ -35,15 +35,24 @@ def _page() -> lxml.html.HtmlElement:
 def test_picks_leave_the_shared_tree_as_it_was():
     doc = _page()
     before = lxml.html.tostring(doc)
-    assert readability_pick(doc, "https://example.org/news/a") is not None
+    assert readability_pick(doc) is not None
     assert trafilatura_pick(doc, "https://example.org/news/a") is not None
     assert lxml.html.tostring(doc) == before
 
 
-def test_readability_pick_makes_its_links_absolute():
-    content = readability_pick(_page(), "https://example.org/news/a")
-    hrefs = [a.get("href") for a in content.iter("a")]
-    assert hrefs and all(h.startswith("https://example.org/more/") for h in hrefs)
+def test_reader_links_are_absolute_against_where_the_page_was_read_from():
+    """Not against its canonical URL: relative links are relative to the document's address."""
+    from distill.summarize import read_page
+
+    doc = _page()
+    canonical = lxml.html.fragment_fromstring(
+        "<link rel='canonical' href='https://example.org/amp/other/path'>")
+    doc.find("head").append(canonical)
+    reading = read_page(lxml.html.tostring(doc, encoding="unicode"), "https://example.org/news/a",
+                        require_summary=False)
+    assert reading.article.url == "https://example.org/amp/other/path"
+    hrefs = [a.get("href") for a in reading.root.iter("a")]
+    assert hrefs and all(h.startswith("https://example.org/news/more/") for h in hrefs)
 
 
 def test_script_links_and_handlers_never_reach_the_reader_view():

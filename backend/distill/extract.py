@@ -74,6 +74,8 @@ class Article:
     lead_image: str | None = None
     description: str | None = None
     extractor: str = "readability"
+    # what the page's relative links are relative to: where it was read from, else its canonical URL
+    base_url: str | None = None
 
 
 def decode_html(data: bytes) -> str:
@@ -628,7 +630,7 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     remove_hidden(doc)
     unlink_headings(doc)
 
-    content = readability_pick(doc, url) if method in ("auto", "readability") else None
+    content = readability_pick(doc) if method in ("auto", "readability") else None
     extractor = "readability"
     page_prose = prose_chars(doc)
     if method == "trafilatura" or (method == "auto"
@@ -640,4 +642,4 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         raise NoArticle("No readable article was found on this page.")
     restore_blocks(doc, content)
     meta["dir"] = article_direction(doc, content) or meta["dir"]
-    return Article(content=content, extractor=extractor, **meta)
+    return Article(content=content, extractor=extractor, base_url=url or meta["url"], **meta)

@@ -69,10 +69,10 @@ class _TreeDocument(Document):
         return doc
 
 
-def readability_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
-    """readability-lxml's article block, links made absolute against the page's address."""
+def readability_pick(doc: HtmlElement) -> HtmlElement | None:
+    """readability-lxml's article block. Its links stay as the page wrote them (after <base>):
+    sanitize.py makes the reader view's links absolute, once, against the page's address."""
     try:
-        # url=None: the library would rewrite every link of the page; only the pick's matter
         partial = _TreeDocument(doc).summary(html_partial=True)
     except (Unparseable, ValueError, lxml.etree.ParserError) as exc:
         LOGGER.info("readability found nothing: %s", exc)
@@ -85,8 +85,6 @@ def readability_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
         # a page with no <body> (cut off inside <head>) comes back as a whole document
         LOGGER.info("readability returned no fragment")
         return None
-    if url:
-        content.make_links_absolute(url, resolve_base_href=False, handle_failures="discard")
     return content
 
 

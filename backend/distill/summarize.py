@@ -80,7 +80,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
             raise NoArticle("This page is a list of links (a home, section or search page), not an "
                             "article: open one of its articles and try again.")
     with timings.stage("sanitize"):
-        root = sanitize(article.content, article.url)
+        root = sanitize(article.content, article.base_url)
     with timings.stage("split"):
         article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
