@@ -27,6 +27,7 @@ from lxml.html import HtmlElement
 from .clean import LONE_DATE, PROSE_MIN_WORDS, link_density, text_of, title_similarity
 from .errors import NoArticle
 from .extractors import readability_pick, trafilatura_pick
+from .markup import html_parser
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
 
@@ -148,19 +149,9 @@ def unwrap_wrappers(doc: HtmlElement) -> None:
 
 
 def _page_parser() -> lxml.html.HTMLParser:
-    """lxml.html's parser, with two changes that cost nothing in what any stage reads:
-
-    - comments and processing instructions are never content, and readability-lxml and
-      trafilatura both drop them: gone at the parse, they cost nobody a pass;
-    - every element is an HtmlElement, chosen in C: lxml.html picks each element's class in a
-      Python method (special classes for forms, which no stage uses), called for every element
-      every stage touches, some two million times on the Mozilla pages.
-    """
-    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True)
-    parser.set_element_class_lookup(lxml.etree.ElementDefaultClassLookup(
-        element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
-        pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity))
-    return parser
+    """Comments and processing instructions are never content, and readability-lxml and
+    trafilatura both drop them: gone at the parse, they cost nobody a pass."""
+    return html_parser(huge_tree=True, remove_comments=True, remove_pis=True)
 
 
 def parse_html(text: str) -> HtmlElement:

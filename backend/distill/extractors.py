@@ -21,6 +21,8 @@ from readability import Document
 from readability.cleaners import html_cleaner
 from readability.readability import Unparseable
 
+from .markup import fragment, html_parser
+
 LOGGER = logging.getLogger(__name__)
 
 # readability-lxml measures text with its clean() tens of thousands of times a page (every
@@ -80,7 +82,7 @@ def readability_pick(doc: HtmlElement) -> HtmlElement | None:
     if not partial.strip():
         return None
     try:
-        content = lxml.html.fragment_fromstring(partial, create_parent="div")
+        content = fragment(partial)
     except (AssertionError, lxml.etree.ParserError):
         # a page with no <body> (cut off inside <head>) comes back as a whole document
         LOGGER.info("readability returned no fragment")
@@ -107,7 +109,7 @@ def trafilatura_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
     # its HTML conversion, serialized as trafilatura.extract serializes it, so the text's spacing
     # is the same; this is the article alone, a few KB
     markup = lxml.etree.tostring(convert_to_html(found.body), pretty_print=True, encoding="unicode")
-    out = lxml.html.document_fromstring(markup.strip())
+    out = lxml.html.document_fromstring(markup.strip(), parser=html_parser())
     body = out.find("body")
     root = body if body is not None else out
     root.tag = "div"

@@ -13,6 +13,8 @@ import lxml.html
 import nh3
 from lxml.html import HtmlElement
 
+from .markup import fragment
+
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -103,7 +105,7 @@ def sanitize(root: HtmlElement, base_url: str | None) -> HtmlElement:
     """Absolutize, sanitize and re-parse: the tree the rest of the pipeline works on."""
     absolutize(root, base_url)
     html = lxml.html.tostring(root, encoding="unicode", method="html")
-    safe = lxml.html.fragment_fromstring(sanitize_html(html) or "<div></div>", create_parent="div")
+    safe = fragment(sanitize_html(html) or "<div></div>")
     for img in list(safe.iter("img")):
         if not img.get("src") and not img.get("srcset"):
             img.drop_tree()  # its URL was unsafe (data:, javascript:) and nothing is left to show
