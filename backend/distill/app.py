@@ -111,6 +111,8 @@ def warm_up_before_fork() -> None:
     try:
         define_stoplist(jt_stoplist_init())
         summarize_page(_WARM_UP_PAGE, "https://distill.invalid/warm-up")
+    except embed.ModelUnavailable:
+        pass  # preload_models has said so; /ready says what to run
     except Exception:  # a warm-up must never stop a start; the first requests pay instead
         LOGGER.exception("warm-up failed")
     gc.freeze()
