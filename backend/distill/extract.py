@@ -444,11 +444,56 @@ def _read_dates_in_page_language() -> None:
 _read_dates_in_page_language()
 
 
-def _metadata(doc: HtmlElement, url: str | None) -> dict:
-    from trafilatura.metadata import extract_metadata
+def _library_metadata(doc: HtmlElement, url: str | None):
+    """trafilatura.metadata.extract_metadata (2.x) without the categories, tags and licence,
+    which Distill never shows: the same steps in the same order, with the library's own
+    functions. Those three were a third of the metadata's median time (1.8 of 5.4 ms); every
+    field Distill reads is the same on all 2,500 dev pages."""
+    from htmldate import find_date
+    from trafilatura.metadata import (
+        META_URL,
+        examine_meta,
+        extract_author,
+        extract_meta_json,
+        extract_sitename,
+        extract_title,
+        extract_url,
+    )
+    from trafilatura.settings import set_date_params
 
+    meta = examine_meta(doc)
+    if meta.author and " " not in meta.author:
+        meta.author = None
     try:
-        meta = extract_metadata(doc, default_url=url, extensive=False)
+        meta = extract_meta_json(doc, meta)
+    except Exception:  # bugs in trafilatura's JSON-LD reading, as the library itself guards
+        LOGGER.warning("JSON-LD metadata could not be read")
+    if not meta.title:
+        meta.title = extract_title(doc)
+    if not meta.author:
+        meta.author = extract_author(doc)
+    if not meta.url:
+        meta.url = extract_url(doc, url)
+    date_config = set_date_params(False)
+    date_config["url"] = meta.url
+    meta.date = find_date(doc, **date_config)
+    if not meta.sitename:
+        meta.sitename = extract_sitename(doc)
+    if meta.sitename:
+        meta.sitename = meta.sitename.lstrip("@")
+        if meta.sitename and "." not in meta.sitename and not meta.sitename[0].isupper():
+            meta.sitename = meta.sitename.title()
+    elif meta.url:
+        found = META_URL.match(meta.url)
+        if found:
+            meta.sitename = found[1]
+    meta.clean_and_trim()
+    return meta
+
+
+def _metadata(doc: HtmlElement, url: str | None) -> dict:
+    try:
+        meta = _library_metadata(doc, url)
         if meta is not None and not meta.date:
             # Only a page whose markup names no date pays for the search through its text:
             # htmldate's extensive mode took 1.5 s on a page whose <meta> has the date anyway.
