@@ -356,3 +356,19 @@ def test_a_page_that_declares_its_language_has_its_dates_read_in_it():
             + "<p>Veröffentlicht am 12. März 2019 in der Redaktion.</p></article></body></html>")
     assert extract(html).published == "2019-03-12"
     assert _external_date("12. März 2019") is not None  # no language given: all are tried
+
+
+@pytest.mark.parametrize("name", ["cluttered_news.html", "rich_article.html", "german_news.html",
+                                  "french_news.html", "arabic_news.html", "tail_blocks.html"])
+def test_metadata_steps_give_what_trafilatura_s_extract_metadata_gives(name):
+    """_library_metadata is extract_metadata less categories, tags and licence: the fields Distill
+    reads must stay the library's (this fails first if an upgrade changes its steps)."""
+    from trafilatura.metadata import extract_metadata
+
+    from distill.extract import _library_metadata
+
+    ours = _library_metadata(parse_html(page(name)), "https://news.example/a")
+    theirs = extract_metadata(parse_html(page(name)), default_url="https://news.example/a",
+                              extensive=False)
+    for field in ("title", "author", "url", "sitename", "date", "image", "description"):
+        assert getattr(ours, field) == getattr(theirs, field), field
