@@ -33,6 +33,12 @@ def _ms(fn, repeat: int) -> float:
     return best
 
 
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile of values (nearest rank), as both benchmarks report it."""
+    s = sorted(values)
+    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
+
+
 def _pages(limit: int) -> list[tuple[str, str]]:
     if not PAGES.is_dir():
         sys.exit(f"bench: {PAGES} not found")
@@ -108,10 +114,10 @@ def main() -> None:
         ours.append(_ms(distill_extract, args.repeat))
         read.append(_ms(distill_read, args.repeat))
     mb, mo, mr = statistics.median(base), statistics.median(ours), statistics.median(read)
-    p95 = lambda values: sorted(values)[int(0.95 * len(values))]  # noqa: E731
     print(f"extraction, {len(pages)} pages, median ms/page (p95): readability-lxml {mb:.1f} "
-          f"({p95(base):.1f}), Distill's parse+extract {mo:.1f} ({p95(ours):.1f}) = {mo / mb:.2f}x; "
-          f"the whole reading (+ clean, sanitize, split) {mr:.1f} ({p95(read):.1f}) = {mr / mb:.2f}x")
+          f"({pct(base, 0.95):.1f}), Distill's parse+extract {mo:.1f} ({pct(ours, 0.95):.1f}) = "
+          f"{mo / mb:.2f}x; the whole reading (+ clean, sanitize, split) {mr:.1f} "
+          f"({pct(read, 0.95):.1f}) = {mr / mb:.2f}x")
 
     # a long page whose link lists readability-lxml drops and restore.py puts back: must stay linear
     from distill.extract import parse_html
@@ -150,7 +156,7 @@ def main() -> None:
             transformer.append(_ms(lambda texts=texts: st.encode(texts, batch_size=32), 1))
     ms, mt = statistics.median(stages), statistics.median(total)
     print(f"summary, {len(stages)} pages, warm model: embed+rank median {ms:.1f} ms "
-          f"(p95 {sorted(stages)[int(0.95 * len(stages))]:.1f}), whole pipeline median {mt:.0f} ms")
+          f"(p95 {pct(stages, 0.95):.1f}), whole pipeline median {mt:.0f} ms")
     if transformer:
         mx = statistics.median(transformer)
         print(f"  the MiniLM transformer's embedding alone, {len(transformer)} pages: median {mx:.0f} ms "

@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import requests
+from bench import _pages, pct  # the in-process benchmark's pages and percentiles
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("DISTILL_SHARED", ROOT.parent / "shared"))
@@ -43,11 +44,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def pct(values: list[float], q: float) -> float:
-    s = sorted(values)
-    return s[min(len(s) - 1, round(q * (len(s) - 1)))]
 
 
 class Server:
@@ -176,9 +172,6 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=1000,
                     help="batch: the first N CNN dev articles (0: no batch)")
     args = ap.parse_args()
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from bench import _pages  # the in-process benchmark's pages, read the same way
-
     pages = [html for _, html in _pages(args.pages or None)]
 
     import lxml.html

@@ -148,12 +148,6 @@ def unwrap_wrappers(doc: HtmlElement) -> None:
             el.drop_tag()
 
 
-def _page_parser() -> lxml.html.HTMLParser:
-    """Comments and processing instructions are never content, and readability-lxml and
-    trafilatura both drop them: gone at the parse, they cost nobody a pass."""
-    return html_parser(huge_tree=True, remove_comments=True, remove_pis=True)
-
-
 def parse_html(text: str) -> HtmlElement:
     """Parse a whole page, once for every stage after it; NoArticle if it is not markup.
 
@@ -165,7 +159,9 @@ def parse_html(text: str) -> HtmlElement:
     text = clean_markup(text)
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
-    parser = _page_parser()
+    # comments and processing instructions are never content, and readability-lxml and
+    # trafilatura both drop them: gone at the parse, they cost nobody a pass
+    parser = html_parser(huge_tree=True, remove_comments=True, remove_pis=True)
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -420,11 +416,11 @@ def _date_parser(languages: tuple[str, ...] | None):
 
 
 def _date_languages(lang: str | None) -> tuple[str, ...] | None:
-    from dateparser.languages.loader import default_loader
+    # dateparser's list of its languages (its loader's locale map builds every locale to say so)
+    from dateparser.data.languages_info import language_order
 
     base = (lang or "").split("-")[0]
-    known = base in default_loader.get_locale_map()
-    return tuple(dict.fromkeys((base, "en"))) if known else None
+    return tuple(dict.fromkeys((base, "en"))) if base in language_order else None
 
 
 def _external_date(string: str):
@@ -541,6 +537,11 @@ def containment(inner: str, outer: str) -> float:
     return sum((a & b).values()) / max(sum(a.values()), 1)
 
 
+def _too_small(first_text: str, first_words: int, page_prose: int, fallback_ratio: float) -> bool:
+    """readability's pick is next to nothing, or a small part of the page's prose."""
+    return first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose
+
+
 def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
                    fallback_ratio: float) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
@@ -554,7 +555,7 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
         return bool(second_text)
     first_text = text_of(first)
     first_words = count_words(first_text)
-    if first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
+    if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return len(second_text) > 1.2 * len(first_text)
     gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
     if not SECOND_PASS_MIN_GAIN <= gain <= SECOND_PASS_MAX_GAIN:
@@ -577,7 +578,7 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
         return True
     first_text = text_of(first)
     first_words = count_words(first_text)
-    if first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose:
+    if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return True
     # a block readability kept whole is a set lookup, not a search through its text (which made
     # this quadratic on long pages); the search stops once enough prose is missing
@@ -668,7 +669,7 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
 
     content = readability_pick(doc) if method in ("auto", "readability") else None
     extractor = "readability"
-    page_prose = prose_chars(doc)
+    page_prose = prose_chars(doc) if method != "readability" else 0
     if method == "trafilatura" or (method == "auto"
                                    and _second_could_win(content, doc, page_prose, fallback_ratio)):
         second = trafilatura_pick(doc, url)

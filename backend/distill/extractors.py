@@ -83,16 +83,15 @@ def readability_pick(doc: HtmlElement) -> HtmlElement | None:
     if not partial.strip():
         return None
     try:
-        content = fragment(partial)
+        return fragment(partial)
     except (AssertionError, lxml.etree.ParserError):
         # a page with no <body> (cut off inside <head>) comes back as a whole document
         LOGGER.info("readability returned no fragment")
         return None
-    return content
 
 
 def trafilatura_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
-    """trafilatura's article block (no comments; tables, images and links kept) as HTML."""
+    """trafilatura's article block (no comments; tables, images and links kept) as an element."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
