@@ -36,8 +36,9 @@ def test_embeddings_are_unit_length_meaningful_and_blind_to_case():
 
 @pytest.mark.model
 @pytest.mark.parametrize("device", ["cpu", "auto"])
-def test_serving_never_imports_torch(device):
-    """Not with the default device, nor with 'auto' on a machine without an NVIDIA driver."""
+def test_serving_never_imports_torch_nor_the_hub_client(device):
+    """Not with the default device, nor with 'auto' on a machine without an NVIDIA driver; and
+    the local model folder is loaded without huggingface_hub (25 MB a worker)."""
     import os
     import subprocess
     import sys
@@ -47,10 +48,23 @@ def test_serving_never_imports_torch(device):
     code = ("import sys; from distill.summarize import summarize_text; "
             "summarize_text('The council approved the plan on Monday. Work starts in May. "
             "Residents had asked for it for years. The cost is five million pounds.', sentences=2); "
-            "print('torch' in sys.modules)")
+            "print('torch' in sys.modules, 'huggingface_hub' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**os.environ, "DISTILL_DEVICE": device})
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "False False"
+
+
+@pytest.mark.model
+def test_the_lean_loader_builds_the_model_model2vec_builds():
+    from model2vec import StaticModel
+
+    path = get_settings().model_path
+    ours, library = embed.load_static(path), StaticModel.from_pretrained(str(path))
+    texts = ["The council voted on Thursday to approve the new budget.",
+             "Der Bundestag hat das Gesetz beschlossen. " * 120, "", "naïve café — 東京"]
+    assert np.array_equal(ours.encode(texts), library.encode(texts))
+    assert (ours.normalize, ours.max_length, ours.config) == (
+        library.normalize, library.max_length, library.config)
 
 
 def test_encoding_from_many_threads_at_once():

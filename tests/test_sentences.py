@@ -154,7 +154,7 @@ def test_the_unpacked_language_model_classifies_as_the_library_s_own(tmp_path):
     from distill.sentences import _load_unpacked, _save_unpacked
 
     library = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
-    path = tmp_path / "langid.npz"
+    path = tmp_path / "langid"
     _save_unpacked(library, path)
     unpacked = _load_unpacked(path)
     for text in ("Der Bundestag hat am Donnerstag das neue Gesetz beschlossen.",
@@ -167,8 +167,9 @@ def test_the_unpacked_language_model_classifies_as_the_library_s_own(tmp_path):
 def test_a_broken_unpacked_language_model_falls_back_to_the_library_s(tmp_path, monkeypatch):
     import distill.sentences as s
 
-    broken = tmp_path / "langid.npz"
-    broken.write_bytes(b"not an npz")
+    broken = tmp_path / "langid"
+    broken.mkdir()
+    (broken / "ptc.npy").write_bytes(b"not an npy")
     monkeypatch.setattr(s, "_langid_cache", lambda: broken)
     s.language_identifier.cache_clear()
     try:

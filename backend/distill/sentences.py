@@ -166,9 +166,13 @@ def guess_lang(text: str) -> str | None:
 def language_identifier():
     """py3langid's model (97 languages, naive Bayes over byte n-grams), loaded once.
 
-    The library ships it xz-compressed and unpacks it at every load: 0.45 s of each server start.
-    Its unpacked arrays are kept beside the sentence model after the first load (a cache: any
-    problem with it falls back to the library's own file), which loads in a tenth of that."""
+    The library ships it xz-compressed and unpacks it into each process's heap at every load:
+    0.45 s of each server start, and 130 MB of every worker's resident memory for a model most
+    pages never consult (they declare their language). Its unpacked arrays are kept beside the
+    sentence model after the first load (a cache: any problem with it falls back to the
+    library's own file) and mapped from there, so a start maps them in milliseconds, the page
+    cache holds one copy for all workers, and a process has in memory only the parts its
+    classifications touched."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     cache = _langid_cache()
@@ -186,39 +190,58 @@ def _langid_cache():
 
     from .config import get_settings
 
-    return get_settings().model_path.parent / f"py3langid-{version('py3langid')}.npz"
+    return get_settings().model_path.parent / f"py3langid-{version('py3langid')}"
+
+
+# the identifier's tables, each one .npy file in the cache directory
+_LANGID_TABLES = ("ptc", "pc", "classes", "nextmove", "rowbase", "output")
 
 
 def _load_unpacked(path):
     import numpy as np
     from py3langid.langid import LanguageIdentifier
-    from py3langid.modelio import _to_array
 
-    with np.load(path, allow_pickle=False) as data:
-        return LanguageIdentifier(data["ptc"], data["pc"], data["classes"].tolist(),
-                                  _to_array(data["nextmove"]), data["out_feat"].tolist(),
-                                  norm_probs=True, tk_row=_to_array(data["nextmove_row"]))
+    tables = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
+              for name in _LANGID_TABLES}
+    if (tables["ptc"].shape[1] != len(tables["classes"])
+            or len(tables["rowbase"]) != len(tables["output"])):
+        raise ValueError(f"inconsistent language model tables in {path}")
+    # the DFA walk (py3langid's visit_counts) indexes these one byte at a time: memoryviews over
+    # the mapped arrays give it plain ints as fast as the library's own arrays and lists do
+    model = LanguageIdentifier(tables["ptc"], np.array(tables["pc"]), tables["classes"].tolist(),
+                               memoryview(tables["nextmove"]), memoryview(tables["output"]),
+                               norm_probs=True, tk_row=())
+    model._rowbase = memoryview(tables["rowbase"])  # the library's pre-shifted row offsets
+    return model
 
 
 def _save_unpacked(model, path) -> None:
-    import os
+    import shutil
     import tempfile
+    from pathlib import Path
 
     import numpy as np
 
-    arrays = {"ptc": model.nb_ptc, "pc": model.nb_pc, "classes": np.array(model.nb_classes),
-              "nextmove": np.frombuffer(model.tk_nextmove, dtype=f"u{model.tk_nextmove.itemsize}"),
-              "nextmove_row": np.frombuffer(model.tk_row, dtype=f"u{model.tk_row.itemsize}"),
-              "out_feat": np.array(model.tk_output)}
+    def unsigned(buffer) -> np.ndarray:
+        return np.frombuffer(buffer, dtype=f"u{buffer.itemsize}")
+
+    tables = {"ptc": model.nb_ptc, "pc": model.nb_pc, "classes": np.array(model.nb_classes),
+              "nextmove": unsigned(model.tk_nextmove),
+              "rowbase": np.array(model._rowbase, dtype=np.uint32),
+              "output": np.array(model.tk_output, dtype=np.int32)}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz")
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-        os.chmod(tmp, 0o644)  # model files: readable by the server's own user too
-        os.replace(tmp, path)
+        tmp = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}-"))
     except OSError:  # a read-only model directory: the next start unpacks again
-        pass
+        return
+    try:
+        for name in _LANGID_TABLES:
+            np.save(tmp / f"{name}.npy", np.ascontiguousarray(tables[name]), allow_pickle=False)
+        tmp.chmod(0o755)  # model files: readable by the server's own user too
+        shutil.rmtree(path, ignore_errors=True)  # a broken copy from before
+        tmp.rename(path)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def is_prose(sentence: str, min_words: int) -> bool:
