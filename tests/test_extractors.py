@@ -57,3 +57,69 @@ def test_script_links_and_handlers_never_reach_the_reader_view():
                             require_summary=False).root)
     assert "Paragraph 7" in html
     assert "javascript:" not in html and "onclick" not in html
+
+
+def test_the_block_test_answers_as_the_library_s_markup_pattern():
+    """readability-lxml serializes a div's children and searches the markup; holds_block walks
+    the tags. Random trees, with tags that only start like block tags and "<p" in text and
+    attribute values (escaped in markup, so never a match there)."""
+    from lxml.etree import tostring
+    from readability.readability import REGEXES
+
+    from distill.extractors import holds_block
+
+    rng = random.Random(3)
+    tags = ["div", "p", "span", "a", "em", "param", "picture", "pre", "img", "ol", "ul", "dl",
+            "table", "blockquote", "b", "section", "o:p", "svg", "path", "br"]
+
+    def tree(depth: int) -> str:
+        if depth == 0 or rng.random() < 0.3:
+            return rng.choice(["text", "&lt;p oops", "x < div", ""])
+        tag = rng.choice(tags)
+        attr = rng.choice(["", " title='<p>'", " data-x='<div class=a>'", " class='c'"])
+        inner = "".join(tree(depth - 1) for _ in range(rng.randint(0, 3)))
+        return f"<{tag}{attr}>{inner}</{tag}>" + rng.choice(["", "tail <p", " tail"])
+
+    checked = 0
+    for _ in range(400):
+        doc = lxml.html.document_fromstring(f"<html><body><div>{tree(5)}</div></body></html>")
+        for div in doc.iter("div"):
+            markup = str(b"".join(tostring(child, encoding="utf-8") for child in div))
+            assert holds_block(div) == bool(REGEXES["divToPElementsRe"].search(markup)), markup
+            checked += 1
+    assert checked > 400
+
+
+def test_readability_steps_done_here_give_the_library_s_article():
+    """_TreeDocument's scoring, unlikely-candidate and misused-div steps against readability-lxml's
+    own, on every fixture page and on pages made to exercise them."""
+    import copy
+
+    from readability import Document
+
+    from distill.extract import parse_html
+    from distill.extractors import _CLEANER, _TreeDocument
+
+    class Library(Document):
+        def _parse(self, input):
+            doc = _CLEANER.clean_html(copy.deepcopy(input))
+            doc.resolve_base_href(handle_failures=self.handle_failures)
+            return doc
+
+    made = [
+        "<html><body><div class='sidebar'><p>" + "Side text, short. " * 5 + "</p></div>"
+        "<div id='main-content'><div>Loose text in a div, long enough to be counted as a paragraph"
+        " here.<span>inline</span><br>more text <a href='x'>a link</a> tail</div>"
+        + "".join(f"<div><p>Paragraph {i}, with commas, clauses, and <a href='#'>links</a>, "
+                  f"long enough to score.</p><param name='x'></div>" for i in range(6))
+        + "<div class='comment footer'><p>Comment text that should go, it is unlikely.</p></div>"
+        "<pre class='comment'><p>Code in a comment-classed pre stays.</p></pre></div>"
+        "</body></html>",
+    ]
+    from conftest import FIXTURES
+
+    pages = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.html"))
+             if p.name != "empty.html"] + made
+    for html in pages:
+        doc = parse_html(html)
+        assert _TreeDocument(doc).summary(html_partial=True) == Library(doc).summary(html_partial=True)

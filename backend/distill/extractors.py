@@ -61,15 +61,128 @@ _CLEANER = Cleaner(**{**{name: getattr(html_cleaner, name) for name in (
     "remove_unknown_tags", "safe_attrs_only")}, "javascript": False})
 
 
+# readability-lxml builds a description of each candidate for its debug log whether or not that
+# log is on (and keeps every described element in a module-wide dict); described only when it is.
+_LIBRARY_DESCRIBE = _readability_module.describe
+
+
+def _describe(node, depth=1):
+    return _LIBRARY_DESCRIBE(node, depth) if _readability_module.log.isEnabledFor(logging.DEBUG) else ""
+
+
+_readability_module.describe = _describe
+
+# readability-lxml keeps a <div> as a block when its children's serialized markup matches
+# "<(blockquote|dl|div|img|ol|p|pre|table|ul)": a tag starting so (no word end: <param> and
+# <picture> count). Serialization escapes "<" in text and attribute values, so only tags can
+# match, and a walk over the tags answers the same without writing out each div's subtree.
+_BLOCK_PREFIXES = ("blockquote", "dl", "div", "img", "ol", "p", "pre", "table", "ul")
+_INLINE_TAGS = frozenset(("a", "b", "cite", "code", "em", "font", "i", "small", "span", "strong",
+                          "sub", "sup", "u"))
+
+
+def holds_block(elem: HtmlElement) -> bool:
+    """Whether readability-lxml's divToPElementsRe matches the markup of elem's children."""
+    for el in elem.iterdescendants():
+        tag = el.tag
+        if isinstance(tag, str) and tag.lower().startswith(_BLOCK_PREFIXES):
+            return True
+    return False
+
+
 class _TreeDocument(Document):
     """readability-lxml's Document on a parsed tree: each of its passes starts from a fresh copy
     (its ruthless pass strips what the retry needs). Hidden elements are gone already
-    (extract.remove_hidden drops a superset of what the library drops)."""
+    (extract.remove_hidden drops a superset of what the library drops).
+
+    Three of its steps are done here as the library does them, with the same results (tested
+    against the library's own on every fixture page), without the work that cannot change one:
+    scoring measures each link's text once, not once per candidate around it; the unlikely-
+    candidate test reads only elements with a class or an id (the others it skips anyway); and
+    the misused-div test walks tags instead of serializing markup (holds_block)."""
+
+    _lengths: dict | None = None
 
     def _parse(self, input):
         doc = _CLEANER.clean_html(copy.deepcopy(input))
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
+
+    def score_paragraphs(self):
+        # nothing changes the tree while candidates are scored, so a text's length holds
+        self._lengths = {}
+        try:
+            return super().score_paragraphs()
+        finally:
+            self._lengths = None
+
+    def get_link_density(self, elem):
+        lengths = self._lengths
+        if lengths is None:
+            return super().get_link_density(elem)
+        link_length = 0
+        for link in elem.findall(".//a"):
+            n = lengths.get(link)
+            if n is None:
+                n = lengths[link] = _readability_module.text_length(link)
+            link_length += n
+        total_length = _readability_module.text_length(elem)
+        return float(link_length) / max(total_length, 1)
+
+    def remove_unlikely_candidates(self):
+        unlikely, maybe = (_readability_module.REGEXES[name]
+                           for name in ("unlikelyCandidatesRe", "okMaybeItsACandidateRe"))
+        for elem in self.html.xpath(".//*[@class or @id]"):
+            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+            if (
+                len(s) >= 2
+                and unlikely.search(s)
+                and not maybe.search(s)
+                and elem.tag not in ("html", "body")
+                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
+                and not elem.xpath(
+                    "descendant-or-self::main | descendant-or-self::article | "
+                    "descendant-or-self::math"
+                )
+            ):
+                elem.drop_tree()
+
+    def transform_misused_divs_into_paragraphs(self):
+        for elem in self.html.findall(".//div"):
+            if not holds_block(elem):
+                elem.tag = "p"
+        # the rest is the library's second pass as it is written (readability-lxml 0.9): runs
+        # of inline children and loose text in a <div> are wrapped in <p>s, <br>s dropped
+        block = _readability_module.REGEXES["divToPElementsRe"]
+        for elem in self.html.findall(".//div"):
+            children = list(elem)
+            paragraph = None
+            if elem.text and elem.text.strip():
+                p = lxml.html.fragment_fromstring("<p/>")
+                p.text = elem.text
+                elem.text = None
+                elem.insert(0, p)
+                paragraph = p
+            for child in children:
+                if child.tag == "br":
+                    paragraph = None
+                    continue
+                if child.tag not in _INLINE_TAGS or block.search(
+                        lxml.etree.tounicode(child, method="html")):
+                    paragraph = None
+                    continue
+                if paragraph is None:
+                    paragraph = lxml.html.fragment_fromstring("<p/>")
+                    child.addprevious(paragraph)
+                paragraph.append(child)
+            for pos, child in reversed(list(enumerate(elem))):
+                if child.tail and child.tail.strip():
+                    p = lxml.html.fragment_fromstring("<p/>")
+                    p.text = child.tail
+                    child.tail = None
+                    elem.insert(pos + 1, p)
+                if child.tag == "br":
+                    child.drop_tree()
 
 
 def readability_pick(doc: HtmlElement) -> HtmlElement | None:
