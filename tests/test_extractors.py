@@ -123,3 +123,51 @@ def test_readability_steps_done_here_give_the_library_s_article():
     for html in pages:
         doc = parse_html(html)
         assert _TreeDocument(doc).summary(html_partial=True) == Library(doc).summary(html_partial=True)
+
+
+def test_a_regex_test_is_guarded_only_when_an_empty_value_cannot_match():
+    from distill.extractors import guard_regex_tests
+
+    assert guard_regex_tests(".//*[re:test(@class, 'author|byline')]") == (
+        ".//*[(@class and re:test(@class, 'author|byline'))]")
+    assert guard_regex_tests("//*[re:test(@id|@class, '^ad-', 'i')]") == (
+        "//*[(@id|@class and re:test(@id|@class, '^ad-', 'i'))]")
+    # these match an empty value, so their answer without the attribute is "true": left alone
+    assert guard_regex_tests("//*[re:test(@class, 'x?')]") == "//*[re:test(@class, 'x?')]"
+    assert guard_regex_tests("//*[not(re:test(@id, '^$'))]") == "//*[not(re:test(@id, '^$'))]"
+
+
+def test_guarded_trafilatura_xpaths_select_what_the_library_s_select():
+    """Every guarded XPath against the library's own, on the fixture pages and on random
+    attribute soup built from the words trafilatura's patterns look for."""
+    from conftest import FIXTURES
+
+    from distill.extractors import GUARDED_XPATHS
+
+    assert len(GUARDED_XPATHS) >= 15
+    rng = random.Random(5)
+    words = ["author", "Author", "byline", "comments", "comment-list", "sidebar", "hidden", "ad",
+             "share", "post-content", "article-body", "entry-content", "main", "nav", "footer",
+             "reply-", "akismet", "cookie", "consent", "meta", "tag", "hide-print", " hidden",
+             "mvp-post-add-box", "", "x"]
+    tags = ["div", "span", "a", "p", "section", "article", "aside", "ul", "li", "figure", "time"]
+
+    def soup() -> str:
+        out = []
+        for _ in range(120):
+            tag = rng.choice(tags)
+            attrs = "".join(f" {name}='{rng.choice(words)}{rng.choice(['', '-x', ' y'])}'"
+                            for name in ("class", "id", "style", "itemprop", "rel")
+                            if rng.random() < 0.35)
+            out.append(f"<{tag}{attrs}>text {rng.choice(words)}</{tag}>")
+        return "<html><body>" + "".join(out) + "</body></html>"
+
+    docs = [lxml.html.document_fromstring(p.read_bytes()) for p in sorted(FIXTURES.glob("*.html"))
+            if p.stat().st_size] + [lxml.html.document_fromstring(soup()) for _ in range(30)]
+    matched = 0
+    for library, guarded in GUARDED_XPATHS:
+        for doc in docs:
+            theirs = library(doc)
+            assert guarded(doc) == theirs, library.path
+            matched += len(theirs)
+    assert matched > 100

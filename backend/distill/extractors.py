@@ -227,3 +227,55 @@ def trafilatura_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
     root = body if body is not None else out
     root.tag = "div"
     return root
+
+
+# trafilatura's XPaths test class and id values with EXSLT regular expressions, which lxml runs
+# as a Python callback for every element the path reaches, with the attribute or without it:
+# most elements have neither class nor id, and a pattern that cannot match an empty value gives
+# them "false" after a callback each. Guarded by the attribute's presence, the callback is made
+# only where there is a value to test; the XPath selects exactly the same elements.
+_REGEX_TEST = re.compile(r"re:test\(\s*(?P<attr>@[\w-]+(?:\s*\|\s*@[\w-]+)*)\s*,\s*'(?P<pattern>[^']*)'"
+                         r"(?:\s*,\s*'(?P<flags>[^']*)')?\s*\)")
+
+
+def guard_regex_tests(path: str) -> str:
+    """An XPath with each re:test(@attr, 'pattern') that cannot match an empty value made
+    (@attr and re:test(...)): the same selection, without a callback per element lacking it."""
+
+    def guard(match: re.Match) -> str:
+        flags = re.IGNORECASE if "i" in (match["flags"] or "") else 0
+        if re.search(match["pattern"], "", flags) is not None:
+            return match[0]  # it can match an empty value: its answer without one matters
+        return f"({match['attr']} and {match[0]})"
+
+    return _REGEX_TEST.sub(guard, path)
+
+
+GUARDED_XPATHS: list[tuple] = []  # (the library's XPath, the guarded one), for the tests
+
+
+def _guard_trafilatura_xpaths() -> None:
+    import importlib
+
+    import trafilatura.settings
+    import trafilatura.xpaths
+    from lxml.etree import XPath
+
+    baseline = importlib.import_module("trafilatura.baseline")  # the package's name is a function
+
+    def guarded(expression: XPath) -> XPath:
+        path = guard_regex_tests(expression.path)
+        if path == expression.path:
+            return expression
+        new = XPath(path, namespaces={"re": trafilatura.xpaths.REGEXP_NS})
+        GUARDED_XPATHS.append((expression, new))
+        return new
+
+    for value in vars(trafilatura.xpaths).values():
+        if isinstance(value, list):
+            value[:] = [guarded(e) if isinstance(e, XPath) else e for e in value]
+    trafilatura.settings.BASIC_CLEAN_XPATH = baseline.BASIC_CLEAN_XPATH = guarded(
+        baseline.BASIC_CLEAN_XPATH)
+
+
+_guard_trafilatura_xpaths()
