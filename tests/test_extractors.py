@@ -2,17 +2,24 @@ import random
 
 import lxml.html
 
-from distill.extractors import LIBRARY_CLEAN, readability_clean, readability_pick, trafilatura_pick
+from distill.extractors import (
+    LIBRARY_CLEAN,
+    readability_clean,
+    readability_clean_length,
+    readability_pick,
+    trafilatura_pick,
+)
 
 
 def test_readability_clean_gives_the_library_s_result_for_any_whitespace():
     rng = random.Random(7)
-    alphabet = [" ", "\n", "\t", "\r", "\xa0", "\u2003", "\x0c", "a", "b", "."]
+    alphabet = [" ", "\n", "\t", "\r", "\xa0", "\u2003", "\x0c", "a", "b", ".", "\x85", "\u2028"]
     for _ in range(5000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         if rng.random() < 0.1:  # the long-run cap: 255+ mixed spaces, with or without a newline
             text += "".join(rng.choice(alphabet[:6]) for _ in range(rng.randint(250, 400))) + "x"
         assert readability_clean(text) == LIBRARY_CLEAN(text), repr(text)
+        assert readability_clean_length(text) == len(LIBRARY_CLEAN(text)), repr(text)
 
 
 def _page() -> lxml.html.HtmlElement:

@@ -51,6 +51,37 @@ def readability_clean(text: str) -> str:
 LIBRARY_CLEAN = _readability_module.clean  # kept: the tests hold ours to the installed library's
 _readability_module.clean = readability_clean
 
+# Most of those calls want only the cleaned text's length (every candidate's and link's), and
+# on a large block each pattern pass costs ~10 ns a character. The length needs no new string:
+# the words' characters, plus one for each whitespace run between words, except the runs that
+# clean() leaves longer (tabs and spaces that are not one run of 2+, kept as the pattern keeps
+# them), which are few and short. Runs of 255+ and runs with a newline become one character.
+_ODD_RUN = re.compile(r"\s{2,}|[^\S ]")  # a whitespace run other than a single space
+
+
+def readability_clean_length(text: str) -> int:
+    """len(readability_clean(text)), about twice as fast on a page's blocks."""
+    words = text.split()
+    if not words:
+        return 0
+    length = sum(map(len, words)) + len(words) - 1
+    end = len(text)
+    for run in _ODD_RUN.finditer(text):
+        start, stop = run.span()
+        if start == 0 or stop == end or stop - start >= 255:
+            continue  # stripped, or one character as counted
+        if "\n" not in (spaces := run.group()):
+            length += len(_SPACE_RUN.sub(" ", spaces)) - 1
+    return length
+
+
+def _text_length(elem) -> int:
+    return readability_clean_length(elem.text_content() or "")
+
+
+LIBRARY_TEXT_LENGTH = _readability_module.text_length
+_readability_module.text_length = _text_length
+
 
 # readability-lxml's own cleaner, less its javascript option: that one rewrote every link of the
 # page through a Python callback (a third of the library's set-up time) to drop "javascript:"
