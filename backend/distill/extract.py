@@ -24,6 +24,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
+from .author import find_author
 from .clean import LONE_DATE, PROSE_MIN_WORDS, link_density, text_of, title_similarity
 from .errors import NoArticle
 from .extractors import readability_pick, trafilatura_pick
@@ -449,7 +450,6 @@ def _library_metadata(doc: HtmlElement, url: str | None):
     from trafilatura.metadata import (
         META_URL,
         examine_meta,
-        extract_author,
         extract_meta_json,
         extract_sitename,
         extract_title,
@@ -467,7 +467,7 @@ def _library_metadata(doc: HtmlElement, url: str | None):
     if not meta.title:
         meta.title = extract_title(doc)
     if not meta.author:
-        meta.author = extract_author(doc)
+        meta.author = find_author(doc)
     if not meta.url:
         meta.url = extract_url(doc, url)
     date_config = set_date_params(False)

@@ -1,0 +1,136 @@
+"""A page's author as trafilatura finds it (trafilatura.metadata.extract_author), in one walk.
+
+trafilatura copies the whole page, deletes the parts where a name is not the author's (comment
+threads, sidebars, dates, figures...), then runs three XPaths over what is left, from the most
+specific to a last resort. libxml2 spends about 2 µs an element on each of those XPaths, and they
+were most of the metadata's time. Here one walk over the page notes those parts and which
+elements pass each of the three tests (the same tests, as attribute checks), and an element's
+text is read as it would read with the parts deleted: their tails kept, joined to the text
+before them, as trafilatura's delete_element joins them. The same answer on every dev page and
+fixture (tests/test_author.py holds it to the library's).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+LEN_LIMIT = 120  # trafilatura's limit for an author line
+
+# trafilatura.xpaths.AUTHOR_XPATHS, in order: specific, generic, last resort
+_SPECIFIC_TAGS = frozenset(("a", "address", "div", "link", "p", "span", "strong"))
+_NAME_CLASS = re.compile("author-?name|AuthorName|authorName")
+_GENERIC_TAGS = frozenset(("a", "div", "h3", "h4", "p", "span"))
+_GENERIC_CLASSES = frozenset(("byline", "username", "byl", "BBL"))
+_GENERIC_ID = re.compile("author|zuozhe|bianji|xiaobian")
+_GENERIC_CLASS = re.compile(
+    "author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_ANY_ID = re.compile("[Aa]uthor")
+_ANY_CLASS = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+# trafilatura.xpaths.AUTHOR_DISCARD_XPATHS
+_DISCARD_TAGS = frozenset(("a", "div", "section", "span"))
+_DISCARD_CLASSES = frozenset(("comments", "title", "date"))
+_DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = re.compile(
+    "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    "article-(?:share|support)|print|category|meta-date|meta-reviewer")
+
+
+def _discarded(el: HtmlElement) -> bool:
+    tag = el.tag
+    if tag in ("time", "figure"):
+        return True
+    if tag not in _DISCARD_TAGS:
+        return False
+    get = el.get
+    cls, ident = get("class"), get("id")
+    return (ident == "comments" or cls in _DISCARD_CLASSES
+            or bool(ident and _DISCARD_ID.search(ident)) or bool(cls and _DISCARD_CLASS.search(cls))
+            or "Figure" in (get("data-component") or ""))
+
+
+def _specific(el: HtmlElement) -> bool:
+    tag = el.tag
+    if tag == "author":
+        return True
+    if tag not in _SPECIFIC_TAGS:
+        return False
+    get = el.get
+    cls = get("class")
+    return (get("rel") == "author" or get("id") == "author" or cls == "author"
+            or get("itemprop") == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
+            or bool(cls and _NAME_CLASS.search(cls)))
+
+
+def _generic(el: HtmlElement) -> bool:
+    if el.tag not in _GENERIC_TAGS:
+        return False
+    get = el.get
+    cls, ident = get("class"), get("id")
+    return (cls in _GENERIC_CLASSES or "author" in (get("itemprop") or "")
+            or bool(ident and _GENERIC_ID.search(ident)) or bool(cls and _GENERIC_CLASS.search(cls)))
+
+
+def _last_resort(el: HtmlElement) -> bool:
+    get = el.get
+    cls, ident = get("class"), get("id")
+    return ("Byline" in (get("data-component") or "") or "author" in (get("itemprop") or "")
+            or bool(ident and _ANY_ID.search(ident)) or bool(cls and _ANY_CLASS.search(cls)))
+
+
+def _kept_pieces(el: HtmlElement, removed: set, out: list[str]) -> None:
+    """el.itertext() as it would run with the removed elements deleted, tails kept."""
+    slot = el.text
+    for child in el:
+        if not isinstance(child.tag, str):  # a comment: itertext skips its text, not its tail
+            if slot:
+                out.append(slot)
+            slot = child.tail
+            continue
+        if child in removed:
+            if child.tail:
+                slot = (slot or "") + child.tail
+            continue
+        if slot:
+            out.append(slot)
+        _kept_pieces(child, removed, out)
+        slot = child.tail
+    if slot:
+        out.append(slot)
+
+
+def find_author(doc: HtmlElement) -> str | None:
+    """trafilatura's author line for the page, normalized as trafilatura normalizes it."""
+    from trafilatura.json_metadata import normalize_authors
+    from trafilatura.utils import trim
+
+    if doc.find(".//rel") is not None:
+        # one of trafilatura's tests compares a <rel> child's text, which the deletions could
+        # change; such pages (none among the dev pages) get the library's own walk
+        from trafilatura.metadata import extract_author
+
+        return extract_author(doc)
+    removed: set[HtmlElement] = set()
+    found: tuple[list, list, list] = ([], [], [])
+    tests = (_specific, _generic, _last_resort)
+    stack = [doc]
+    while stack:
+        el = stack.pop()
+        for i, test in enumerate(tests):
+            if test(el):
+                found[i].append(el)
+        children = [c for c in el if isinstance(c.tag, str)]
+        for child in reversed(children):  # popped in document order
+            if _discarded(child):
+                removed.add(child)
+            else:
+                stack.append(child)
+    for elements in found:
+        for el in elements:
+            pieces: list[str] = []
+            _kept_pieces(el, removed, pieces)
+            content = trim(" ".join(pieces))
+            if content and 2 < len(content) < LEN_LIMIT:
+                return normalize_authors(None, content)
+    return None
