@@ -100,6 +100,19 @@ def _kept_pieces(el: HtmlElement, removed: set, out: list[str]) -> None:
         out.append(slot)
 
 
+def _after(el: HtmlElement) -> object:
+    """The first node after el's subtree in document order (_END after the last)."""
+    while el is not None:
+        following = el.getnext()
+        if following is not None:
+            return following
+        el = el.getparent()
+    return _END
+
+
+_END = object()  # what no node is
+
+
 def find_author(doc: HtmlElement) -> str | None:
     """trafilatura's author line for the page, normalized as trafilatura normalizes it."""
     from trafilatura.json_metadata import normalize_authors
@@ -113,19 +126,32 @@ def find_author(doc: HtmlElement) -> str | None:
         return extract_author(doc)
     removed: set[HtmlElement] = set()
     found: tuple[list, list, list] = ([], [], [])
-    tests = (_specific, _generic, _last_resort)
-    stack = [doc]
-    while stack:
-        el = stack.pop()
-        for i, test in enumerate(tests):
-            if test(el):
-                found[i].append(el)
-        children = [c for c in el if isinstance(c.tag, str)]
-        for child in reversed(children):  # popped in document order
-            if _discarded(child):
-                removed.add(child)
-            else:
-                stack.append(child)
+    resume_at = None  # inside a deleted part: skip to the first node after it
+    for el in doc.iter():
+        if resume_at is not None:
+            if el is not resume_at:
+                continue
+            resume_at = None
+        tag = el.tag
+        if not isinstance(tag, str):
+            continue
+        if not el.attrib:  # (most elements) every test but two reads attributes
+            if tag in ("time", "figure") and el is not doc:
+                removed.add(el)
+                resume_at = _after(el)
+            elif tag == "author":
+                found[0].append(el)
+            continue
+        if el is not doc and _discarded(el):
+            removed.add(el)
+            resume_at = _after(el)
+            continue
+        if _specific(el):
+            found[0].append(el)
+        if _generic(el):
+            found[1].append(el)
+        if _last_resort(el):
+            found[2].append(el)
     for elements in found:
         for el in elements:
             pieces: list[str] = []
