@@ -261,3 +261,48 @@ def test_widget_labels_in_other_languages_go(label):
     remove_promo_paragraphs(root)
     text = root.text_content()
     assert label not in text and "Tricks" not in text and "number 2" in text
+
+
+def test_remembered_texts_give_the_same_article_as_reading_each_time():
+    """clean() remembers each block's text between changes to the tree; the rules run without
+    that memory (_clean outside clean()) must leave exactly the same article, on every fixture."""
+    import copy
+
+    from conftest import FIXTURES
+
+    from distill.clean import _clean
+    from distill.errors import NoArticle
+    from distill.extract import extract
+
+    compared = 0
+    for path in sorted(FIXTURES.glob("*.html")):
+        try:
+            article = extract(path.read_text(encoding="utf-8"))
+        except NoArticle:
+            continue
+        remembered, fresh = article.content, copy.deepcopy(article.content)
+        clean(remembered, article.title)
+        _clean(fresh, article.title)
+        assert lxml.html.tostring(remembered) == lxml.html.tostring(fresh), path.name
+        compared += 1
+    assert compared >= 8
+
+
+def test_a_change_to_the_tree_is_seen_by_the_next_rule():
+    from distill.clean import _TEXTS, _WORD_COUNTS, _remove, flatten_math, words
+
+    root = lxml.html.fragment_fromstring(
+        "<div><p>one two three</p><p>four five</p><math><mi>x</mi></math></div>")
+    texts, counts = _TEXTS.set({}), _WORD_COUNTS.set({})
+    try:
+        assert words(root) == 6
+        _remove(root[1])
+        assert words(root) == 4
+        flatten_math(root)
+        assert words(root) == 4 and root[-1].tag == "span"
+        root[-1].text = "y z"  # (clean's rules change text only through _remove and flatten_math)
+        assert words(root) == 4  # remembered until the next change
+    finally:
+        _TEXTS.reset(texts)
+        _WORD_COUNTS.reset(counts)
+    assert words(root) == 5  # outside clean(), read each time

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -160,20 +161,49 @@ WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 
 
+# While clean() runs, each rule asks again for the words of the same blocks (every label, every
+# ancestor a guard or a widget climb looks at): a block's text is read once between two changes
+# to the tree, and any change forgets all of them.
+_TEXTS: ContextVar[dict | None] = ContextVar("clean_texts", default=None)
+_WORD_COUNTS: ContextVar[dict | None] = ContextVar("clean_word_counts", default=None)
+
+
+def _text(el: HtmlElement) -> str:
+    texts = _TEXTS.get()
+    if texts is None:
+        return el.text_content()
+    text = texts.get(el)
+    if text is None:
+        text = texts[el] = el.text_content()
+    return text
+
+
+def _tree_changed() -> None:
+    for cache in (_TEXTS.get(), _WORD_COUNTS.get()):
+        if cache:
+            cache.clear()
+
+
 def words(el: HtmlElement) -> int:
-    return count_words(el.text_content())
+    counts = _WORD_COUNTS.get()
+    if counts is None:
+        return count_words(el.text_content())
+    n = counts.get(el)
+    if n is None:
+        n = counts[el] = count_words(_text(el))
+    return n
 
 
 def text_of(el: HtmlElement) -> str:
     """An element's text with its whitespace collapsed, as a reader sees it."""
-    return " ".join(el.text_content().split())
+    return " ".join(_text(el).split())
 
 
 def link_density(el: HtmlElement) -> float:
-    total = len(el.text_content())
+    total = len(_text(el))
     if not total:
         return 0.0
-    linked = sum(len(a.text_content()) for a in el.iter("a"))
+    linked = sum(len(_text(a)) for a in el.iter("a"))
     return linked / total
 
 
@@ -193,6 +223,7 @@ def _remove(el: HtmlElement) -> None:
     """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
     if el.getparent() is not None:
         el.drop_tree()
+        _tree_changed()
 
 
 def _class_words(el: HtmlElement) -> set[str]:
@@ -370,7 +401,7 @@ def cut_tail_sections(root: HtmlElement) -> int:
                 cut += 1
             node.tail = None
             node = node.getparent()
-        _remove(el)
+        _remove(el)  # (which also forgets the texts read before the cut)
         return cut + 1
     return 0
 
@@ -569,6 +600,7 @@ def flatten_math(root: HtmlElement) -> None:
         span.text = text
         span.tail = math.tail
         math.getparent().replace(math, span)
+        _tree_changed()
 
 
 def remove_empty(root: HtmlElement) -> None:
@@ -577,7 +609,7 @@ def remove_empty(root: HtmlElement) -> None:
             continue
         if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
             continue
-        if not el.text_content().strip() and el.find(".//img") is None:
+        if not _text(el).strip() and el.find(".//img") is None:
             _remove(el)
 
 
@@ -613,6 +645,16 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     """Apply every rule to the article root in place and return it."""
+    texts, counts = _TEXTS.set({}), _WORD_COUNTS.set({})
+    try:
+        _clean(root, title)
+    finally:
+        _TEXTS.reset(texts)
+        _WORD_COUNTS.reset(counts)
+    return root
+
+
+def _clean(root: HtmlElement, title: str | None) -> None:
     fix_lazy_images(root)
     remove_media_labels(root)
     flatten_math(root)
@@ -626,4 +668,3 @@ def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     remove_lead_clutter(root)
     dedupe_blocks(root)
     remove_empty(root)
-    return root
