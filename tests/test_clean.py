@@ -292,7 +292,7 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
     from distill.clean import _TEXTS, _WORD_COUNTS, _remove, flatten_math, words
 
     root = lxml.html.fragment_fromstring(
-        "<div><p>one two three</p><p>four five</p><math><mi>x</mi></math></div>")
+        "<div><p>one two three</p> <p>four five</p> <math><mi>x</mi></math></div>")
     texts, counts = _TEXTS.set({}), _WORD_COUNTS.set({})
     try:
         assert words(root) == 6
