@@ -178,3 +178,17 @@ def test_guarded_trafilatura_xpaths_select_what_the_library_s_select():
             assert guarded(doc) == theirs, library.path
             matched += len(theirs)
     assert matched > 100
+
+
+def test_justext_gets_the_same_stop_words_held_once():
+    import justext.core
+    import trafilatura.external
+    from justext.utils import get_stoplist, get_stoplists
+
+    from distill.extractors import all_stopwords
+
+    library_tuple = tuple({w for lang in get_stoplists() for w in get_stoplist(lang)})  # trafilatura's
+    ours = all_stopwords()
+    assert trafilatura.external.jt_stoplist_init() is ours and trafilatura.external.JT_STOPLIST is ours
+    assert justext.core.define_stoplist(ours) is ours  # no second, lower-cased copy
+    assert ours == justext.core.define_stoplist(library_tuple)  # the set justext would have used

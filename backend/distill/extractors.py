@@ -310,3 +310,42 @@ def _guard_trafilatura_xpaths() -> None:
 
 
 _guard_trafilatura_xpaths()
+
+
+# trafilatura's last resort, justext, reads a page whose language is unknown with the stop words
+# of every language: trafilatura builds them as a tuple of 154,000 words, and justext's
+# define_stoplist caches its lower-cased set keyed by that tuple, so every call hashes the tuple
+# again (7 ms; tuples do not keep their hash) and the process holds the words twice (33 MB).
+# Built here once as the lower-cased set itself (a frozenset keeps its hash), which
+# define_stoplist would turn into the same set, and is handed back as it is.
+_ALL_STOPWORDS: frozenset[str] | None = None
+
+
+def all_stopwords() -> frozenset[str]:
+    """Every justext stop-word list in one lower-cased set (trafilatura's JT_STOPLIST's words)."""
+    global _ALL_STOPWORDS
+    if _ALL_STOPWORDS is None:
+        import trafilatura.external
+        from justext.utils import get_stoplist, get_stoplists
+
+        _ALL_STOPWORDS = frozenset(word.lower() for language in get_stoplists()
+                                   for word in get_stoplist(language))
+        trafilatura.external.JT_STOPLIST = _ALL_STOPWORDS
+    return _ALL_STOPWORDS
+
+
+def _share_stopwords() -> None:
+    import justext.core
+    import trafilatura.external
+
+    library = justext.core.define_stoplist
+
+    def define_stoplist(stoplist):
+        return stoplist if stoplist is _ALL_STOPWORDS else library(stoplist)
+
+    define_stoplist.cache_clear = library.cache_clear  # trafilatura.meta.reset_caches calls it
+    justext.core.define_stoplist = define_stoplist
+    trafilatura.external.jt_stoplist_init = all_stopwords
+
+
+_share_stopwords()
