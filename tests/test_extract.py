@@ -372,3 +372,19 @@ def test_metadata_steps_give_what_trafilatura_s_extract_metadata_gives(name):
                               extensive=False)
     for field in ("title", "author", "url", "sitename", "date", "image", "description"):
         assert getattr(ours, field) == getattr(theirs, field), field
+
+
+def test_heading_links_found_as_the_xpath_finds_them():
+    """unlink_headings walks headings for in-page links; the XPath it replaced is the reference:
+    nested headings, whitespace around the '#', links elsewhere and links outside headings."""
+    html = ("<html><body><h1>T <a href=' #top'>¶</a><h2><a href='\n#s1'>One</a></h2></h1>"
+            "<p><a href='#p'>not a heading</a></p><h3><a href='/other'>Other</a>"
+            "<span><a href='#deep'>Deep</a></span></h3><h6><a>no href</a></h6></body></html>")
+    doc = lxml.html.document_fromstring(html)
+    expected = [a.get("href") for a in doc.xpath(
+        "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        "//a[starts-with(normalize-space(@href), '#')]")]
+    assert expected == [" #top", "\n#s1", "#deep"]
+    assert unlink_headings(doc) == 3
+    assert doc.xpath("//h1//a | //h2//a | //h3//a[@href='#deep']") == []
+    assert doc.find(".//p/a") is not None and doc.find(".//h3/a").get("href") == "/other"
