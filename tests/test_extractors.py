@@ -192,3 +192,17 @@ def test_justext_gets_the_same_stop_words_held_once():
     assert trafilatura.external.jt_stoplist_init() is ours and trafilatura.external.JT_STOPLIST is ours
     assert justext.core.define_stoplist(ours) is ours  # no second, lower-cased copy
     assert ours == justext.core.define_stoplist(library_tuple)  # the set justext would have used
+
+
+def test_class_patterns_answer_as_the_library_s_case_insensitive_ones():
+    from readability.readability import REGEXES
+
+    from distill.extractors import _LOWER_PATTERNS, _search
+
+    rng = random.Random(9)
+    pieces = ["Comment", "SIDEBAR", "sponsor", "Ad-Break", "article", "MAIN", "Body", "x", " ", "-",
+              "_", "K", "\u212a", "\u017f", "\u0130", "\u0131", "Twitter", "ContentBody", "é", "ß"]
+    for _ in range(4000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
+        for name in _LOWER_PATTERNS:
+            assert _search(name, text) == bool(REGEXES[name].search(text)), (name, text)

@@ -121,16 +121,33 @@ def holds_block(elem: HtmlElement) -> bool:
     return False
 
 
+# readability-lxml's class and id patterns are case-insensitive alternations of ASCII words,
+# which Python's re runs about five times slower than the same words, case-sensitive, in the
+# lower-cased text. For ASCII text the answers are the same (a test compares them); other text
+# gets the library's own pattern (its case folding reaches a few non-ASCII letters).
+_LOWER_PATTERNS = {name: re.compile(_readability_module.REGEXES[name].pattern)
+                   for name in ("unlikelyCandidatesRe", "okMaybeItsACandidateRe", "negativeRe",
+                                "positiveRe")}
+
+
+def _search(name: str, text: str) -> bool:
+    """readability-lxml's REGEXES[name].search(text), as a truth value."""
+    if text.isascii():
+        return _LOWER_PATTERNS[name].search(text.lower()) is not None
+    return _readability_module.REGEXES[name].search(text) is not None
+
+
 class _TreeDocument(Document):
     """readability-lxml's Document on a parsed tree: each of its passes starts from a fresh copy
     (its ruthless pass strips what the retry needs). Hidden elements are gone already
     (extract.remove_hidden drops a superset of what the library drops).
 
-    Three of its steps are done here as the library does them, with the same results (tested
+    Some of its steps are done here as the library does them, with the same results (tested
     against the library's own on every fixture page), without the work that cannot change one:
     scoring measures each link's text once, not once per candidate around it; the unlikely-
-    candidate test reads only elements with a class or an id (the others it skips anyway); and
-    the misused-div test walks tags instead of serializing markup (holds_block)."""
+    candidate test reads only elements with a class or an id (the others it skips anyway); the
+    class and id patterns run case-sensitively on lower-cased ASCII (_search); and the
+    misused-div test walks tags instead of serializing markup (holds_block)."""
 
     _lengths: dict | None = None
 
@@ -161,14 +178,12 @@ class _TreeDocument(Document):
         return float(link_length) / max(total_length, 1)
 
     def remove_unlikely_candidates(self):
-        unlikely, maybe = (_readability_module.REGEXES[name]
-                           for name in ("unlikelyCandidatesRe", "okMaybeItsACandidateRe"))
         for elem in self.html.xpath(".//*[@class or @id]"):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
             if (
                 len(s) >= 2
-                and unlikely.search(s)
-                and not maybe.search(s)
+                and _search("unlikelyCandidatesRe", s)
+                and not _search("okMaybeItsACandidateRe", s)
                 and elem.tag not in ("html", "body")
                 and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
                 and not elem.xpath(
@@ -177,6 +192,18 @@ class _TreeDocument(Document):
                 )
             ):
                 elem.drop_tree()
+
+    def class_weight(self, e):
+        if self.positive_keywords or self.negative_keywords:
+            return super().class_weight(e)
+        weight = 0
+        for feature in (e.get("class", None), e.get("id", None)):
+            if feature:
+                if _search("negativeRe", feature):
+                    weight -= 25
+                if _search("positiveRe", feature):
+                    weight += 25
+        return weight
 
     def transform_misused_divs_into_paragraphs(self):
         for elem in self.html.findall(".//div"):
