@@ -14,11 +14,17 @@ from distill.extractors import (
 def test_readability_clean_gives_the_library_s_result_for_any_whitespace():
     rng = random.Random(7)
     alphabet = [" ", "\n", "\t", "\r", "\xa0", "\u2003", "\x0c", "a", "b", ".", "\x85", "\u2028"]
-    for _ in range(5000):
+    for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
         if rng.random() < 0.1:  # the long-run cap: 255+ mixed spaces, with or without a newline
             text += "".join(rng.choice(alphabet[:6]) for _ in range(rng.randint(250, 400))) + "x"
+        if rng.random() < 0.05:  # ... and 255+ of other whitespace on one line
+            text += "x" + "".join(rng.choice(["\xa0", "\r", "\x0c", "\u2003", " ", "\x1d"])
+                                  for _ in range(rng.randint(250, 300))) + "y"
         assert readability_clean(text) == LIBRARY_CLEAN(text), repr(text)
+        assert readability_clean_length(text) == len(LIBRARY_CLEAN(text)), repr(text)
+    for run in ("\r " * 150, "\x0c" * 300, "\xa0 " * 140, "\t" * 260, " " * 256):  # capped runs
+        text = f"a {run}b\n c"
         assert readability_clean_length(text) == len(LIBRARY_CLEAN(text)), repr(text)
 
 

@@ -53,26 +53,27 @@ _readability_module.clean = readability_clean
 
 # Most of those calls want only the cleaned text's length (every candidate's and link's), and
 # on a large block each pattern pass costs ~10 ns a character. The length needs no new string:
-# the words' characters, plus one for each whitespace run between words, except the runs that
-# clean() leaves longer (tabs and spaces that are not one run of 2+, kept as the pattern keeps
-# them), which are few and short. Runs of 255+ and runs with a newline become one character.
-_ODD_RUN = re.compile(r"\s{2,}|[^\S ]")  # a whitespace run other than a single space
+# a whitespace run with a newline becomes one newline, so the result is the text's non-blank
+# lines, stripped, one character apart; a line is as long as it is unless it holds a tab, a
+# double space, or (255+ characters long) a run of other whitespace that clean() caps, and
+# only those few lines are cleaned to be measured.
+_OTHER_ASCII_SPACE = re.compile(r"[\r\x0b\x0c\x1c-\x1f]")
 
 
 def readability_clean_length(text: str) -> int:
-    """len(readability_clean(text)), about twice as fast on a page's blocks."""
-    words = text.split()
-    if not words:
-        return 0
-    length = sum(map(len, words)) + len(words) - 1
-    end = len(text)
-    for run in _ODD_RUN.finditer(text):
-        start, stop = run.span()
-        if start == 0 or stop == end or stop - start >= 255:
-            continue  # stripped, or one character as counted
-        if "\n" not in (spaces := run.group()):
-            length += len(_SPACE_RUN.sub(" ", spaces)) - 1
-    return length
+    """len(readability_clean(text)), about four times as fast on a page's blocks."""
+    total = lines = 0
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        lines += 1
+        if "\t" in line or "  " in line or (len(line) >= 255 and (
+                not line.isascii() or _OTHER_ASCII_SPACE.search(line))):
+            total += len(readability_clean(line))
+        else:
+            total += len(line)
+    return total + lines - 1 if lines else 0
 
 
 def _text_length(elem) -> int:
