@@ -166,6 +166,7 @@ CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-cap
 # to the tree, and any change forgets all of them.
 _TEXTS: ContextVar[dict | None] = ContextVar("clean_texts", default=None)
 _WORD_COUNTS: ContextVar[dict | None] = ContextVar("clean_word_counts", default=None)
+_ATTACHED: ContextVar[dict | None] = ContextVar("clean_attached", default=None)
 
 
 def _text(el: HtmlElement) -> str:
@@ -179,9 +180,14 @@ def _text(el: HtmlElement) -> str:
 
 
 def _tree_changed() -> None:
-    for cache in (_TEXTS.get(), _WORD_COUNTS.get()):
+    for cache in (_TEXTS.get(), _WORD_COUNTS.get(), _ATTACHED.get()):
         if cache:
             cache.clear()
+
+
+def holds(el: HtmlElement, tag: str) -> bool:
+    """Whether el has a tag descendant (el.find(".//tag") at half the cost: no path to parse)."""
+    return next(el.iterdescendants(tag), None) is not None
 
 
 def words(el: HtmlElement) -> int:
@@ -214,7 +220,7 @@ def _own_label(el: HtmlElement) -> str:
 def _has_prose(el: HtmlElement) -> bool:
     """True when el holds a real paragraph of text, not teasers or link lists."""
     for p in el.iter("p", "blockquote", "li", "div"):
-        if words(p) >= _PROSE_WORDS and link_density(p) < 0.3 and not len(p.findall(".//p")):
+        if words(p) >= _PROSE_WORDS and link_density(p) < 0.3 and not holds(p, "p"):
             return True
     return False
 
@@ -333,7 +339,7 @@ def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
         if not isinstance(sib.tag, str):
             break
         n = words(sib)
-        if n == 0 and sib.find(".//img") is not None:
+        if n == 0 and holds(sib, "img"):
             _remove(sib)  # a card's thumbnail
             continue
         if not (_is_teaser(sib) or _is_teaser_list(sib)) or not guard.may_remove(sib):
@@ -347,7 +353,29 @@ def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
 
 
 def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
-    return any(a is root for a in el.iterancestors())
+    """Whether el is still under root (a rule may have removed an ancestor). Within clean(),
+    answers are remembered along the way up until the tree changes, so a block's siblings and
+    descendants do not climb the same ancestors again."""
+    known = _ATTACHED.get()
+    if known is None:
+        return any(a is root for a in el.iterancestors())
+    path = []
+    node = el.getparent()
+    while True:
+        if node is root:
+            answer = True
+            break
+        if node is None:
+            answer = False
+            break
+        answer = known.get(node)
+        if answer is not None:
+            break
+        path.append(node)
+        node = node.getparent()
+    for node in path:
+        known[node] = answer
+    return answer
 
 
 def _words_before(root: HtmlElement, target: HtmlElement) -> int:
@@ -455,11 +483,11 @@ def remove_link_runs(root: HtmlElement) -> int:
     tag cloud) is navigation. Lists are left alone: a list of links can be the article's."""
     removed = 0
     for el in list(root.iter("p", "div", "span", "td", "center", "font")):
-        if el.getparent() is None or not _is_attached(el, root) or el.find(".//p") is not None:
+        if el.getparent() is None or not _is_attached(el, root) or holds(el, "p"):
             continue
         if any(a.tag in ("ul", "ol", "dl", "li", "table") for a in el.iterancestors()):
             continue
-        if el.find(".//li") is not None or el.find(".//img") is not None:
+        if holds(el, "li") or holds(el, "img"):
             continue
         links = [a for a in el.iter("a") if text_of(a)]
         if len(links) >= LINK_RUN_MIN_LINKS and link_density(el) >= LINK_RUN_MIN_DENSITY \
@@ -511,7 +539,7 @@ def dedupe_blocks(root: HtmlElement) -> int:
     seen: dict[str, HtmlElement] = {}
     removed = 0
     for el in list(root.iter("figcaption", "caption", "p", "span", "div")):
-        if el is root or not _is_attached(el, root) or len(el.findall(".//p")):
+        if el is root or not _is_attached(el, root) or holds(el, "p"):
             continue
         if el.tag not in ("figcaption", "caption") and not _class_words(el) & CAPTION_CLASSES:
             continue
@@ -609,7 +637,7 @@ def remove_empty(root: HtmlElement) -> None:
             continue
         if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
             continue
-        if not _text(el).strip() and el.find(".//img") is None:
+        if not _text(el).strip() and not holds(el, "img"):
             _remove(el)
 
 
@@ -645,12 +673,13 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     """Apply every rule to the article root in place and return it."""
-    texts, counts = _TEXTS.set({}), _WORD_COUNTS.set({})
+    texts, counts, attached = _TEXTS.set({}), _WORD_COUNTS.set({}), _ATTACHED.set({})
     try:
         _clean(root, title)
     finally:
         _TEXTS.reset(texts)
         _WORD_COUNTS.reset(counts)
+        _ATTACHED.reset(attached)
     return root
 
 

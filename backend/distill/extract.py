@@ -25,7 +25,7 @@ import lxml.html
 from lxml.html import HtmlElement
 
 from .author import find_author
-from .clean import LONE_DATE, PROSE_MIN_WORDS, link_density, text_of, title_similarity
+from .clean import LONE_DATE, PROSE_MIN_WORDS, holds, link_density, text_of, title_similarity
 from .errors import NoArticle
 from .extractors import readability_pick, trafilatura_pick
 from .markup import html_parser
@@ -598,7 +598,7 @@ _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5
 def _prose_blocks(root: HtmlElement) -> Iterator[tuple[str, int]]:
     """(text, words) of root's sentence-like blocks: 10+ words, closing punctuation."""
     for el in root.iter(*_TEXT_BLOCKS):
-        if el.tag == "div" and el.find(".//p") is not None:
+        if el.tag == "div" and holds(el, "p"):
             continue  # its paragraphs count on their own
         text = text_of(el)
         n = count_words(text)
