@@ -128,6 +128,19 @@ def test_readability_steps_done_here_give_the_library_s_article():
         + "<div class='comment footer'><p>Comment text that should go, it is unlikely.</p></div>"
         "<pre class='comment'><p>Code in a comment-classed pre stays.</p></pre></div>"
         "</body></html>",
+        # a lead line the conditional clean-up would drop (negative class) kept because a quote
+        # follows it, and a table of contents kept the same way
+        "<html><body><article><section><div>"
+        + "".join(f"<p>Paragraph {i} of the piece, with commas, clauses, and more words in it.</p>"
+                  for i in range(5))
+        + "<div class='related'><img src='letter.jpg'>She wrote to the board in a letter we quote"
+        " in full:</div>"
+        "<div><blockquote>We will not sell, whatever the offer, and we will say so.</blockquote></div>"
+        "<h2>Table of contents</h2><ul class='related'><li><a href='#a'>One</a></li>"
+        "<li><a href='#b'>Two</a></li></ul>"
+        + "".join(f"<p>More text {i}, long enough to count, with a comma or two, here.</p>"
+                  for i in range(4))
+        + "</div></section></article></body></html>",
     ]
     from conftest import FIXTURES
 

@@ -178,6 +178,38 @@ class _TreeDocument(Document):
         total_length = _readability_module.text_length(elem)
         return float(link_length) / max(total_length, 1)
 
+    _quote_leads: dict | None = None
+
+    def get_preserved_elements(self, node):
+        # the quote-lead test climbs from every div and section through all its ancestors, and
+        # cleaned each ancestor's whole text again: a long page's sections share their
+        # ancestors, so each one's answer is remembered (nothing changes the tree meanwhile)
+        self._quote_leads = {}
+        try:
+            return super().get_preserved_elements(node)
+        finally:
+            self._quote_leads = None
+
+    def is_quote_lead(self, elem):
+        known = self._quote_leads if self._quote_leads is not None else {}
+        for lead in (elem, *elem.iterancestors()):
+            answer = known.get(lead)
+            if answer is None:
+                answer = known[lead] = self._leads_a_quote(lead)
+            if answer:
+                return True
+        return False
+
+    def _leads_a_quote(self, lead) -> bool:
+        """The library's test for one element: a quote follows it, and its cleaned text is long
+        enough and ends with a colon (the cleaned text's last character is the text's last
+        non-space one)."""
+        following = lead.getnext()
+        if following is None or not following.findall(".//blockquote"):
+            return False
+        text = lead.text_content() or ""
+        return text.rstrip().endswith(":") and readability_clean_length(text) >= self.min_text_length
+
     def remove_unlikely_candidates(self):
         for elem in self.html.xpath(".//*[@class or @id]"):
             s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
