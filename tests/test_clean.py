@@ -289,13 +289,12 @@ def test_remembered_texts_give_the_same_article_as_reading_each_time():
 
 
 def test_a_change_to_the_tree_is_seen_by_the_next_rule():
-    from distill.clean import _ATTACHED, _TEXTS, _WORD_COUNTS, _is_attached, _remove, flatten_math, words
+    from distill.clean import _is_attached, _remembering, _remove, flatten_math, words
 
     root = lxml.html.fragment_fromstring(
         "<div><p>one two three</p> <p>four <b>five</b></p> <math><mi>x</mi></math></div>")
-    texts, counts, attached = _TEXTS.set({}), _WORD_COUNTS.set({}), _ATTACHED.set({})
     bold = root[1][0]
-    try:
+    with _remembering():
         assert words(root) == 6 and _is_attached(bold, root)
         _remove(root[1])
         assert words(root) == 4 and not _is_attached(bold, root)
@@ -303,8 +302,4 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
         assert words(root) == 4 and root[-1].tag == "span"
         root[-1].text = "y z"  # (clean's rules change text only through _remove and flatten_math)
         assert words(root) == 4  # remembered until the next change
-    finally:
-        _TEXTS.reset(texts)
-        _WORD_COUNTS.reset(counts)
-        _ATTACHED.reset(attached)
     assert words(root) == 5  # outside clean(), read each time

@@ -100,7 +100,7 @@ def warm_up_before_fork() -> None:
     (the libraries' lazily imported parts, the English sentence rules, and trafilatura's stop-word
     list of every language for its justext fallback, 19 MB); loaded here they are shared, and
     gc.freeze keeps the collector from writing to (and so copying) the shared objects. Two workers
-    after the Mozilla pages: 551 -> 482 MB in all, for about 0.4 s of start (0.2 s of it the
+    after the Mozilla pages: 551 -> 482 MB in all, for about 0.2 s of start (0.1 s of it the
     stop-word list)."""
     import gc
 

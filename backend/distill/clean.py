@@ -11,8 +11,10 @@ element that carries a large share of the article's words is never removed.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -162,27 +164,47 @@ CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-cap
 
 
 # While clean() runs, each rule asks again for the words of the same blocks (every label, every
-# ancestor a guard or a widget climb looks at): a block's text is read once between two changes
-# to the tree, and any change forgets all of them.
-_TEXTS: ContextVar[dict | None] = ContextVar("clean_texts", default=None)
-_WORD_COUNTS: ContextVar[dict | None] = ContextVar("clean_word_counts", default=None)
-_ATTACHED: ContextVar[dict | None] = ContextVar("clean_attached", default=None)
+# ancestor a guard or a widget climb looks at) and climbs the same ancestors: a block's text, its
+# word count and whether it is still attached are read once between two changes to the tree,
+# and any change forgets all of them.
+@dataclass
+class _Memory:
+    texts: dict = field(default_factory=dict)
+    word_counts: dict = field(default_factory=dict)
+    attached: dict = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.texts.clear()
+        self.word_counts.clear()
+        self.attached.clear()
+
+
+_MEMORY: ContextVar[_Memory | None] = ContextVar("clean_memory", default=None)
+
+
+@contextmanager
+def _remembering() -> Iterator[None]:
+    token = _MEMORY.set(_Memory())
+    try:
+        yield
+    finally:
+        _MEMORY.reset(token)
 
 
 def _text(el: HtmlElement) -> str:
-    texts = _TEXTS.get()
-    if texts is None:
+    memory = _MEMORY.get()
+    if memory is None:
         return el.text_content()
-    text = texts.get(el)
+    text = memory.texts.get(el)
     if text is None:
-        text = texts[el] = el.text_content()
+        text = memory.texts[el] = el.text_content()
     return text
 
 
 def _tree_changed() -> None:
-    for cache in (_TEXTS.get(), _WORD_COUNTS.get(), _ATTACHED.get()):
-        if cache:
-            cache.clear()
+    memory = _MEMORY.get()
+    if memory is not None:
+        memory.forget()
 
 
 def holds(el: HtmlElement, tag: str) -> bool:
@@ -191,12 +213,12 @@ def holds(el: HtmlElement, tag: str) -> bool:
 
 
 def words(el: HtmlElement) -> int:
-    counts = _WORD_COUNTS.get()
-    if counts is None:
+    memory = _MEMORY.get()
+    if memory is None:
         return count_words(el.text_content())
-    n = counts.get(el)
+    n = memory.word_counts.get(el)
     if n is None:
-        n = counts[el] = count_words(_text(el))
+        n = memory.word_counts[el] = count_words(_text(el))
     return n
 
 
@@ -356,9 +378,10 @@ def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
     """Whether el is still under root (a rule may have removed an ancestor). Within clean(),
     answers are remembered along the way up until the tree changes, so a block's siblings and
     descendants do not climb the same ancestors again."""
-    known = _ATTACHED.get()
-    if known is None:
+    memory = _MEMORY.get()
+    if memory is None:
         return any(a is root for a in el.iterancestors())
+    known = memory.attached
     path = []
     node = el.getparent()
     while True:
@@ -673,13 +696,8 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
 
 def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
     """Apply every rule to the article root in place and return it."""
-    texts, counts, attached = _TEXTS.set({}), _WORD_COUNTS.set({}), _ATTACHED.set({})
-    try:
+    with _remembering():
         _clean(root, title)
-    finally:
-        _TEXTS.reset(texts)
-        _WORD_COUNTS.reset(counts)
-        _ATTACHED.reset(attached)
     return root
 
 
