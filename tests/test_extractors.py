@@ -220,3 +220,32 @@ def test_class_patterns_answer_as_the_library_s_case_insensitive_ones():
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 6)))
         for name in _LOWER_PATTERNS:
             assert _search(name, text) == bool(REGEXES[name].search(text)), (name, text)
+
+
+def test_trafilatura_s_readability_gives_the_library_s_article():
+    """trafilatura's readability fork with its link lengths remembered while it scores, against
+    the fork itself, on every fixture page and on pages dense with links inside candidates."""
+    import copy
+
+    import trafilatura.external
+    from conftest import FIXTURES
+    from trafilatura.readability_lxml import Document
+
+    from distill.extract import parse_html
+
+    faster = trafilatura.external.ReadabilityDocument
+    assert faster is not Document and issubclass(faster, Document)
+    made = [
+        "<html><body><div id='main'>"
+        + "".join(f"<div class='block'><p>Paragraph {i}, with <a href='/a{i}'>a link, long</a> and "
+                  f"<a href='/b{i}'>another <b>link</b></a>, clauses, commas, and words enough.</p>"
+                  f"<p><a href='/c{i}'>A paragraph that is one link, long enough to be scored here.</a>"
+                  "</p></div>" for i in range(8))
+        + "<ul class='nav'>" + "".join(f"<li><a href='/n{i}'>Nav {i}</a></li>" for i in range(20))
+        + "</ul></div></body></html>",
+    ]
+    pages = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*.html"))
+             if p.name != "empty.html"] + made
+    for html in pages:
+        doc = parse_html(html)
+        assert faster(copy.deepcopy(doc)).summary() == Document(copy.deepcopy(doc)).summary()

@@ -372,6 +372,53 @@ def _guard_trafilatura_xpaths() -> None:
 _guard_trafilatura_xpaths()
 
 
+def _trafilatura_readability() -> type:
+    """trafilatura's fork of readability-lxml (its second opinion on every page it reads), without
+    a cost that cannot change its article. Scoring measured every link's text again for each
+    candidate around it (the parent and grandparent of each paragraph, up to <body>): 48,000
+    text measurements over the Mozilla pages, 78 of 378 ms of trafilatura on the largest one.
+    Here each link is measured once per scoring (the tree does not change while it scores)."""
+    from trafilatura.readability_lxml import Document, text_length
+
+    class TrafilaturaReadability(Document):
+        __slots__ = ("_link_lengths",)
+
+        def __init__(self, doc: HtmlElement, min_text_length: int = 25) -> None:
+            super().__init__(doc, min_text_length)
+            self._link_lengths: dict | None = None
+
+        def score_paragraphs(self):
+            self._link_lengths = {}
+            try:
+                return super().score_paragraphs()
+            finally:
+                self._link_lengths = None
+
+        def get_link_density(self, elem: HtmlElement) -> float:
+            lengths = self._link_lengths
+            if lengths is None:  # outside scoring the tree changes between calls
+                return super().get_link_density(elem)
+            total_length = text_length(elem) or 1
+            link_length = 0
+            for link in elem.findall(".//a"):
+                n = lengths.get(link)
+                if n is None:
+                    n = lengths[link] = text_length(link)
+                link_length += n
+            return link_length / total_length
+
+    return TrafilaturaReadability
+
+
+def _speed_up_trafilatura_readability() -> None:
+    import trafilatura.external
+
+    trafilatura.external.ReadabilityDocument = _trafilatura_readability()
+
+
+_speed_up_trafilatura_readability()
+
+
 # trafilatura's last resort, justext, reads a page whose language is unknown with the stop words
 # of every language: trafilatura builds them as a tuple of 154,000 words, and justext's
 # define_stoplist caches its lower-cased set keyed by that tuple, so every call hashes the tuple
