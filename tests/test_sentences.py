@@ -83,6 +83,30 @@ def test_link_lists_are_not_prose():
     assert segment(root, "en", 5)[0].sentences == []
 
 
+def test_cells_links_and_preformatted_text_are_prose_only_where_nothing_else_is():
+    story = ("I am a rather elderly man, and my work has brought me into contact with scriveners. "
+             "Bartleby was the strangest of them I ever saw or heard of.")
+    # an old page laid out in a table, its every paragraph a link to notes on it
+    laid_out = lxml.html.fragment_fromstring(
+        f"<table><tr><td><h3>Study text</h3><p><a href='#n1'>{story}</a></p>"
+        f"<p><a href='#n2'>He wrote on, silently, palely, mechanically, through the day.</a></p></td></tr></table>",
+        create_parent="div")
+    assert [s.text for p in segment(laid_out, "en", 5) for s in p.sentences] == [
+        "I am a rather elderly man, and my work has brought me into contact with scriveners.",
+        "Bartleby was the strangest of them I ever saw or heard of.",
+        "He wrote on, silently, palely, mechanically, through the day."]
+    plain = lxml.html.fragment_fromstring(f"<pre>{story}</pre>", create_parent="div")
+    assert len([s for p in segment(plain, "en", 5) for s in p.sentences]) == 2
+    # beside prose of the article's own, a data cell, a link and code stay out of the ranking
+    mixed = lxml.html.fragment_fromstring(
+        f"<p>{story}</p><table><tr><td>The cell holds a sentence of data about the table.</td></tr></table>"
+        "<p><a href='/x'>A linked sentence that reads like prose, about another story.</a></p>"
+        "<pre>print('a line of code that ends like a sentence, with words.')</pre>", create_parent="div")
+    assert [s.text for p in segment(mixed, "en", 5) for s in p.sentences] == [
+        "I am a rather elderly man, and my work has brought me into contact with scriveners.",
+        "Bartleby was the strangest of them I ever saw or heard of."]
+
+
 def test_words_are_counted_in_scripts_without_spaces():
     from distill.sentences import count_words
 

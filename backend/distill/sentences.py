@@ -319,22 +319,43 @@ def looks_like_label(block: str) -> bool:
     return not ends_like_sentence(block) and count_words(block) <= HEADING_MAX_WORDS
 
 
-def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str) -> bool:
-    if block_tag in NON_PROSE_TAGS or _within(_holder(*slots[0]), NON_PROSE_TAGS):
+# where a page laid out in a table, or a plain-text document (an RFC), still has its prose
+_LAYOUT_TAGS = frozenset({"td", "th", "table", "pre"})
+
+
+def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str,
+                    lenient: bool = False) -> bool:
+    non_prose = NON_PROSE_TAGS - _LAYOUT_TAGS if lenient else NON_PROSE_TAGS
+    if block_tag in non_prose or _within(_holder(*slots[0]), non_prose):
         return False
-    return _link_share(slots, text) < 0.6 and not looks_like_label(" ".join(text.split()))
+    return ((lenient or _link_share(slots, text) < 0.6)
+            and not looks_like_label(" ".join(text.split())))
 
 
 def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> list[Paragraph]:
     """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1.
-    lang is the caller's (declared or guess_lang's); None splits by English rules."""
+    lang is the caller's (declared or guess_lang's); None splits by English rules.
+
+    Table cells and blocks that are mostly link text are data and link lists, not prose, in an
+    article that has prose elsewhere, and preformatted text is code. An article with no sentence
+    outside them is an old page laid out in a table, a hypertext edition whose every paragraph
+    links to notes (Mozilla's clean-links page: a 14,000-word story) or a plain-text document
+    (an Internet-Draft): there they are read as prose, rather than answering that the article
+    has nothing to summarize."""
+    paragraphs = _segment(root, lang, min_words, lenient=False)
+    if any(p.sentences for p in paragraphs):
+        return paragraphs
+    return _segment(root, lang, min_words, lenient=True)
+
+
+def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     next_sentence = 0
     for block_tag, slots in _runs(root):
         text = "".join((el.text if kind == "text" else el.tail) or "" for el, kind in slots)
         if not text.strip():
             continue
-        prose_block = _is_prose_block(block_tag, slots, text)
+        prose_block = _is_prose_block(block_tag, slots, text, lenient)
         para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block)
         if prose_block:
             for start, end in split_spans(text, lang):
