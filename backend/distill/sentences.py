@@ -319,13 +319,14 @@ def looks_like_label(block: str) -> bool:
     return not ends_like_sentence(block) and count_words(block) <= HEADING_MAX_WORDS
 
 
-# where a page laid out in a table, or a plain-text document (an RFC), still has its prose
-_LAYOUT_TAGS = frozenset({"td", "th", "table", "pre"})
+# without the cells and preformatted text where a page laid out in a table, or a plain-text
+# document (an Internet-Draft), has its prose
+_LENIENT_NON_PROSE_TAGS = NON_PROSE_TAGS - {"td", "th", "table", "pre"}
 
 
 def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str,
                     lenient: bool = False) -> bool:
-    non_prose = NON_PROSE_TAGS - _LAYOUT_TAGS if lenient else NON_PROSE_TAGS
+    non_prose = _LENIENT_NON_PROSE_TAGS if lenient else NON_PROSE_TAGS
     if block_tag in non_prose or _within(_holder(*slots[0]), non_prose):
         return False
     return ((lenient or _link_share(slots, text) < 0.6)
