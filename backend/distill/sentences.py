@@ -359,13 +359,36 @@ def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool)
         prose_block = _is_prose_block(block_tag, slots, text, lenient)
         para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block)
         if prose_block:
-            for start, end in split_spans(text, lang):
+            plain_text = lenient and (block_tag == "pre" or _within(_holder(*slots[0]), _PRE))
+            for start, end in (_plain_text_spans(text, lang) if plain_text else split_spans(text, lang)):
                 clean = " ".join(text[start:end].split())
                 if is_prose(clean, min_words):
                     para.sentences.append(Sentence(next_sentence, clean, para.index, start, end))
                     next_sentence += 1
         paragraphs.append(para)
     return paragraphs
+
+
+_PRE = frozenset({"pre"})
+_BLANK_LINES = re.compile(r"\n[ \t\f\r]*\n\s*")
+# a full stop, question or exclamation mark, then closing quotes or brackets: not a colon, nor a
+# bracket alone (a plain-text page header ends "[Page 1]")
+_FULL_STOP = re.compile(r"[.!?…。！？؟][\"'”’»)\]]*\s*$")
+
+
+def _plain_text_spans(text: str, lang: str | None) -> list[tuple[int, int]]:
+    """Sentence spans of preformatted text, a plain-text document's paragraphs: blank lines
+    end a paragraph, and only paragraphs that end like a sentence are prose (an Internet-Draft's
+    title block and page headers, or code, do not)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for gap in [*_BLANK_LINES.finditer(text), None]:
+        end = gap.start() if gap else len(text)
+        chunk = text[start:end]
+        if _FULL_STOP.search(chunk):
+            spans.extend((start + a, start + b) for a, b in split_spans(chunk, lang))
+        start = gap.end() if gap else end
+    return spans
 
 
 def text_blocks(text: str) -> list[tuple[str, str]]:
