@@ -303,3 +303,16 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
         root[-1].text = "y z"  # (clean's rules change text only through _remove and flatten_math)
         assert words(root) == 4  # remembered until the next change
     assert words(root) == 5  # outside clean(), read each time
+
+    # a removal is seen by every block that held it, and by nothing else
+    root = lxml.html.fragment_fromstring(
+        "<div><section><p>a b</p> <p>c <i>d <b>e</b></i> f</p></section> <p>g</p></div>")
+    section, first, second, last = root[0], root[0][0], root[0][1], root[1]
+    italic, bold = second[0], second[0][0]
+    with _remembering():
+        assert [words(el) for el in (root, section, first, second, last)] == [7, 6, 2, 4, 1]
+        assert _is_attached(bold, root) and _is_attached(first, root)
+        _remove(italic)
+        assert [words(el) for el in (root, section, first, second, last)] == [5, 4, 2, 2, 1]
+        assert not _is_attached(bold, root) and not _is_attached(italic, root)
+        assert _is_attached(first, root) and _is_attached(second, root)

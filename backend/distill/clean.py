@@ -165,8 +165,9 @@ CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-cap
 
 # While clean() runs, each rule asks again for the words of the same blocks (every label, every
 # ancestor a guard or a widget climb looks at) and climbs the same ancestors: a block's text, its
-# word count and whether it is still attached are read once between two changes to the tree,
-# and any change forgets all of them.
+# word count and whether it is still attached are read once between two changes to the tree.
+# Removing a block changes the text of its ancestors only (its tail stays with its parent), so a
+# removal forgets theirs; any other change forgets everything.
 @dataclass
 class _Memory:
     texts: dict = field(default_factory=dict)
@@ -177,6 +178,17 @@ class _Memory:
         self.texts.clear()
         self.word_counts.clear()
         self.attached.clear()
+
+    def dropped(self, el: HtmlElement, parent: HtmlElement) -> None:
+        """el was dropped from parent (its tail kept): only parent and its ancestors read
+        differently now, and el and what it held are no longer attached."""
+        for node in (parent, *parent.iterancestors()):
+            self.texts.pop(node, None)
+            self.word_counts.pop(node, None)
+        attached = self.attached
+        if attached:
+            for node in el.iter():
+                attached.pop(node, None)
 
 
 _MEMORY: ContextVar[_Memory | None] = ContextVar("clean_memory", default=None)
@@ -249,9 +261,12 @@ def _has_prose(el: HtmlElement) -> bool:
 
 def _remove(el: HtmlElement) -> None:
     """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
-    if el.getparent() is not None:
+    parent = el.getparent()
+    if parent is not None:
         el.drop_tree()
-        _tree_changed()
+        memory = _MEMORY.get()
+        if memory is not None:
+            memory.dropped(el, parent)
 
 
 def _class_words(el: HtmlElement) -> set[str]:
@@ -452,7 +467,8 @@ def cut_tail_sections(root: HtmlElement) -> int:
                 cut += 1
             node.tail = None
             node = node.getparent()
-        _remove(el)  # (which also forgets the texts read before the cut)
+        _tree_changed()  # the cut changed the text of every block along the way up
+        _remove(el)
         return cut + 1
     return 0
 
