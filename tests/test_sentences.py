@@ -111,12 +111,41 @@ def test_cells_links_and_preformatted_text_are_prose_only_where_nothing_else_is(
     assert [" ".join(draft[s.start:s.end].split()) for s in sentences] == [s.text for s in sentences]
     # beside prose of the article's own, a data cell, a link and code stay out of the ranking
     mixed = lxml.html.fragment_fromstring(
-        f"<p>{story}</p><table><tr><td>The cell holds a sentence of data about the table.</td></tr></table>"
+        f"<p>{story}</p><table><tr><th>Year</th><th>Event</th></tr><tr><td>1853</td>"
+        "<td>The cell holds a sentence of data about the table.</td></tr></table>"
         "<p><a href='/x'>A linked sentence that reads like prose, about another story.</a></p>"
         "<pre>print('a line of code that ends like a sentence, with words.')</pre>", create_parent="div")
     assert [s.text for p in segment(mixed, "en", 5) for s in p.sentences] == [
         "I am a rather elderly man, and my work has brought me into contact with scriveners.",
         "Bartleby was the strangest of them I ever saw or heard of."]
+    # a table that lays out the page (one row: a menu cell and the story's cell) is no data
+    layout = lxml.html.fragment_fromstring(
+        "<p>The lead paragraph of the story, in a paragraph of its own.</p>"
+        f"<table><tr><td>Home</td><td><p>{story}</p></td></tr></table>", create_parent="div")
+    assert [s.text for p in segment(layout, "en", 5) for s in p.sentences] == [
+        "The lead paragraph of the story, in a paragraph of its own.",
+        "I am a rather elderly man, and my work has brought me into contact with scriveners.",
+        "Bartleby was the strangest of them I ever saw or heard of."]
+
+
+@pytest.mark.parametrize(("table", "data"), [
+    ("<table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table>", False),  # 4 cells
+    ("<table><tr><td>a</td></tr><tr><td>b</td></tr><tr><td>c</td></tr></table>", False),  # 1 column
+    ("<table><tr><td>a</td><td>b</td><td>c</td><td>d</td><td>e</td></tr>"
+     "<tr><td>f</td></tr></table>", True),  # more than 4 columns
+    ("<table>" + "<tr><td>a</td><td>b</td></tr>" * 10 + "</table>", True),  # 10 rows
+    ("<table>" + "<tr><td>a</td><td>b</td><td>c</td></tr>" * 4 + "</table>", True),  # 12 cells
+    ("<table><tr><td colspan='3'>a</td></tr><tr><td>b</td><td colspan='x'>c</td></tr>"
+     "<tr><td rowspan='2'>d</td><td>e</td></tr></table>", False),  # 3 columns x 3 rows: 9 cells
+    ("<table><caption>Results</caption><tr><td>a</td></tr></table>", True),
+    ("<table><tr><th>Year</th></tr><tr><td>a</td></tr></table>", True),
+    ("<table>" + "<tr><td>a</td><td>b</td><td>c</td></tr>" * 4
+     + "<tr><td><table><tr><td>x</td></tr></table></td></tr></table>", False),  # holds a table
+])
+def test_data_tables_are_told_from_layout_tables_as_readability_js_does(table, data):
+    from distill.sentences import is_data_table
+
+    assert is_data_table(lxml.html.fragment_fromstring(table)) is data
 
 
 def test_words_are_counted_in_scripts_without_spaces():

@@ -319,16 +319,67 @@ def looks_like_label(block: str) -> bool:
     return not ends_like_sentence(block) and count_words(block) <= HEADING_MAX_WORDS
 
 
+_TABLE_TAGS = frozenset({"td", "th", "table"})
+_NON_PROSE_OUTSIDE_TABLES = NON_PROSE_TAGS - _TABLE_TAGS
 # without the cells and preformatted text where a page laid out in a table, or a plain-text
 # document (an Internet-Draft), has its prose
 _LENIENT_NON_PROSE_TAGS = NON_PROSE_TAGS - {"td", "th", "table", "pre"}
+_DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
+# a layout table's text is prose in paragraphs of this many words (a story set in a table), not
+# in its short lines (an image's caption row, a "see also" box)
+LAYOUT_CELL_MIN_WORDS = 10
+
+
+def _span(value: str | None) -> int:
+    """A rowspan or colspan as Readability.js reads it (parseInt; nothing or 0 counts 1)."""
+    digits = re.match(r"\s*[+-]?\d+", value or "")
+    return int(digits.group()) or 1 if digits else 1
+
+
+def is_data_table(table: HtmlElement) -> bool:
+    """Readability.js's test (_markDataTables) for a table of data rather than one that lays out
+    the page: a caption, a header cell or column markup, 10 rows or more than 4 columns, or more
+    than 10 cells make data; nested tables, a single row or a single column make layout. (The
+    role, summary and datatable attributes it also reads are gone after sanitizing.)"""
+    caption = next(table.iter("caption"), None)
+    if caption is not None and (caption.text or len(caption)):
+        return True
+    if any(next(table.iter(tag), None) is not None for tag in _DATA_DESCENDANTS):
+        return True
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows = columns = 0
+    for tr in table.iter("tr"):
+        rows += _span(tr.get("rowspan"))
+        columns = max(columns, sum(_span(td.get("colspan")) for td in tr.iter("td")))
+    if rows == 1 or columns == 1:
+        return False
+    if rows >= 10 or columns > 4:
+        return True
+    return rows * columns > 10
+
+
+def _table_of(el: HtmlElement | None) -> HtmlElement | None:
+    """The nearest table around el, if any."""
+    while el is not None:
+        if el.tag == "table":
+            return el
+        el = el.getparent()
+    return None
 
 
 def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str,
-                    lenient: bool = False) -> bool:
-    non_prose = _LENIENT_NON_PROSE_TAGS if lenient else NON_PROSE_TAGS
-    if block_tag in non_prose or _within(_holder(*slots[0]), non_prose):
-        return False
+                    lenient: bool = False, data_tables: set | None = None) -> bool:
+    holder = _holder(*slots[0])
+    if lenient:
+        if block_tag in _LENIENT_NON_PROSE_TAGS or _within(holder, _LENIENT_NON_PROSE_TAGS):
+            return False
+    else:
+        if block_tag in _NON_PROSE_OUTSIDE_TABLES or _within(holder, _NON_PROSE_OUTSIDE_TABLES):
+            return False
+        table = _table_of(holder)
+        if table is not None and (table in (data_tables or ()) or count_words(text) < LAYOUT_CELL_MIN_WORDS):
+            return False  # a data cell; in a layout table, a caption or a box's line
     return ((lenient or _link_share(slots, text) < 0.6)
             and not looks_like_label(" ".join(text.split())))
 
@@ -352,11 +403,12 @@ def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> l
 def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     next_sentence = 0
+    data_tables = {table for table in root.iter("table") if is_data_table(table)}
     for block_tag, slots in _runs(root):
         text = "".join((el.text if kind == "text" else el.tail) or "" for el, kind in slots)
         if not text.strip():
             continue
-        prose_block = _is_prose_block(block_tag, slots, text, lenient)
+        prose_block = _is_prose_block(block_tag, slots, text, lenient, data_tables)
         para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block)
         if prose_block:
             plain_text = lenient and (block_tag == "pre" or _within(_holder(*slots[0]), _PRE))
