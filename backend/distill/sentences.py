@@ -388,12 +388,12 @@ def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> l
     """Every paragraph of the article with its sentences; prose sentences numbered 0..n-1.
     lang is the caller's (declared or guess_lang's); None splits by English rules.
 
-    Table cells and blocks that are mostly link text are data and link lists, not prose, in an
-    article that has prose elsewhere, and preformatted text is code. An article with no sentence
-    outside them is an old page laid out in a table, a hypertext edition whose every paragraph
-    links to notes (Mozilla's clean-links page: a 14,000-word story) or a plain-text document
-    (an Internet-Draft): there they are read as prose, rather than answering that the article
-    has nothing to summarize."""
+    Cells of data tables, a layout table's short lines, and blocks that are mostly link text are
+    data, captions and link lists, not prose, in an article that has prose elsewhere, and
+    preformatted text is code. An article with no sentence outside them is an old page laid out
+    in tables, a hypertext edition whose every paragraph links to notes (Mozilla's clean-links
+    page: a 14,000-word story) or a plain-text document (an Internet-Draft): there they are read
+    as prose, rather than answering that the article has nothing to summarize."""
     paragraphs = _segment(root, lang, min_words, lenient=False)
     if any(p.sentences for p in paragraphs):
         return paragraphs
