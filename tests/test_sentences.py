@@ -42,6 +42,9 @@ def test_arabic_question_mark_ends_a_sentence():
     ("Photo", False),
     ("WASHINGTON (AP) —", False),
     ("12 34 56 78 90 11", False),
+    ("Home > News > World > Leaders meet to discuss the plan", False),
+    ("福娘童話集 > きょうのイソップ童話 > １月のイソップ童話 > 欲張りなイヌ", False),
+    ("Sales rose > 5% in March, and costs fell > 2% in April.", True),  # one ">" each time
 ])
 def test_prose(text, prose):
     assert is_prose(text, 5) is prose

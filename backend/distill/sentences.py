@@ -61,6 +61,8 @@ LANG_ID_MIN_CONFIDENCE = 0.9
 # Below this share of sentences that start with a capital, a text is taken to be lowercased.
 UNCASED_MAX_UPPER_STARTS = 0.2
 _CITATION = re.compile(r"(?:\[(?:\d{1,3}|[a-z]|citation needed|note \d+)\])+")
+# "Home > News > World > A story": three or more places, one inside the next, and no full stop
+_BREADCRUMBS = re.compile(r"^[^>»›]+(?:\s[>»›]\s[^>»›]+){2,}(?<![.!?…。！？])$")
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'()/-]{2,40}(\(\w+\))?\s*[-—–:]\s*$")
 
 
@@ -245,13 +247,13 @@ def _save_unpacked(model, path) -> None:
 
 
 def is_prose(sentence: str, min_words: int) -> bool:
-    """Worth ranking: enough words, mostly letters, not a dateline or a label."""
+    """Worth ranking: enough words, mostly letters, not a dateline, a label or a breadcrumb trail."""
     if count_words(sentence) < min_words:
         return False
     letters = len(_LETTER.findall(sentence))
     if letters < 0.5 * len(sentence.replace(" ", "")):
         return False
-    return not _DATELINE.match(sentence)
+    return not (_DATELINE.match(sentence) or _BREADCRUMBS.match(sentence))
 
 
 def _runs(root: HtmlElement) -> list[tuple[str, list[tuple[HtmlElement, str]]]]:
