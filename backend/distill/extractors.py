@@ -138,6 +138,19 @@ def _search(name: str, text: str) -> bool:
     return _readability_module.REGEXES[name].search(text) is not None
 
 
+def _linked_length(elem: HtmlElement, lengths: dict, measure) -> int:
+    """The summed length of elem's links' texts, each link measured once while a readability
+    scores its candidates (lengths: link -> length, kept for that scoring; the tree does not
+    change meanwhile, and every paragraph's parent and grandparent asks for the same links)."""
+    total = 0
+    for link in elem.findall(".//a"):
+        n = lengths.get(link)
+        if n is None:
+            n = lengths[link] = measure(link)
+        total += n
+    return total
+
+
 class _TreeDocument(Document):
     """readability-lxml's Document on a parsed tree: each of its passes starts from a fresh copy
     (its ruthless pass strips what the retry needs). Hidden elements are gone already
@@ -166,17 +179,10 @@ class _TreeDocument(Document):
             self._lengths = None
 
     def get_link_density(self, elem):
-        lengths = self._lengths
-        if lengths is None:
+        if self._lengths is None:
             return super().get_link_density(elem)
-        link_length = 0
-        for link in elem.findall(".//a"):
-            n = lengths.get(link)
-            if n is None:
-                n = lengths[link] = _readability_module.text_length(link)
-            link_length += n
-        total_length = _readability_module.text_length(elem)
-        return float(link_length) / max(total_length, 1)
+        link_length = _linked_length(elem, self._lengths, _readability_module.text_length)
+        return float(link_length) / max(_readability_module.text_length(elem), 1)
 
     _quote_leads: dict | None = None
 
@@ -395,17 +401,9 @@ def _trafilatura_readability() -> type:
                 self._link_lengths = None
 
         def get_link_density(self, elem: HtmlElement) -> float:
-            lengths = self._link_lengths
-            if lengths is None:  # outside scoring the tree changes between calls
+            if self._link_lengths is None:  # outside scoring the tree changes between calls
                 return super().get_link_density(elem)
-            total_length = text_length(elem) or 1
-            link_length = 0
-            for link in elem.findall(".//a"):
-                n = lengths.get(link)
-                if n is None:
-                    n = lengths[link] = text_length(link)
-                link_length += n
-            return link_length / total_length
+            return _linked_length(elem, self._link_lengths, text_length) / (text_length(elem) or 1)
 
     return TrafilaturaReadability
 

@@ -291,12 +291,17 @@ def _holder(el: HtmlElement, kind: str) -> HtmlElement | None:
     return el if kind == "text" else el.getparent()
 
 
-def _within(el: HtmlElement | None, tags: frozenset[str]) -> bool:
+def _nearest(el: HtmlElement | None, tags: frozenset[str]) -> HtmlElement | None:
+    """el, or its nearest ancestor, whose tag is one of tags."""
     while el is not None:
         if isinstance(el.tag, str) and el.tag in tags:
-            return True
+            return el
         el = el.getparent()
-    return False
+    return None
+
+
+def _within(el: HtmlElement | None, tags: frozenset[str]) -> bool:
+    return _nearest(el, tags) is not None
 
 
 _LINK = frozenset({"a"})
@@ -321,11 +326,11 @@ def looks_like_label(block: str) -> bool:
     return not ends_like_sentence(block) and count_words(block) <= HEADING_MAX_WORDS
 
 
-_TABLE_TAGS = frozenset({"td", "th", "table"})
-_NON_PROSE_OUTSIDE_TABLES = NON_PROSE_TAGS - _TABLE_TAGS
+_TABLE = frozenset({"table"})
+_NON_PROSE_OUTSIDE_TABLES = NON_PROSE_TAGS - {"td", "th", "table"}
 # without the cells and preformatted text where a page laid out in a table, or a plain-text
 # document (an Internet-Draft), has its prose
-_LENIENT_NON_PROSE_TAGS = NON_PROSE_TAGS - {"td", "th", "table", "pre"}
+_LENIENT_NON_PROSE_TAGS = _NON_PROSE_OUTSIDE_TABLES - {"pre"}
 _DATA_DESCENDANTS = ("col", "colgroup", "tfoot", "thead", "th")
 # a layout table's text is prose in paragraphs of this many words (a story set in a table), not
 # in its short lines (an image's caption row, a "see also" box)
@@ -346,7 +351,7 @@ def is_data_table(table: HtmlElement) -> bool:
     caption = next(table.iter("caption"), None)
     if caption is not None and (caption.text or len(caption)):
         return True
-    if any(next(table.iter(tag), None) is not None for tag in _DATA_DESCENDANTS):
+    if next(table.iter(*_DATA_DESCENDANTS), None) is not None:
         return True
     if next(table.iterdescendants("table"), None) is not None:
         return False
@@ -361,17 +366,8 @@ def is_data_table(table: HtmlElement) -> bool:
     return rows * columns > 10
 
 
-def _table_of(el: HtmlElement | None) -> HtmlElement | None:
-    """The nearest table around el, if any."""
-    while el is not None:
-        if el.tag == "table":
-            return el
-        el = el.getparent()
-    return None
-
-
 def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: str,
-                    lenient: bool = False, data_tables: set | None = None) -> bool:
+                    lenient: bool, data_tables: set) -> bool:
     holder = _holder(*slots[0])
     if lenient:
         if block_tag in _LENIENT_NON_PROSE_TAGS or _within(holder, _LENIENT_NON_PROSE_TAGS):
@@ -379,8 +375,8 @@ def _is_prose_block(block_tag: str, slots: list[tuple[HtmlElement, str]], text: 
     else:
         if block_tag in _NON_PROSE_OUTSIDE_TABLES or _within(holder, _NON_PROSE_OUTSIDE_TABLES):
             return False
-        table = _table_of(holder)
-        if table is not None and (table in (data_tables or ()) or count_words(text) < LAYOUT_CELL_MIN_WORDS):
+        table = _nearest(holder, _TABLE)
+        if table is not None and (table in data_tables or count_words(text) < LAYOUT_CELL_MIN_WORDS):
             return False  # a data cell; in a layout table, a caption or a box's line
     return ((lenient or _link_share(slots, text) < 0.6)
             and not looks_like_label(" ".join(text.split())))
@@ -405,7 +401,8 @@ def segment(root: HtmlElement, lang: str | None = None, min_words: int = 5) -> l
 def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     next_sentence = 0
-    data_tables = {table for table in root.iter("table") if is_data_table(table)}
+    # (the lenient pass reads every cell as prose)
+    data_tables = set() if lenient else {table for table in root.iter("table") if is_data_table(table)}
     for block_tag, slots in _runs(root):
         text = "".join((el.text if kind == "text" else el.tail) or "" for el, kind in slots)
         if not text.strip():
