@@ -84,10 +84,15 @@ class Server:
         ms = (time.perf_counter() - start) * 1000
         return ms, (r.json() if r.status_code == 200 else None)
 
-    def rss_mb(self) -> tuple[float, float]:
-        """(largest worker's peak RSS, the whole server's proportional set size now), MB."""
-        pids = [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)],
-                                               capture_output=True, text=True).stdout.split()]
+    def rss_mb(self) -> tuple[float, float, float]:
+        """(largest worker's peak RSS, the whole server's proportional set size now, the largest
+        helper's peak RSS), MB. The server's PSS counts the workers' helper processes (Distill's
+        helper.py) with the workers they serve."""
+        def children(pid: int) -> list[int]:
+            return [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],
+                                                   capture_output=True, text=True).stdout.split()]
+        pids = children(self.proc.pid)
+        helpers = [h for p in pids for h in children(p)]
 
         def field(pid: int, name: str) -> float:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -100,8 +105,8 @@ class Server:
                     return int(line.split()[1]) / 1024
             return 0.0
         peak = max(field(p, "VmHWM") for p in pids)
-        total = sum(pss(p) for p in [self.proc.pid, *pids])
-        return peak, total
+        total = sum(pss(p) for p in [self.proc.pid, *pids, *helpers])
+        return peak, total, max((field(h, "VmHWM") for h in helpers), default=0.0)
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -127,10 +132,11 @@ def run_stack(kind: str, workers: int, pages: list[str]) -> dict:
             for stage, t in ((answer or {}).get("timings_ms") or {}).items():
                 stages.setdefault(stage, []).append(t)
         rate = load(server, pages, 2 * workers)
-        peak, total = server.rss_mb()
+        peak, total, helper = server.rss_mb()
         return {"cold": server.cold_start_s, "median": statistics.median(latencies),
                 "p95": pct(latencies, 0.95), "max": max(latencies), "rate": rate, "peak_worker_mb": peak,
-                "server_mb": total, "worker_pss_mb": total / workers, "stages": stages}
+                "peak_helper_mb": helper, "server_mb": total, "worker_pss_mb": total / workers,
+                "stages": stages}
     finally:
         server.stop()
 
@@ -196,6 +202,7 @@ def main() -> None:
                                 ("latency p95, ms", "p95", "{:.0f}"), ("slowest page, ms", "max", "{:.0f}"),
                                 (f"pages/s, {2 * w} in flight", "rate", "{:.1f}"),
                                 ("peak RSS of a worker, MB", "peak_worker_mb", "{:.0f}"),
+                                ("peak RSS of a worker's helper, MB", "peak_helper_mb", "{:.0f}"),
                                 ("whole server PSS after the run, MB", "server_mb", "{:.0f}"),
                                 ("  of it per worker (PSS / workers), MB", "worker_pss_mb", "{:.0f}")):
             ratio = d[key] / max(b[key], 1e-9)

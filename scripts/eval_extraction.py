@@ -106,6 +106,7 @@ def _init(extractor: str, html_mode: bool, method: str) -> None:
     import logging
 
     logging.disable(logging.WARNING)
+    os.environ["DISTILL_HELPER"] = "0"  # a batch: every core already has a page (no helper.py)
     _FN = _distill_fn(html_mode, method) if extractor == "distill" else SE.EXTRACTORS[extractor][0]()[1]
 
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import time
 
 import pytest
 import requests
@@ -38,6 +41,30 @@ def test_limits_and_errors_over_http(server):
     bad = requests.post(f"{base}/api/v1/summarize", data=b"\x00\xff", timeout=30,
                         headers={"Content-Type": "application/json"})
     assert bad.status_code == 400 and bad.json()["error"]["code"] == "invalid_json"
+
+
+def _children(pid: int) -> list[int]:
+    out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)], capture_output=True, text=True)
+    return [int(p) for p in out.stdout.split()]
+
+
+def test_each_worker_reads_with_a_helper_process_that_ends_with_it():
+    running = Distill({}, workers=2)
+    try:
+        workers = running.worker_pids()
+        helpers = [h for w in workers for h in _children(w)]
+        assert len(workers) == 2 and len(helpers) == 2  # one each, forked by the worker
+        r = requests.post(f"{running.base}/api/v1/summarize", timeout=60,
+                          json={"html": page("cluttered_news.html"), "url": "https://herald.example/a"})
+        assert r.status_code == 200 and r.json()["extractor"] in ("readability", "trafilatura")
+    finally:
+        log = running.stop()
+    assert "Traceback" not in log
+    for pid in helpers:  # gone with their workers, not left behind
+        with pytest.raises(ProcessLookupError):
+            for _ in range(100):
+                os.kill(pid, 0)
+                time.sleep(0.05)
 
 
 def test_logs_do_not_contain_page_text(server):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Response, current_app, g, jsonify
 from flask_openapi3 import APIBlueprint, Tag
 
-from . import __version__, embed, guard, metrics
+from . import __version__, embed, guard, helper, metrics
 from .cache import request_key
 from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse, WhoAmIResponse
 from .summarize import summarize_page, summarize_text
@@ -31,10 +31,12 @@ def summarize(body: SummarizeRequest):
         metrics.CACHE.labels("hit").inc()
         return Response(hit, content_type="application/json", headers={"X-Distill-Cache": "hit"})
     settings = _settings()
-    if body.html is not None:
-        result = summarize_page(body.html, body.url, body.sentences, body.ratio, settings, body.lang)
-    else:
-        result = summarize_text(body.text, body.sentences, body.ratio, settings, body.lang, body.title)
+    with helper.serving():  # counted, so helpers are only asked while a core is idle
+        if body.html is not None:
+            result = summarize_page(body.html, body.url, body.sentences, body.ratio, settings, body.lang)
+        else:
+            result = summarize_text(body.text, body.sentences, body.ratio, settings, body.lang,
+                                    body.title)
     metrics.observe_stages(result.get("timings_ms", {}))
     resp = jsonify(result)
     if cache is not None:

@@ -109,7 +109,9 @@ def warm_up_before_fork() -> None:
 
     try:
         all_stopwords()
-        summarize_page(_WARM_UP_PAGE, "https://distill.invalid/warm-up")
+        # no helper process here: the master's would outlive the warm-up (each worker has its own)
+        summarize_page(_WARM_UP_PAGE, "https://distill.invalid/warm-up",
+                       settings=get_settings().model_copy(update={"helper": False}))
     except embed.ModelUnavailable:
         pass  # preload_models has said so; /ready says what to run
     except Exception:  # a warm-up must never stop a start; the first requests pay instead

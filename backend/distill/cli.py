@@ -367,6 +367,8 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as exc:
         return _fail(f"bad setting: {exc}")
     if args.command != "serve":
+        # one page, or a batch whose worker processes already take every core: no helper process
+        settings = settings.model_copy(update={"helper": False})
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
         from .extract import quiet_libraries
 

@@ -99,6 +99,11 @@ class Settings(BaseSettings):
         "try the looser trafilatura pass and keep the longer result",
     )
 
+    helper: bool = Field(
+        True, description="read trafilatura's second opinion of a page in a helper process beside "
+        "each server worker while a core is idle (the same answer, sooner); the batch commands "
+        "use their own worker processes instead")
+
     # --- summary
     min_sentence_words: int = Field(5, ge=1, description="shorter sentences are not ranked")
     default_sentences_min: int = Field(3, ge=1)

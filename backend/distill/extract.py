@@ -27,7 +27,8 @@ from lxml.html import HtmlElement
 from .author import find_author
 from .clean import LONE_DATE, PROSE_MIN_WORDS, holds, link_density, text_of, title_similarity
 from .errors import NoArticle
-from .extractors import readability_pick, trafilatura_pick
+from .extractors import element_from_markup, readability_pick, trafilatura_markup, trafilatura_pick
+from .helper import Answer
 from .markup import html_parser
 from .restore import restore_blocks
 from .sentences import count_words, ends_like_sentence
@@ -657,27 +658,55 @@ def unlink_headings(doc: HtmlElement) -> int:
     return changed
 
 
+def usable_url(url: str | None) -> str | None:
+    """The page's address when links can be resolved against it (not data:, javascript:...)."""
+    return url if url and urlsplit(url).scheme in ("http", "https", "file") else None
+
+
+def _prepare(doc: HtmlElement) -> None:
+    """What both extractors read: the page without what the reader cannot see."""
+    remove_hidden(doc)
+    unlink_headings(doc)
+
+
+def second_opinion_markup(html: str, url: str | None) -> str | None:
+    """trafilatura's block of a page, as extract() would ask for it, in markup: what a helper
+    process (helper.py) reads while its worker reads the rest. The metadata step does not change
+    the tree, so parsing and _prepare give trafilatura the same tree."""
+    doc = parse_html(html)
+    _prepare(doc)
+    return trafilatura_markup(doc, usable_url(url))
+
+
+def _second(doc: HtmlElement, url: str | None, helper: Answer | None) -> HtmlElement | None:
+    if helper is not None:
+        ok, markup = helper.markup()
+        if ok:
+            return None if markup is None else element_from_markup(markup)
+    return trafilatura_pick(doc, url)
+
+
 def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: float = 0.2,
-            method: str = "auto") -> Article:
+            method: str = "auto", helper: Answer | None = None) -> Article:
     """Find the article in a page (its markup, or parse_html's tree of it, which this changes).
     Raises NoArticle when there is none to find.
 
     method: "auto" (readability, and trafilatura when readability's pick looks wrong),
     "readability" or "trafilatura" (one extractor only, for comparisons).
+    helper: the page handed to a helper process (helper.ask), which reads trafilatura's block
+    meanwhile; without one, trafilatura runs here when it is needed.
     """
-    if url and urlsplit(url).scheme not in ("http", "https", "file"):
-        url = None
+    url = usable_url(url)
     doc = parse_html(page) if isinstance(page, str) else page
     meta = _metadata(doc, url)
-    remove_hidden(doc)
-    unlink_headings(doc)
+    _prepare(doc)
 
     content = readability_pick(doc) if method in ("auto", "readability") else None
     extractor = "readability"
     page_prose = prose_chars(doc) if method != "readability" else 0
     if method == "trafilatura" or (method == "auto"
                                    and _second_could_win(content, doc, page_prose, fallback_ratio)):
-        second = trafilatura_pick(doc, url)
+        second = _second(doc, url, helper)
         if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):

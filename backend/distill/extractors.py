@@ -302,6 +302,12 @@ def readability_pick(doc: HtmlElement) -> HtmlElement | None:
 
 def trafilatura_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
     """trafilatura's article block (no comments; tables, images and links kept) as an element."""
+    markup = trafilatura_markup(doc, url)
+    return None if markup is None else element_from_markup(markup)
+
+
+def trafilatura_markup(doc: HtmlElement, url: str | None) -> str | None:
+    """trafilatura's article block as markup: what a helper process sends back (helper.py)."""
     from trafilatura import bare_extraction
     from trafilatura.htmlprocessing import convert_to_html
 
@@ -318,7 +324,11 @@ def trafilatura_pick(doc: HtmlElement, url: str | None) -> HtmlElement | None:
         return None
     # its HTML conversion, serialized as trafilatura.extract serializes it, so the text's spacing
     # is the same; this is the article alone, a few KB
-    markup = lxml.etree.tostring(convert_to_html(found.body), pretty_print=True, encoding="unicode")
+    return lxml.etree.tostring(convert_to_html(found.body), pretty_print=True, encoding="unicode")
+
+
+def element_from_markup(markup: str) -> HtmlElement:
+    """trafilatura_markup's block as the element the rest of the pipeline changes."""
     out = lxml.html.document_fromstring(markup.strip(), parser=html_parser())
     body = out.find("body")
     root = body if body is not None else out

@@ -77,10 +77,14 @@ def post_request(worker, req, environ, resp):
 
 
 def post_fork(server, worker):
-    """Connections opened by the master (the token database's pool) are not shared with workers."""
+    """Connections opened by the master (the token database's pool) are not shared with workers;
+    each worker forks its own helper process (helper.py)."""
+    from distill import helper
     from distill.wsgi import app
 
     app.extensions["distill_tokens"].engine.dispose(close=False)
+    if _settings.helper:  # forked now, before the worker starts its threads
+        helper.start()
 
 
 def child_exit(server, worker):

@@ -17,7 +17,7 @@ import lxml.html
 import numpy as np
 from lxml.html import HtmlElement
 
-from . import __version__
+from . import __version__, helper
 from .clean import clean, clean_text_blocks, looks_like_listing
 from .config import Settings, get_settings
 from .errors import NoArticle
@@ -68,10 +68,18 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     or (require_summary) too little to summarize."""
     settings = settings or get_settings()
     timings = Timings()
-    with timings.stage("parse"):
-        doc = parse_html(html)
-    with timings.stage("extract"):
-        article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method)
+    # trafilatura's second opinion is read meanwhile by a helper process when a core is idle
+    asking = settings.helper and method == "auto" and helper.spare_core()
+    answer = helper.ask(html, url) if asking else None
+    try:
+        with timings.stage("parse"):
+            doc = parse_html(html)
+        with timings.stage("extract"):
+            article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method,
+                              helper=answer)
+    finally:
+        if answer is not None:
+            answer.release()  # trafilatura's block was read, or was not needed
     if lang:
         article.lang = lang
     with timings.stage("clean"):

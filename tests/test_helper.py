@@ -1,0 +1,142 @@
+"""The helper process that reads trafilatura's second opinion beside its worker (helper.py)."""
+
+from __future__ import annotations
+
+import os
+import signal
+
+import lxml.html
+import pytest
+from conftest import page
+
+from distill import extract as extract_module
+from distill import helper
+from distill.config import Settings
+from distill.extract import _prepare, extract, parse_html, second_opinion_markup
+from distill.extractors import trafilatura_markup
+from distill.summarize import read_page
+
+URL = "https://coastline-herald.example/news/x"
+PAGES = ("cluttered_news.html", "rich_article.html", "no_article.html", "german_news.html")
+
+
+@pytest.fixture
+def fresh_helper():
+    """A helper of this test's own, ended after it."""
+    helper.start()
+    yield
+    if helper._HELPER is not None:
+        helper._HELPER.close()
+        helper._HELPER = None
+
+
+def _serialized(article) -> bytes:
+    return lxml.html.tostring(article.content)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_helper_s_markup_is_what_trafilatura_gives_the_worker(name):
+    doc = parse_html(page(name))
+    _prepare(doc)
+    assert second_opinion_markup(page(name), URL) == trafilatura_markup(doc, URL)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_an_article_read_with_a_helper_is_the_one_read_without(name, fresh_helper, monkeypatch):
+    monkeypatch.setattr(extract_module, "_second_could_win", lambda *args: True)  # ask it always
+    alone = extract(page(name), URL)
+    answer = helper.ask(page(name), URL)
+    assert answer is not None
+    helped = extract(page(name), URL, helper=answer)
+    assert answer.markup()[0] is True  # the helper answered: nothing was read here instead
+    assert helped.extractor == alone.extractor
+    assert _serialized(helped) == _serialized(alone)
+
+
+def test_the_helper_is_a_process_of_its_own(fresh_helper):
+    pid = helper.helper_pid()
+    assert pid is not None and pid != os.getpid()
+    answer = helper.ask(page("cluttered_news.html"), URL)
+    ok, markup = answer.markup()
+    assert ok and "floating solar" in markup
+
+
+def test_a_busy_helper_is_not_asked_again_until_it_has_answered(fresh_helper, monkeypatch):
+    first = helper.ask(page("cluttered_news.html"), URL)
+    assert first is not None
+    monkeypatch.setattr(helper._HELPER.conn, "poll", lambda timeout=0: False)  # still at it
+    assert helper.ask(page("rich_article.html"), URL) is None
+    monkeypatch.undo()
+    assert first.markup()[0]
+    assert helper.ask(page("rich_article.html"), URL) is not None
+
+
+def test_an_answer_nobody_waited_for_is_dropped_before_the_next_page(fresh_helper):
+    helper.ask(page("cluttered_news.html"), URL).release()  # trafilatura not needed: never read
+    helper._HELPER.conn.poll(30)  # the helper has finished with it
+    answer = helper.ask(page("rich_article.html"), URL)
+    assert answer is not None
+    ok, markup = answer.markup()
+    doc = parse_html(page("rich_article.html"))
+    _prepare(doc)
+    assert ok and markup == trafilatura_markup(doc, URL)  # this page's answer, not the last one's
+
+
+def test_a_dead_helper_leaves_the_worker_to_read_the_page_itself(fresh_helper, monkeypatch):
+    monkeypatch.setattr(extract_module, "_second_could_win", lambda *args: True)
+    alone = extract(page("no_article.html"), URL)
+    answer = helper.ask(page("no_article.html"), URL)
+    os.kill(helper.helper_pid(), signal.SIGKILL)
+    helped = extract(page("no_article.html"), URL, helper=answer)
+    assert answer.markup() == (False, None)
+    assert _serialized(helped) == _serialized(alone)
+    assert helper.helper_pid() is None
+    assert helper.ask(page("no_article.html"), URL) is not None  # a new one is started
+    assert helper.helper_pid() is not None
+
+
+def test_a_page_the_helper_cannot_read_is_read_by_the_worker(fresh_helper):
+    answer = helper.ask("\x00\x01\x02" * 1000, URL)  # binary: parse_html refuses it
+    assert answer.markup() == (False, None)
+    assert helper.helper_pid() is not None  # one bad page does not end the helper
+
+
+def test_the_helper_is_asked_only_while_a_core_is_spare(monkeypatch):
+    monkeypatch.setattr(helper, "_CORES", 2)
+    assert helper.spare_core()  # outside the server: this page, one core of two
+    with helper.serving():
+        assert helper.spare_core()
+        with helper.serving():
+            assert not helper.spare_core()  # two requests on two cores: none left over
+    assert helper.spare_core()  # both counted out again
+    monkeypatch.setattr(helper, "_CORES", 1)
+    assert not helper.spare_core()  # one core: the worker's
+
+
+def test_read_page_asks_the_helper_only_when_the_settings_allow(monkeypatch):
+    asked = []
+
+    def ask(html, url):
+        asked.append(url)
+
+    monkeypatch.setattr(helper, "ask", ask)
+    monkeypatch.setattr(helper, "_CORES", 2)
+    read_page(page("cluttered_news.html"), URL, Settings(helper=False))
+    assert asked == []
+    read_page(page("cluttered_news.html"), URL, Settings(helper=True))
+    assert asked == [URL]
+    with helper.serving(), helper.serving():  # every core answering a request
+        read_page(page("cluttered_news.html"), URL, Settings(helper=True))
+    assert asked == [URL]
+    read_page(page("cluttered_news.html"), URL, Settings(helper=True), method="readability")
+    assert asked == [URL]
+
+
+def test_an_answer_its_reader_still_holds_is_not_taken_by_another_request(fresh_helper):
+    first = helper.ask(page("cluttered_news.html"), URL)  # another thread's, not released
+    helper._HELPER.conn.poll(30)
+    assert helper.ask(page("rich_article.html"), URL) is None
+    ok, markup = first.markup()
+    assert ok and "floating solar" in markup  # its own page's answer
+    again = helper.ask(page("rich_article.html"), URL)
+    assert again is not None and again.markup()[0]
