@@ -6,12 +6,14 @@ from conftest import page
 
 from distill.errors import NoArticle
 from distill.extract import (
+    MAX_DEPTH,
     clean_title,
     decode_html,
     extract,
     looks_binary,
     max_depth,
     parse_html,
+    too_deep,
     unlink_headings,
 )
 from distill.restore import restore_blocks
@@ -129,6 +131,14 @@ def test_deep_wrapper_chains_are_unwrapped_not_lost():
     doc = parse_html(html)
     assert max_depth(doc) < 20
     assert "Paragraph 4 tells" in extract(html).content.text_content()
+
+
+@pytest.mark.parametrize("extra", [-2, -1, 0, 1, 2, 50])
+def test_too_deep_is_max_depth_past_the_limit(extra):
+    n = MAX_DEPTH + extra  # the html element is depth 0, body 1, the divs below it
+    doc = lxml.html.document_fromstring("<html><body>" + "<div>" * n + "x" + "</div>" * n,
+                                        parser=lxml.html.HTMLParser(huge_tree=True))
+    assert too_deep(doc) == (max_depth(doc) > MAX_DEPTH)
 
 
 @pytest.mark.parametrize("depth", [400, 5000])
