@@ -205,8 +205,8 @@ def main() -> None:
                                 ("peak RSS of a worker's helper, MB", "peak_helper_mb", "{:.0f}"),
                                 ("whole server PSS after the run, MB", "server_mb", "{:.0f}"),
                                 ("  of it per worker (PSS / workers), MB", "worker_pss_mb", "{:.0f}")):
-            ratio = d[key] / max(b[key], 1e-9)
-            print(f"  {label:<36} {fmt.format(d[key]):>8} | {fmt.format(b[key]):>8} | {ratio:.2f}x")
+            ratio = f"{d[key] / b[key]:.2f}x" if b[key] else "-"  # the baseline has no helpers
+            print(f"  {label:<36} {fmt.format(d[key]):>8} | {fmt.format(b[key]):>8} | {ratio}")
     stages = results["distill", int(args.workers.split(",")[0])]["stages"]
     print("\n### Distill's stages (from its answers), ms: median / p95, and the median's multiple of "
           "the parse floor")

@@ -37,46 +37,34 @@ _DISCARD_CLASS = re.compile(
     "article-(?:share|support)|print|category|meta-date|meta-reviewer")
 
 
-def _discarded(el: HtmlElement) -> bool:
-    tag = el.tag
-    if tag in ("time", "figure"):
-        return True
-    if tag not in _DISCARD_TAGS:
-        return False
+def _verdict(el: HtmlElement, tag: str, root: bool) -> int:
+    """DISCARD (never the root), or which of the three author tests el passes (SPECIFIC |
+    GENERIC | LAST_RESORT), from one read of each attribute the tests look at."""
     get = el.get
     cls, ident = get("class"), get("id")
-    return (ident == "comments" or cls in _DISCARD_CLASSES
-            or bool(ident and _DISCARD_ID.search(ident)) or bool(cls and _DISCARD_CLASS.search(cls))
-            or "Figure" in (get("data-component") or ""))
+    if not root and (tag in ("time", "figure") or (tag in _DISCARD_TAGS and (
+            ident == "comments" or cls in _DISCARD_CLASSES
+            or (ident and _DISCARD_ID.search(ident)) or (cls and _DISCARD_CLASS.search(cls))
+            or "Figure" in (get("data-component") or "")))):
+        return DISCARD
+    itemprop = get("itemprop") or ""
+    passed = 0
+    if tag == "author" or (tag in _SPECIFIC_TAGS and (
+            get("rel") == "author" or ident == "author" or cls == "author"
+            or itemprop == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
+            or (cls and _NAME_CLASS.search(cls)))):
+        passed |= SPECIFIC
+    if tag in _GENERIC_TAGS and (
+            cls in _GENERIC_CLASSES or "author" in itemprop
+            or (ident and _GENERIC_ID.search(ident)) or (cls and _GENERIC_CLASS.search(cls))):
+        passed |= GENERIC
+    if ("Byline" in (get("data-component") or "") or "author" in itemprop
+            or (ident and _ANY_ID.search(ident)) or (cls and _ANY_CLASS.search(cls))):
+        passed |= LAST_RESORT
+    return passed
 
 
-def _specific(el: HtmlElement) -> bool:
-    tag = el.tag
-    if tag == "author":
-        return True
-    if tag not in _SPECIFIC_TAGS:
-        return False
-    get = el.get
-    cls = get("class")
-    return (get("rel") == "author" or get("id") == "author" or cls == "author"
-            or get("itemprop") == "author name" or get("data-testid") in ("AuthorCard", "AuthorURL")
-            or bool(cls and _NAME_CLASS.search(cls)))
-
-
-def _generic(el: HtmlElement) -> bool:
-    if el.tag not in _GENERIC_TAGS:
-        return False
-    get = el.get
-    cls, ident = get("class"), get("id")
-    return (cls in _GENERIC_CLASSES or "author" in (get("itemprop") or "")
-            or bool(ident and _GENERIC_ID.search(ident)) or bool(cls and _GENERIC_CLASS.search(cls)))
-
-
-def _last_resort(el: HtmlElement) -> bool:
-    get = el.get
-    cls, ident = get("class"), get("id")
-    return ("Byline" in (get("data-component") or "") or "author" in (get("itemprop") or "")
-            or bool(ident and _ANY_ID.search(ident)) or bool(cls and _ANY_CLASS.search(cls)))
+DISCARD, SPECIFIC, GENERIC, LAST_RESORT = -1, 1, 2, 4
 
 
 def _kept_pieces(el: HtmlElement, removed: set, out: list[str]) -> None:
@@ -142,16 +130,14 @@ def find_author(doc: HtmlElement) -> str | None:
             elif tag == "author":
                 found[0].append(el)
             continue
-        if el is not doc and _discarded(el):
+        verdict = _verdict(el, tag, el is doc)
+        if verdict == DISCARD:
             removed.add(el)
             resume_at = _after(el)
             continue
-        if _specific(el):
-            found[0].append(el)
-        if _generic(el):
-            found[1].append(el)
-        if _last_resort(el):
-            found[2].append(el)
+        for i, test in enumerate((SPECIFIC, GENERIC, LAST_RESORT)):
+            if verdict & test:
+                found[i].append(el)
     for elements in found:
         for el in elements:
             pieces: list[str] = []
