@@ -22,6 +22,13 @@ def test_defaults_are_the_documented_ones():
     assert s.model == "" and s.model_path == s.data_dir / "models" / "all-minilm-l6-v2-static256"
 
 
+def test_a_worker_has_one_thread_when_another_can_take_the_next_page(monkeypatch):
+    assert Settings(workers=2).threads == 1 and Settings(workers=8).threads == 1
+    assert Settings(workers=1).threads == 2  # alone, a second thread answers health checks
+    monkeypatch.setenv("DISTILL_THREADS", "4")
+    assert Settings(workers=2).threads == 4
+
+
 @pytest.mark.parametrize("env", [{"DISTILL_PORT": "0"}, {"DISTILL_WORKERS": "zero"},
                                  {"DISTILL_MAX_EMBEDDED_SENTENCES": "3"}])
 def test_bad_settings_fail_at_start(monkeypatch, env):

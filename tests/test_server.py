@@ -57,6 +57,8 @@ def test_each_worker_reads_with_a_helper_process_that_ends_with_it():
         r = requests.post(f"{running.base}/api/v1/summarize", timeout=60,
                           json={"html": page("cluttered_news.html"), "url": "https://herald.example/a"})
         assert r.status_code == 200 and r.json()["extractor"] in ("readability", "trafilatura")
+        # closed after each answer: a kept connection would tie its client to one worker
+        assert r.headers["Connection"] == "close"
     finally:
         log = running.stop()
     assert "Traceback" not in log

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 import pydantic_settings
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # the directory `distill model build` writes under data_dir/models
@@ -30,7 +30,10 @@ class Settings(BaseSettings):
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
                          description="gunicorn worker processes (default: one per core)")
-    threads: int = Field(2, ge=1, description="threads per worker, so health checks answer mid-request")
+    threads: int | None = Field(
+        None, ge=1, description="threads per worker (default: 1 with several workers, so a busy "
+        "worker takes no second page while another idles, and health checks go to a free one; "
+        "2 with a single worker, so they answer mid-request)")
     timeout_s: int = Field(120, ge=5, description="a worker silent this long is killed and replaced")
     graceful_timeout_s: int = Field(30, ge=1, description="how long a reload or stop waits for requests")
     max_requests: int = Field(2000, ge=0, description="a worker is replaced after this many requests "
@@ -109,6 +112,12 @@ class Settings(BaseSettings):
     default_sentences_min: int = Field(3, ge=1)
     default_sentences_max: int = Field(5, ge=1)
     max_summary_sentences: int = Field(50, ge=1)
+
+    @model_validator(mode="after")
+    def _threads(self) -> Settings:
+        if self.threads is None:
+            self.threads = 1 if self.workers > 1 else 2
+        return self
 
     @field_validator("rate_limit")
     @classmethod
