@@ -164,6 +164,24 @@ def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
     assert "floating solar panels" in a.content.text_content()
 
 
+def test_remove_hidden_finds_every_element_the_visibility_test_would():
+    import random
+
+    from distill.extract import _MAYBE_HIDDEN, is_hidden
+
+    rng = random.Random(3)
+    attrs = ["hidden", "hidden=''", "style='display:none'", "style='visibility: hidden'",
+             "style='color: red'", "aria-hidden='true'", "aria-hidden='false'",
+             "class='fallback-image' aria-hidden='true'", "class='x'", ""]
+    tags = ["div", "p", "span", "img", "section", "body", "html", "svg"]
+    for _ in range(40):
+        markup = "".join(f"<{rng.choice(tags)} {rng.choice(attrs)}>t" for _ in range(60))
+        doc = lxml.html.document_fromstring(f"<html {rng.choice(attrs)}><body {rng.choice(attrs)}>"
+                                            f"{markup}<!-- c --></body></html>")
+        every = [el for el in doc.iter() if isinstance(el.tag, str) and is_hidden(el)]
+        assert [el for el in _MAYBE_HIDDEN(doc) if is_hidden(el)] == every
+
+
 def test_hidden_nodes_never_reach_the_article():
     html = ("<html><body><article>" + _distinct_paragraphs(6)
             + '<p style="display: none">Secret hidden paragraph that a reader never sees on the page.</p>'

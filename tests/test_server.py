@@ -10,7 +10,7 @@ import time
 import pytest
 import requests
 from conftest import page
-from servers import Distill
+from servers import Distill, wait_for
 
 pytestmark = [pytest.mark.server, pytest.mark.model]
 
@@ -51,6 +51,9 @@ def _children(pid: int) -> list[int]:
 def test_each_worker_reads_with_a_helper_process_that_ends_with_it():
     running = Distill({}, workers=2)
     try:
+        # ready means one worker answers; the other may still be starting
+        wait_for(lambda: len([h for w in running.worker_pids() for h in _children(w)]) == 2, 30,
+                 "two workers with a helper each")
         workers = running.worker_pids()
         helpers = [h for w in workers for h in _children(w)]
         assert len(workers) == 2 and len(helpers) == 2  # one each, forked by the worker

@@ -626,16 +626,22 @@ def added_prose_words(first_text: str, second: HtmlElement) -> int:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+def is_hidden(el: HtmlElement) -> bool:
+    """Readability.js's visibility test (never the page's <html> or <body>)."""
+    return el.tag not in ("html", "body") and (
+        el.get("hidden") is not None
+        or bool(_HIDDEN_STYLE.search(el.get("style", "")))
+        or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
+    )
+
+
+# the elements is_hidden could say yes to, found in C: most elements carry none of these
+_MAYBE_HIDDEN = lxml.etree.XPath("descendant-or-self::*[@hidden or @style or @aria-hidden]")
+
+
 def remove_hidden(doc: HtmlElement) -> int:
     """Drop what the reader cannot see, by Readability.js's own visibility test."""
-    hidden = [
-        el for el in doc.iter()
-        if isinstance(el.tag, str) and el.tag not in ("html", "body") and (
-            el.get("hidden") is not None
-            or _HIDDEN_STYLE.search(el.get("style", ""))
-            or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
-        )
-    ]
+    hidden = [el for el in _MAYBE_HIDDEN(doc) if is_hidden(el)]
     for el in hidden:
         if el.getparent() is not None:
             el.drop_tree()
