@@ -42,6 +42,16 @@ def test_the_helper_s_markup_is_what_trafilatura_gives_the_worker(name):
 
 
 @pytest.mark.parametrize("name", PAGES)
+def test_the_metadata_step_leaves_the_tree_the_helper_rebuilds_as_it_was(name):
+    """The helper parses and prepares the page itself: the worker's tree must not differ from
+    it by the time trafilatura would read it."""
+    doc = parse_html(page(name))
+    before = lxml.html.tostring(doc)
+    extract_module._metadata(doc, URL)
+    assert lxml.html.tostring(doc) == before
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_an_article_read_with_a_helper_is_the_one_read_without(name, fresh_helper, monkeypatch):
     monkeypatch.setattr(extract_module, "_second_could_win", lambda *args: True)  # ask it always
     alone = extract(page(name), URL)
@@ -85,8 +95,10 @@ def test_an_answer_nobody_waited_for_is_dropped_before_the_next_page(fresh_helpe
 def test_a_dead_helper_leaves_the_worker_to_read_the_page_itself(fresh_helper, monkeypatch):
     monkeypatch.setattr(extract_module, "_second_could_win", lambda *args: True)
     alone = extract(page("no_article.html"), URL)
+    pid = helper.helper_pid()
+    os.kill(pid, signal.SIGSTOP)  # so it dies with the page, not after answering
     answer = helper.ask(page("no_article.html"), URL)
-    os.kill(helper.helper_pid(), signal.SIGKILL)
+    os.kill(pid, signal.SIGKILL)
     helped = extract(page("no_article.html"), URL, helper=answer)
     assert answer.markup() == (False, None)
     assert _serialized(helped) == _serialized(alone)
