@@ -9,8 +9,8 @@ nothing to start), hands it the page's markup before parsing it, and takes trafi
 back as markup, which is what trafilatura_pick makes of it anyway. The answer is the same, only
 sooner.
 
-The helper is asked only while fewer pages are being read than there are cores (on a busy server
-it would only add a second parse of each page) and never for two pages at once. A helper that is
+The helper is asked only while fewer requests are being answered than there are cores (on a busy
+server it would only add a second parse of each page) and never for two pages at once. A helper that is
 busy, dead or slow leaves the worker to run trafilatura itself.
 """
 
@@ -31,28 +31,28 @@ LOGGER = logging.getLogger(__name__)
 # same work, so this is only reached when something is wrong with it.
 WAIT_S = 30.0
 
-# Requests being answered right now, by every process forked from the one that imported this module
-# (the server's master, before its workers fork): shared memory, not per worker.
-_READING = multiprocessing.get_context("fork").Value("i", 0)
+# Requests being answered right now by every process forked from the one that imported this
+# module (the server's master, before its workers fork): shared memory, not per worker.
+_ANSWERING = multiprocessing.get_context("fork").Value("i", 0)
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 @contextmanager
 def serving() -> Iterator[None]:
     """Counts a request as being answered while the block runs (the API's summarize view)."""
-    with _READING.get_lock():
-        _READING.value += 1
+    with _ANSWERING.get_lock():
+        _ANSWERING.value += 1
     try:
         yield
     finally:
-        with _READING.get_lock():
-            _READING.value -= 1
+        with _ANSWERING.get_lock():
+            _ANSWERING.value -= 1
 
 
 def spare_core() -> bool:
     """Whether a core is left for a helper: fewer requests being answered, this one included
     (counted once even outside the server), than cores."""
-    return max(_READING.value, 1) < _CORES
+    return max(_ANSWERING.value, 1) < _CORES
 
 
 class Answer:
