@@ -245,3 +245,14 @@ def test_a_broken_unpacked_language_model_falls_back_to_the_library_s(tmp_path, 
         assert s._load_unpacked(broken).classify("Guten Morgen, wie geht es dir heute?")[0] == "de"
     finally:
         s.language_identifier.cache_clear()
+
+
+def test_language_tags_of_one_model_share_one_tokenizer_and_no_library_copy_stays():
+    import punkt.model.registry
+
+    from distill.sentences import _tokenizer
+
+    assert _tokenizer("en") is _tokenizer("en-US") is _tokenizer("EN-gb") is _tokenizer("xx")
+    assert _tokenizer("de") is _tokenizer("de-AT") and _tokenizer("de") is not _tokenizer("en")
+    assert _tokenizer("ar") is _tokenizer("fa")  # the Arabic-script rules, no model
+    assert punkt.model.registry._load_cached.cache_info().currsize == 0

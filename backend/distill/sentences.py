@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lxml.html import HtmlElement
 
@@ -87,17 +87,30 @@ class Paragraph:
     sentences: list[Sentence] = field(default_factory=list)
 
 
-@lru_cache(maxsize=32)
+@lru_cache(maxsize=64)
 def _tokenizer(lang: str):
-    import punkt
-
+    """The sentence rules for a page's language tag ("en", "en-US", "de-DE"...)."""
     base = (lang or "en").split("-")[0].lower()
     if base in _ARABIC_SCRIPT:
+        return _punkt_tokenizer("")
+    return _punkt_tokenizer(PUNKT_MODELS.get(base, "english"))
+
+
+@cache  # one per punkt model, however many tags name it
+def _punkt_tokenizer(name: str):
+    """A punkt model's tokenizer, built once: a model with its prefixes is about 5 MB of Python
+    objects, so "en", "en-US" and "en-GB" share one, and the library's own cached copy of the
+    model (which ours was copied from) is dropped ("" is the Arabic-script rules, no model)."""
+    import punkt
+    import punkt.model.registry
+
+    if not name:
         rules = punkt.LanguageVars(sent_end_chars=(".", "?", "!", "\u061f", "\u06d4"))
         return punkt.PunktSentenceTokenizer(punkt.PunktParameters(), rules=rules)
-    name = PUNKT_MODELS.get(base, "english")
     # the curated non-breaking prefixes fix "ca. 12", "z. B.", "No. 5", "Sra. Gómez", "e.g. near"
-    return punkt.tokenizer_for(name, prefixes=True)
+    tokenizer = punkt.tokenizer_for(name, prefixes=True)
+    punkt.model.registry.clear_cache()
+    return tokenizer
 
 
 def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
