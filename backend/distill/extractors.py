@@ -138,20 +138,37 @@ def _search(name: str, text: str) -> bool:
     return _readability_module.REGEXES[name].search(text) is not None
 
 
-def _linked_length(elem: HtmlElement, lengths: dict, measure) -> int:
-    """The summed length of elem's links' texts, each link measured once while a readability
-    scores its candidates (lengths: link -> length, kept for that scoring; the tree does not
-    change meanwhile, and every paragraph's parent and grandparent asks for the same links)."""
-    total = 0
-    for link in elem.findall(".//a"):
-        n = lengths.get(link)
-        if n is None:
-            n = lengths[link] = measure(link)
-        total += n
-    return total
+class _LinkLengthsWhileScoring:
+    """For a readability Document (readability-lxml's or trafilatura's fork): while it scores
+    candidates, each link's text is measured once, not once per candidate around it (every
+    paragraph's parent and grandparent asks for the same links, and the tree does not change
+    meanwhile). Outside scoring the tree changes between calls: the library measures again.
+    _measure_text is the Document's own text length."""
+
+    __slots__ = ()
+    _link_lengths: dict | None = None
+
+    def score_paragraphs(self):
+        self._link_lengths = {}
+        try:
+            return super().score_paragraphs()
+        finally:
+            self._link_lengths = None
+
+    def get_link_density(self, elem: HtmlElement) -> float:
+        lengths = self._link_lengths
+        if lengths is None:
+            return super().get_link_density(elem)
+        linked = 0
+        for link in elem.findall(".//a"):
+            n = lengths.get(link)
+            if n is None:
+                n = lengths[link] = self._measure_text(link)
+            linked += n
+        return linked / max(self._measure_text(elem), 1)
 
 
-class _TreeDocument(Document):
+class _TreeDocument(_LinkLengthsWhileScoring, Document):
     """readability-lxml's Document on a parsed tree: each of its passes starts from a fresh copy
     (its ruthless pass strips what the retry needs). Hidden elements are gone already
     (extract.remove_hidden drops a superset of what the library drops).
@@ -163,26 +180,12 @@ class _TreeDocument(Document):
     class and id patterns run case-sensitively on lower-cased ASCII (_search); and the
     misused-div test walks tags instead of serializing markup (holds_block)."""
 
-    _lengths: dict | None = None
+    _measure_text = staticmethod(_readability_module.text_length)
 
     def _parse(self, input):
         doc = _CLEANER.clean_html(copy.deepcopy(input))
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
-
-    def score_paragraphs(self):
-        # nothing changes the tree while candidates are scored, so a text's length holds
-        self._lengths = {}
-        try:
-            return super().score_paragraphs()
-        finally:
-            self._lengths = None
-
-    def get_link_density(self, elem):
-        if self._lengths is None:
-            return super().get_link_density(elem)
-        link_length = _linked_length(elem, self._lengths, _readability_module.text_length)
-        return float(link_length) / max(_readability_module.text_length(elem), 1)
 
     _quote_leads: dict | None = None
 
@@ -396,24 +399,13 @@ def _trafilatura_readability() -> type:
     Here each link is measured once per scoring (the tree does not change while it scores)."""
     from trafilatura.readability_lxml import Document, text_length
 
-    class TrafilaturaReadability(Document):
-        __slots__ = ("_link_lengths",)
+    class TrafilaturaReadability(_LinkLengthsWhileScoring, Document):
+        __slots__ = ("_link_lengths",)  # the fork's Document has slots: no class default reaches
+        _measure_text = staticmethod(text_length)
 
         def __init__(self, doc: HtmlElement, min_text_length: int = 25) -> None:
             super().__init__(doc, min_text_length)
-            self._link_lengths: dict | None = None
-
-        def score_paragraphs(self):
-            self._link_lengths = {}
-            try:
-                return super().score_paragraphs()
-            finally:
-                self._link_lengths = None
-
-        def get_link_density(self, elem: HtmlElement) -> float:
-            if self._link_lengths is None:  # outside scoring the tree changes between calls
-                return super().get_link_density(elem)
-            return _linked_length(elem, self._link_lengths, text_length) / (text_length(elem) or 1)
+            self._link_lengths = None
 
     return TrafilaturaReadability
 

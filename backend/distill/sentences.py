@@ -92,21 +92,27 @@ def _tokenizer(lang: str):
     """The sentence rules for a page's language tag ("en", "en-US", "de-DE"...)."""
     base = (lang or "en").split("-")[0].lower()
     if base in _ARABIC_SCRIPT:
-        return _punkt_tokenizer("")
+        return _arabic_script_tokenizer()
     return _punkt_tokenizer(PUNKT_MODELS.get(base, "english"))
+
+
+@cache
+def _arabic_script_tokenizer():
+    """Arabic-script sentence ends, with no trained model."""
+    import punkt
+
+    rules = punkt.LanguageVars(sent_end_chars=(".", "?", "!", "\u061f", "\u06d4"))
+    return punkt.PunktSentenceTokenizer(punkt.PunktParameters(), rules=rules)
 
 
 @cache  # one per punkt model, however many tags name it
 def _punkt_tokenizer(name: str):
     """A punkt model's tokenizer, built once: a model with its prefixes is about 5 MB of Python
     objects, so "en", "en-US" and "en-GB" share one, and the library's own cached copy of the
-    model (which ours was copied from) is dropped ("" is the Arabic-script rules, no model)."""
+    model (which ours was copied from) is dropped."""
     import punkt
     import punkt.model.registry
 
-    if not name:
-        rules = punkt.LanguageVars(sent_end_chars=(".", "?", "!", "\u061f", "\u06d4"))
-        return punkt.PunktSentenceTokenizer(punkt.PunktParameters(), rules=rules)
     # the curated non-breaking prefixes fix "ca. 12", "z. B.", "No. 5", "Sra. Gómez", "e.g. near"
     tokenizer = punkt.tokenizer_for(name, prefixes=True)
     punkt.model.registry.clear_cache()
