@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import lxml.html
 import pytest
 
@@ -230,6 +232,36 @@ def test_the_unpacked_language_model_classifies_as_the_library_s_own(tmp_path):
                  "Le conseil a voté jeudi le nouveau budget de la ville.",
                  "Совет в четверг утвердил новый бюджет города."):
         assert unpacked.classify(text) == library.classify(text)
+
+
+def _resident_kb(prefix: str) -> int:
+    """This process's resident kB in mappings of files under prefix (from /proc/self/smaps)."""
+    total, inside = 0, False
+    for line in Path("/proc/self/smaps").read_text().splitlines():
+        fields = line.split()
+        if fields and "-" in fields[0] and not fields[0].endswith(":"):
+            inside = len(fields) >= 6 and fields[5].startswith(prefix)
+        elif inside and fields[0] == "Rss:":
+            total += int(fields[1])
+    return total
+
+
+@pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="Linux only")
+def test_the_mapped_language_model_gives_its_pages_back_after_each_classification(tmp_path):
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    from distill.sentences import _load_unpacked, _save_unpacked
+
+    library = LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+    path = tmp_path / "langid"
+    _save_unpacked(library, path)
+    unpacked = _load_unpacked(path)
+    text = "Der Bundestag hat am Donnerstag das neue Gesetz beschlossen, sagte die Sprecherin."
+    unpacked.model.classify(text)  # the library's own call keeps what it touched
+    assert _resident_kb(str(path)) > 0
+    assert unpacked.classify(text) == library.classify(text)
+    assert _resident_kb(str(path)) == 0
+    assert unpacked.classify(text) == library.classify(text)  # and maps it back when it needs it
 
 
 def test_a_broken_unpacked_language_model_falls_back_to_the_library_s(tmp_path, monkeypatch):

@@ -200,7 +200,7 @@ def language_identifier():
     sentence model after the first load (a cache: any problem with it falls back to the
     library's own file) and mapped from there, so a start maps them in milliseconds, the page
     cache holds one copy for all workers, and a process has in memory only the parts its
-    classifications touched."""
+    current classification touches (_MappedIdentifier)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     cache = _langid_cache()
@@ -225,12 +225,62 @@ def _langid_cache():
 _LANGID_TABLES = ("ptc", "pc", "classes", "nextmove", "rowbase", "output")
 
 
-def _load_unpacked(path):
+class _MappedIdentifier:
+    """py3langid's identifier over tables mapped from files, which hands the pages a
+    classification touched back to the page cache when it is done (madvise DONTNEED). Otherwise
+    each worker keeps mapped, and counts in its resident memory, every part of the 67 MB that its
+    pages' languages ever touched: 40 MB after the Mozilla pages, in each worker, of one copy
+    that the page cache holds for all of them. Mapping back the pages one classification reads
+    costs it about 1 ms (0.6 -> 1.8 ms median), on a page that does not declare its language."""
+
+    def __init__(self, model, maps: list) -> None:
+        self.model = model
+        self._maps = maps
+
+    def classify(self, text: str) -> tuple[str, float]:
+        try:
+            return self.model.classify(text)
+        finally:
+            self.release()
+
+    def release(self) -> None:
+        import mmap
+
+        if hasattr(mmap, "MADV_DONTNEED"):  # Linux; elsewhere the pages stay mapped
+            for mapped in self._maps:
+                mapped.madvise(mmap.MADV_DONTNEED)
+
+
+def _map_npy(path):
+    """An .npy file's array over a read-only mapping of the file, and that mapping."""
+    import mmap
+
+    import numpy as np
+    from numpy.lib import format as npy
+
+    with open(path, "rb") as f:
+        version = npy.read_magic(f)
+        read_header = {(1, 0): npy.read_array_header_1_0, (2, 0): npy.read_array_header_2_0}.get(version)
+        if read_header is None:
+            raise ValueError(f"{path}: .npy version {version} is not one np.save writes here")
+        shape, fortran_order, dtype = read_header(f)
+        if dtype.hasobject:
+            raise ValueError(f"{path} holds Python objects")
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+        offset = f.tell()
+    array = np.ndarray(shape, dtype=dtype, buffer=mapped, offset=offset,
+                       order="F" if fortran_order else "C")
+    return array, mapped
+
+
+def _load_unpacked(path) -> _MappedIdentifier:
     import numpy as np
     from py3langid.langid import LanguageIdentifier
 
-    tables = {name: np.load(path / f"{name}.npy", mmap_mode="r", allow_pickle=False)
-              for name in _LANGID_TABLES}
+    tables, maps = {}, []
+    for name in _LANGID_TABLES:
+        tables[name], mapped = _map_npy(path / f"{name}.npy")
+        maps.append(mapped)
     if (tables["ptc"].shape[1] != len(tables["classes"])
             or len(tables["rowbase"]) != len(tables["output"])):
         raise ValueError(f"inconsistent language model tables in {path}")
@@ -240,7 +290,7 @@ def _load_unpacked(path):
                                memoryview(tables["nextmove"]), memoryview(tables["output"]),
                                norm_probs=True, tk_row=())
     model._rowbase = memoryview(tables["rowbase"])  # the library's pre-shifted row offsets
-    return model
+    return _MappedIdentifier(model, maps)
 
 
 def _save_unpacked(model, path) -> None:
