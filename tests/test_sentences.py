@@ -247,7 +247,7 @@ def _resident_kb(prefix: str) -> int:
 
 
 @pytest.mark.skipif(not Path("/proc/self/smaps").exists(), reason="Linux only")
-def test_the_mapped_language_model_gives_its_pages_back_after_each_classification(tmp_path):
+def test_the_mapped_language_model_gives_its_pages_back_when_released(tmp_path):
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     from distill.sentences import _load_unpacked, _save_unpacked
@@ -257,11 +257,23 @@ def test_the_mapped_language_model_gives_its_pages_back_after_each_classificatio
     _save_unpacked(library, path)
     unpacked = _load_unpacked(path)
     text = "Der Bundestag hat am Donnerstag das neue Gesetz beschlossen, sagte die Sprecherin."
-    unpacked.model.classify(text)  # the library's own call keeps what it touched
-    assert _resident_kb(str(path)) > 0
     assert unpacked.classify(text) == library.classify(text)
+    assert _resident_kb(str(path)) > 0
+    unpacked.release()
     assert _resident_kb(str(path)) == 0
-    assert unpacked.classify(text) == library.classify(text)  # and maps it back when it needs it
+    assert unpacked.classify(text) == library.classify(text)  # mapped back when it is needed
+    assert _resident_kb(str(path)) > 0
+
+
+def test_a_server_worker_releases_the_language_tables_after_each_request(monkeypatch):
+    import distill.gunicorn_conf as conf
+    import distill.sentences as s
+
+    released = []
+    monkeypatch.setattr(s, "release_language_tables", lambda: released.append(True))
+    conf.post_request(None, None, {"CONTENT_LENGTH": "120"}, None)
+    conf.post_request(None, None, {"CONTENT_LENGTH": "not a number"}, None)
+    assert released == [True, True]
 
 
 def test_a_broken_unpacked_language_model_falls_back_to_the_library_s(tmp_path, monkeypatch):
@@ -288,3 +300,13 @@ def test_language_tags_of_one_model_share_one_tokenizer_and_no_library_copy_stay
     assert _tokenizer("de") is _tokenizer("de-AT") and _tokenizer("de") is not _tokenizer("en")
     assert _tokenizer("ar") is _tokenizer("fa")  # the Arabic-script rules, no model
     assert punkt.model.registry._load_cached.cache_info().currsize == 0
+
+
+def test_releasing_the_loaded_identifier_needs_no_classification_first():
+    import distill.sentences as s
+
+    s.release_language_tables()  # nothing read yet, or nothing loaded: nothing to do
+    identifier = s.language_identifier()
+    identifier.classify("The council voted on Thursday to approve the new budget for the city.")
+    s.release_language_tables()
+    assert getattr(identifier, "_touched", False) is False

@@ -74,6 +74,11 @@ _trim = _malloc_trim()
 
 
 def post_request(worker, req, environ, resp):
+    """After each answer: the language identifier's pages go back to the page cache, and after
+    a large request the freed heap goes back to the system."""
+    from distill.sentences import release_language_tables
+
+    release_language_tables()
     try:
         size = int(environ.get("CONTENT_LENGTH") or 0)
     except ValueError:

@@ -199,8 +199,8 @@ def language_identifier():
     pages never consult (they declare their language). Its unpacked arrays are kept beside the
     sentence model after the first load (a cache: any problem with it falls back to the
     library's own file) and mapped from there, so a start maps them in milliseconds, the page
-    cache holds one copy for all workers, and a process has in memory only the parts its
-    current classification touches (_MappedIdentifier)."""
+    cache holds one copy for all workers, and a server worker has in memory only the parts its
+    current request's classification touches (_MappedIdentifier)."""
     from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     cache = _langid_cache()
@@ -226,29 +226,40 @@ _LANGID_TABLES = ("ptc", "pc", "classes", "nextmove", "rowbase", "output")
 
 
 class _MappedIdentifier:
-    """py3langid's identifier over tables mapped from files, which hands the pages a
-    classification touched back to the page cache when it is done (madvise DONTNEED). Otherwise
-    each worker keeps mapped, and counts in its resident memory, every part of the 67 MB that its
-    pages' languages ever touched: 40 MB after the Mozilla pages, in each worker, of one copy
-    that the page cache holds for all of them. Mapping back the pages one classification reads
-    costs it about 1 ms (0.6 -> 1.8 ms median), on a page that does not declare its language."""
+    """py3langid's identifier over tables mapped from files, which can hand the pages its
+    classifications read back to the page cache (madvise DONTNEED). A server worker does so after
+    each request that needed it (release_language_tables, from gunicorn's post_request): it would
+    otherwise keep mapped, and count in its resident memory, every part of the 67 MB that its
+    pages' languages ever touched (40 MB after the Mozilla pages, in each worker, of one copy the
+    page cache holds for all). Mapping back what one classification reads costs it about 1 ms
+    (0.6 -> 1.8 ms median over the Mozilla pages that need one). A batch does not release:
+    its processes end with the batch, and every article it reads may need the identifier."""
 
     def __init__(self, model, maps: list) -> None:
         self.model = model
         self._maps = maps
+        self._touched = False
 
     def classify(self, text: str) -> tuple[str, float]:
-        try:
-            return self.model.classify(text)
-        finally:
-            self.release()
+        self._touched = True
+        return self.model.classify(text)
 
     def release(self) -> None:
         import mmap
 
-        if hasattr(mmap, "MADV_DONTNEED"):  # Linux; elsewhere the pages stay mapped
+        if self._touched and hasattr(mmap, "MADV_DONTNEED"):  # elsewhere pages stay mapped
+            self._touched = False
             for mapped in self._maps:
                 mapped.madvise(mmap.MADV_DONTNEED)
+
+
+def release_language_tables() -> None:
+    """The pages of the identifier's tables that classifications read since the last call go
+    back to the page cache (a no-op when none did, or the identifier is not loaded)."""
+    if language_identifier.cache_info().currsize:
+        identifier = language_identifier()
+        if isinstance(identifier, _MappedIdentifier):
+            identifier.release()
 
 
 def _map_npy(path):
