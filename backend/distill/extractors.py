@@ -183,7 +183,9 @@ class _TreeDocument(_LinkLengthsWhileScoring, Document):
     _measure_text = staticmethod(_readability_module.text_length)
 
     def _parse(self, input):
-        doc = _CLEANER.clean_html(copy.deepcopy(input))
+        # the cleaner in place on our copy: its clean_html would copy the whole page once more
+        doc = copy.deepcopy(input)
+        _CLEANER(doc)
         doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
