@@ -62,14 +62,19 @@ class MappedParameters(PunktParameters):
 def tokenizer(name: str, directory: Path) -> punkt.PunktSentenceTokenizer:
     """The tokenizer `punkt.tokenizer_for(name, prefixes=True)` gives, on the mapped model."""
     try:
-        params = load(directory, name)
-    except (OSError, ValueError, KeyError, TypeError):
-        params = save(directory, name)
-    try:
         rules = punkt.rules_for_language(name)
     except LookupError:
         rules = None
-    return punkt.PunktSentenceTokenizer(params, rules=rules)
+    return punkt.PunktSentenceTokenizer(parameters(directory, name), rules=rules)
+
+
+def parameters(directory: Path, name: str) -> PunktParameters:
+    """name's mapped model; when its table is missing or broken, it is written (from the
+    library's model, which serves this process)."""
+    try:
+        return load(directory, name)
+    except (OSError, ValueError, KeyError, TypeError):
+        return save(directory, name)
 
 
 def load(directory: Path, name: str) -> MappedParameters:
@@ -134,7 +139,4 @@ def _write(path: Path, write) -> None:
 def save_all(directory: Path, names) -> None:
     """Every model's table that is missing (`distill model build`)."""
     for name in sorted(set(names)):
-        try:
-            load(directory, name)
-        except (OSError, ValueError, KeyError, TypeError):
-            save(directory, name)
+        parameters(directory, name)

