@@ -121,13 +121,8 @@ def main() -> None:
 
         def distill_extract_helped(html=html):
             # as read_page starts a page on a server with an idle core
-            answer = helper.ask(html, url)
-            try:
-                with contextlib.suppress(DistillError):
-                    extract(html, url, fallback_ratio=settings.fallback_ratio, helper=answer)
-            finally:
-                if answer is not None:
-                    answer.release()
+            with helper.second_opinion(html, url) as answer, contextlib.suppress(DistillError):
+                extract(html, url, fallback_ratio=settings.fallback_ratio, helper=answer)
 
         ours.append(_ms(distill_extract, args.repeat))
         read.append(_ms(distill_read, args.repeat))

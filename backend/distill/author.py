@@ -37,6 +37,10 @@ _DISCARD_CLASS = re.compile(
     "article-(?:share|support)|print|category|meta-date|meta-reviewer")
 
 
+# _verdict's answers: an element to skip with all it holds, or the tests it passes (bits)
+DISCARD, SPECIFIC, GENERIC, LAST_RESORT = -1, 1, 2, 4
+
+
 def _verdict(el: HtmlElement, tag: str, root: bool) -> int:
     """DISCARD (never the root), or which of the three author tests el passes (SPECIFIC |
     GENERIC | LAST_RESORT), from one read of each attribute the tests look at."""
@@ -62,9 +66,6 @@ def _verdict(el: HtmlElement, tag: str, root: bool) -> int:
             or (ident and _ANY_ID.search(ident)) or (cls and _ANY_CLASS.search(cls))):
         passed |= LAST_RESORT
     return passed
-
-
-DISCARD, SPECIFIC, GENERIC, LAST_RESORT = -1, 1, 2, 4
 
 
 def _kept_pieces(el: HtmlElement, removed: set, out: list[str]) -> None:

@@ -174,6 +174,18 @@ def ask(html: str, url: str | None) -> Answer | None:
     return _HELPER.send(html, url)
 
 
+@contextmanager
+def second_opinion(html: str, url: str | None, wanted: bool = True) -> Iterator[Answer | None]:
+    """The page handed to this process's helper (None when not wanted, or when the helper
+    cannot take it); on leaving, the answer is released, read or not."""
+    answer = ask(html, url) if wanted else None
+    try:
+        yield answer
+    finally:
+        if answer is not None:
+            answer.release()
+
+
 def helper_pid() -> int | None:
     """The live helper's process id (for tests and the benchmark's memory count)."""
     return _HELPER.child if _HELPER is not None and _HELPER.alive() else None

@@ -70,16 +70,12 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     timings = Timings()
     # trafilatura's second opinion is read meanwhile by a helper process when a core is idle
     asking = settings.helper and method == "auto" and helper.spare_core()
-    answer = helper.ask(html, url) if asking else None
-    try:
+    with helper.second_opinion(html, url, wanted=asking) as answer:
         with timings.stage("parse"):
             doc = parse_html(html)
         with timings.stage("extract"):
             article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method,
                               helper=answer)
-    finally:
-        if answer is not None:
-            answer.release()  # trafilatura's block was read, or was not needed
     if lang:
         article.lang = lang
     with timings.stage("clean"):
