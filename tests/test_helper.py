@@ -152,3 +152,31 @@ def test_an_answer_its_reader_still_holds_is_not_taken_by_another_request(fresh_
     assert ok and "floating solar" in markup  # its own page's answer
     again = helper.ask(page("rich_article.html"), URL)
     assert again is not None and again.markup()[0]
+
+
+def test_a_new_helper_holds_no_copy_of_its_worker_s_pipes_or_sockets():
+    """A pipe (a browser driver's stdin) or a socket (a client's connection) open in the worker
+    when its helper forks closes when the worker closes it: the helper let go of its copy."""
+    import select
+    import socket
+
+    if helper._HELPER is not None:  # one forked before these existed would prove nothing
+        helper._HELPER.close()
+        helper._HELPER = None
+    read_end, write_end = os.pipe()
+    ours, theirs = socket.socketpair()
+    try:
+        helper.start()
+        answer = helper.ask(page("cluttered_news.html"), URL)
+        assert answer is not None and answer.markup()[0]  # the helper is up and serving
+        os.close(write_end)
+        theirs.close()
+        ready, _, _ = select.select([read_end, ours], [], [], 5)
+        assert len(ready) == 2  # both at their end: no copy left open in the helper
+        assert os.read(read_end, 1) == b"" and ours.recv(1) == b""
+    finally:
+        os.close(read_end)
+        ours.close()
+        if helper._HELPER is not None:
+            helper._HELPER.close()
+            helper._HELPER = None

@@ -85,6 +85,7 @@ class _Helper:
         if self.child == 0:
             try:
                 self.conn.close()
+                _let_go_of_inherited(keep=child.fileno())
                 _serve(child)
             finally:
                 os._exit(0)
@@ -148,6 +149,28 @@ class _Helper:
                 os.kill(self.child, signal.SIGKILL)
                 os.waitpid(self.child, 0)
             self.reaped = True
+
+
+def _let_go_of_inherited(keep: int) -> None:
+    """In a new helper: point every socket and pipe it inherited from its worker (a client's
+    connection, the listening socket, a browser driver's stdin in the tests), but its own pipe
+    and standard streams, at /dev/null. A copy held here would keep the other end from seeing
+    the worker close it. The descriptors stay open on /dev/null rather than closed, so none of
+    their numbers can be reused under an object of the worker's that still names it."""
+    try:
+        fds = [int(name) for name in os.listdir("/proc/self/fd")]
+    except OSError:
+        return  # not Linux: nothing to look through
+    null = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in fds:
+            if fd <= 2 or fd in (keep, null):
+                continue
+            with contextlib.suppress(OSError):
+                if os.readlink(f"/proc/self/fd/{fd}").startswith(("socket:", "pipe:")):
+                    os.dup2(null, fd)
+    finally:
+        os.close(null)
 
 
 _HELPER: _Helper | None = None
