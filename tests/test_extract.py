@@ -416,3 +416,30 @@ def test_heading_links_found_as_the_xpath_finds_them():
     assert unlink_headings(doc) == 3
     assert doc.xpath("//h1//a | //h2//a | //h3//a[@href='#deep']") == []
     assert doc.find(".//p/a") is not None and doc.find(".//h3/a").get("href") == "/other"
+
+
+
+def test_trafilatura_is_asked_only_when_its_block_holds_prose_readability_left():
+    from distill.extract import _second_could_win
+
+    story = _distinct_paragraphs(12)
+    comments = "".join(f"<p>Reader {i} wrote a long comment about the council's plan and its cost.</p>"
+                       for i in range(3))
+    first = lxml_div(story)  # readability's pick: the story alone
+
+    def asked(body: str) -> bool:
+        doc = parse_html(f"<html><body>{body}</body></html>")
+        return _second_could_win(first, doc, page_prose=0, fallback_ratio=0.2)
+
+    # what readability left lies outside trafilatura's block (the <article>): not worth asking
+    assert not asked(f"<article>{story}</article><aside>{comments}</aside>")
+    # inside it: asked
+    assert asked(f"<article>{story}<div class='more'>{comments}</div></article>")
+    # nothing left anywhere: not asked
+    assert not asked(f"<article>{story}</article>")
+    # no block of its paths in the page: the page is its to read
+    assert asked(f"<div>{story}</div><div>{comments}</div>")
+    # a first path's block with no text is passed over, as trafilatura passes it: the next
+    # path's block (main-column) holds the prose left
+    assert asked(f"<div class='post'> </div><div class='main-column'>{story}{comments}</div>")
+    assert not asked(f"<div class='post'>{story}</div><div class='main-column'>{comments}</div>")

@@ -249,3 +249,39 @@ def test_trafilatura_s_readability_gives_the_library_s_article():
     for html in pages:
         doc = parse_html(html)
         assert faster(copy.deepcopy(doc)).summary() == Document(copy.deepcopy(doc)).summary()
+
+
+def test_content_paths_find_what_trafilatura_s_body_xpaths_find():
+    """Each of trafilatura's content paths' first match, by our one walk and by the library's
+    XPaths, on the fixture pages and on attribute soup built from the values they test."""
+    from conftest import FIXTURES
+    from trafilatura.xpaths import BODY_XPATH
+
+    from distill.extractors import content_path_matches
+
+    rng = random.Random(7)
+    values = ["post", "entry", "articleBody", "articleContent", "entry-content", "article__body",
+              "body-text", "post_content", "ArticleContent", "article", "story", "postarea", "text",
+              "cell", "primary-x", "x primary", "story-body", "FullText", "article intro",
+              "single-content", "field-body", "content", "content-main", "contentBody",
+              "content__body", "Main-Content", "MAIN-CONTENT", "x Page-Content", "PAGE-CONTENT", "main", "mainbar", "x-main", ""]
+    tags = ["div", "section", "article", "main", "span", "p", "aside"]
+
+    def soup() -> str:
+        out = []
+        for _ in range(60):
+            tag = rng.choice(tags)
+            attrs = "".join(f" {name}='{rng.choice(values)}'"
+                            for name in ("class", "id", "role", "itemprop") if rng.random() < 0.25)
+            out.append(f"<{tag}{attrs}>text" + ("" if rng.random() < 0.5 else f"</{tag}>"))
+        return "<html><body>" + "".join(out) + "</body></html>"
+
+    docs = [lxml.html.document_fromstring(p.read_bytes()) for p in sorted(FIXTURES.glob("*.html"))
+            if p.stat().st_size] + [lxml.html.document_fromstring(soup()) for _ in range(200)]
+    found = 0
+    for doc in docs:
+        theirs = [next(iter(path(doc)), None) for path in BODY_XPATH]
+        ours = content_path_matches(doc)
+        assert all(a is b for a, b in zip(theirs, ours, strict=True)), (theirs, ours)
+        found += sum(a is not None for a in theirs)
+    assert found > 300

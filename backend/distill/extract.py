@@ -27,7 +27,13 @@ from lxml.html import HtmlElement
 from .author import find_author
 from .clean import LONE_DATE, PROSE_MIN_WORDS, holds, link_density, text_of, title_similarity
 from .errors import NoArticle
-from .extractors import element_from_markup, readability_pick, trafilatura_markup, trafilatura_pick
+from .extractors import (
+    element_from_markup,
+    readability_pick,
+    trafilatura_block,
+    trafilatura_markup,
+    trafilatura_pick,
+)
 from .helper import Answer
 from .markup import html_parser
 from .restore import restore_blocks
@@ -582,20 +588,30 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
 def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
                       fallback_ratio: float) -> bool:
     """Whether trafilatura is worth running: its pick replaces readability's only when that one is
-    missing or small, or when it adds prose. When readability's pick already holds every
-    sentence-like block of the page, trafilatura has no prose to add (on most pages), and its
-    12 ms median are saved."""
+    missing or small, or when it adds prose. trafilatura reads the article from the first block
+    its own content paths point to (an <article>, an "entry-content" div...); when the page, or
+    that block, holds no sentence-like block that readability's pick lacks, its reading adds
+    none, and its 12 ms median are saved. A page none of its paths reaches is left to it whole."""
     if first is None:
         return True
     first_text = text_of(first)
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return True
-    # a block readability kept whole is a set lookup, not a search through its text (which made
-    # this quadratic on long pages); the search stops once enough prose is missing
     kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
-    missing, enough = 0, SECOND_PASS_MIN_ADDED_PROSE * first_words
-    for text, n in _prose_blocks(doc):
+    enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
+    if not _lacks_prose(doc, kept, first_text, enough):
+        return False
+    block = trafilatura_block(doc)
+    return block is None or _lacks_prose(block, kept, first_text, enough)
+
+
+def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: float) -> bool:
+    """Whether root's sentence-like blocks missing from readability's pick hold enough words.
+    A block the pick kept whole is a set lookup, not a search through its text (which made this
+    quadratic on long pages), and the search stops once enough is missing."""
+    missing = 0
+    for text, n in _prose_blocks(root):
         if text not in kept and text not in first_text:
             missing += n
             if missing >= enough:

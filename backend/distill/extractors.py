@@ -341,6 +341,72 @@ def element_from_markup(markup: str) -> HtmlElement:
     return root
 
 
+# trafilatura's content paths (trafilatura.xpaths.BODY_XPATH, 2.x), in their order, as tests on
+# one element each: every path's first match in page order is the first element passing its
+# test. Five XPaths with regular-expression callbacks took 1.2 ms a page; one walk over the
+# candidates takes a fraction of that (tests/test_extractors.py holds them to the library's).
+_SECTIONS = ("article", "div", "main", "section")
+_POST_ID = re.compile(r"(?:entry|article|art)-content|article__content|article(?:-|__)?body|articleBody"
+                      r"|body-text")
+_POST_CLASS = re.compile(
+    r"post[-_]text|post-body|post-?entry|post[-_]?content|postContent|post_inner_wrapper|"
+    r"article-?text|articleText|(?:entry|page|text|article|art)-content|article__content|"
+    r"article(?:-|__)?body|articleBody|ArticleContent|body-text|article__container")
+_STORY_ID = re.compile(r"^primary|story-body")
+_STORY_CLASS = re.compile(r"^article |post-bodycopy|story-?content|(?:theme|blog|section|single)-content"
+                          r"|single-post|main-column|wpb_text_column|story-body|field-body")
+_FULLTEXT = re.compile(r"fulltext", re.IGNORECASE)
+_CONTENT_ID = re.compile(r"content-main|content-body|contentBody")
+_CONTENT_CLASS = re.compile(r"content[-_]main|content(?:-|__)body")
+
+
+def _content_path(el: HtmlElement) -> tuple[bool, ...]:
+    """Which of trafilatura's five content paths select el."""
+    tag = el.tag
+    if tag not in _SECTIONS:
+        return (False,) * 5
+    cls, id_, role, itemprop = el.get("class"), el.get("id"), el.get("role"), el.get("itemprop")
+    if cls is None and id_ is None and role is None and itemprop is None:
+        return False, tag == "article", False, False, tag == "main"  # most elements
+    post = (cls in ("post", "entry") or itemprop == "articleBody" or id_ == "articleContent"
+            or (id_ is not None and _POST_ID.search(id_) is not None)
+            or (cls is not None and _POST_CLASS.search(cls) is not None))
+    story = (role == "article" or id_ in ("article", "story")
+             or cls in ("postarea", "art-postcontent", "text", "cell", "story")
+             or (id_ is not None and _STORY_ID.search(id_) is not None)
+             or (cls is not None and (_FULLTEXT.search(cls) is not None
+                                      or _STORY_CLASS.search(cls) is not None)))
+    content = (id_ == "content" or cls == "content"
+               or (id_ is not None and (_CONTENT_ID.search(id_) is not None
+                                        or "main-content" in id_.replace("C", "c").replace("M", "m")))
+               or (cls is not None and (_CONTENT_CLASS.search(cls) is not None
+                                        or "main-content" in cls.replace("C", "c").replace("M", "m")
+                                        or "page-content" in cls.replace("C", "c").replace("P", "p"))))
+    main = tag == "main" or any(value is not None and value.startswith("main")
+                                for value in (cls, id_, role))
+    return post, tag == "article", story, content, main
+
+
+def content_path_matches(doc: HtmlElement) -> list[HtmlElement | None]:
+    """Each of trafilatura's content paths' first match in doc (None where it has none)."""
+    found: list[HtmlElement | None] = [None] * 5
+    for el in doc.iterdescendants(*_SECTIONS):
+        for i, selected in enumerate(_content_path(el)):
+            if selected and found[i] is None:
+                found[i] = el
+    return found
+
+
+def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
+    """Where trafilatura's own reading of the article starts: the first block its content paths
+    find in the page (each path's first match, in the paths' order), past any block with no
+    text at all, which it would pass over to the next path too."""
+    for found in content_path_matches(doc):
+        if found is not None and any(text.strip() for text in found.itertext()):
+            return found
+    return None
+
+
 # trafilatura's XPaths test class and id values with EXSLT regular expressions, which lxml runs
 # as a Python callback for every element the path reaches, with the attribute or without it:
 # most elements have neither class nor id, and a pattern that cannot match an empty value gives
