@@ -589,9 +589,9 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
                       fallback_ratio: float) -> bool:
     """Whether trafilatura is worth running: its pick replaces readability's only when that one is
     missing or small, or when it adds prose. trafilatura reads the article from the first block
-    its own content paths point to (an <article>, an "entry-content" div...); when the page, or
-    that block, holds no sentence-like block that readability's pick lacks, its reading adds
-    none, and its 12 ms median are saved. A page none of its paths reaches is left to it whole."""
+    its own content paths point to (an <article>, an "entry-content" div...); when that block
+    holds no sentence-like block that readability's pick lacks, its reading adds none, and its
+    12 ms median are saved. On a page none of its paths reaches, the whole page is searched."""
     if first is None:
         return True
     first_text = text_of(first)
@@ -600,10 +600,8 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
         return True
     kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
     enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
-    if not _lacks_prose(doc, kept, first_text, enough):
-        return False
     block = trafilatura_block(doc)
-    return block is None or _lacks_prose(block, kept, first_text, enough)
+    return _lacks_prose(doc if block is None else block, kept, first_text, enough)
 
 
 def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: float) -> bool:
