@@ -285,3 +285,21 @@ def test_content_paths_find_what_trafilatura_s_body_xpaths_find():
         assert all(a is b for a, b in zip(theirs, ours, strict=True)), (theirs, ours)
         found += sum(a is not None for a in theirs)
     assert found > 300
+
+
+def test_the_walk_was_written_from_the_installed_trafilatura_s_content_paths(monkeypatch):
+    """A trafilatura whose content paths changed is asked through its own XPaths (the same
+    block, slower) until _content_path is checked against the new paths."""
+    from conftest import FIXTURES
+
+    from distill import extractors
+
+    assert extractors._WALK_IS_CURRENT, (
+        "trafilatura's BODY_XPATH changed: compare _content_path with it, then update "
+        f"CONTENT_PATHS_FINGERPRINT to {extractors._library_paths_fingerprint()}")
+    docs = [lxml.html.document_fromstring(p.read_bytes()) for p in sorted(FIXTURES.glob("*.html"))
+            if p.stat().st_size]
+    walked = [extractors.trafilatura_block(doc) for doc in docs]
+    monkeypatch.setattr(extractors, "_WALK_IS_CURRENT", False)
+    assert [extractors.trafilatura_block(doc) for doc in docs] == walked
+    assert sum(block is not None for block in walked) >= 5

@@ -397,11 +397,31 @@ def content_path_matches(doc: HtmlElement) -> list[HtmlElement | None]:
     return found
 
 
+def _library_paths_fingerprint() -> str:
+    import hashlib
+
+    from trafilatura.xpaths import BODY_XPATH
+
+    return hashlib.sha256("\n".join(path.path for path in BODY_XPATH).encode()).hexdigest()[:16]
+
+
+# the library's content paths _content_path was written from (trafilatura 2.3.1's); with other
+# paths, the library's own XPaths are asked instead (a test says when to look at them again)
+CONTENT_PATHS_FINGERPRINT = "049ab58f8ca0d8bf"
+_WALK_IS_CURRENT = _library_paths_fingerprint() == CONTENT_PATHS_FINGERPRINT
+
+
 def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
     """Where trafilatura's own reading of the article starts: the first block its content paths
     find in the page (each path's first match, in the paths' order), past any block with no
     text at all, which it would pass over to the next path too."""
-    for found in content_path_matches(doc):
+    if _WALK_IS_CURRENT:
+        matches = content_path_matches(doc)
+    else:
+        from trafilatura.xpaths import BODY_XPATH
+
+        matches = (next(iter(path(doc)), None) for path in BODY_XPATH)
+    for found in matches:
         if found is not None and any(text.strip() for text in found.itertext()):
             return found
     return None
