@@ -296,7 +296,7 @@ def test_the_walk_was_written_from_the_installed_trafilatura_s_content_paths(mon
 
     assert extractors._WALK_IS_CURRENT, (
         "trafilatura's BODY_XPATH changed: compare _content_path with it, then update "
-        f"CONTENT_PATHS_FINGERPRINT to {extractors._library_paths_fingerprint()}")
+        f"CONTENT_PATHS_FINGERPRINT to {extractors.LIBRARY_PATHS_FINGERPRINT}")
     docs = [lxml.html.document_fromstring(p.read_bytes()) for p in sorted(FIXTURES.glob("*.html"))
             if p.stat().st_size]
     walked = [extractors.trafilatura_block(doc) for doc in docs]

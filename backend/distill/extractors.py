@@ -361,10 +361,8 @@ _CONTENT_CLASS = re.compile(r"content[-_]main|content(?:-|__)body")
 
 
 def _content_path(el: HtmlElement) -> tuple[bool, ...]:
-    """Which of trafilatura's five content paths select el."""
+    """Which of trafilatura's five content paths select el (one of the _SECTIONS tags)."""
     tag = el.tag
-    if tag not in _SECTIONS:
-        return (False,) * 5
     cls, id_, role, itemprop = el.get("class"), el.get("id"), el.get("role"), el.get("itemprop")
     if cls is None and id_ is None and role is None and itemprop is None:
         return False, tag == "article", False, False, tag == "main"  # most elements
@@ -406,9 +404,11 @@ def _library_paths_fingerprint() -> str:
 
 
 # the library's content paths _content_path was written from (trafilatura 2.3.1's); with other
-# paths, the library's own XPaths are asked instead (a test says when to look at them again)
+# paths, the library's own XPaths are asked instead (a test says when to look at them again).
+# Taken here, as the library wrote them: _guard_trafilatura_xpaths below rewrites them.
 CONTENT_PATHS_FINGERPRINT = "049ab58f8ca0d8bf"
-_WALK_IS_CURRENT = _library_paths_fingerprint() == CONTENT_PATHS_FINGERPRINT
+LIBRARY_PATHS_FINGERPRINT = _library_paths_fingerprint()
+_WALK_IS_CURRENT = LIBRARY_PATHS_FINGERPRINT == CONTENT_PATHS_FINGERPRINT
 
 
 def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
