@@ -190,6 +190,18 @@ def one_native_thread() -> None:
         os.environ.setdefault(var, "1")
 
 
+def libc_function(name: str):
+    """A function of the process's C library through ctypes (glibc's malloc_trim, madvise), or
+    None where it has none: the caller then skips what it would have done. Looked up among the
+    symbols the interpreter already loaded, not by a library search (ldconfig)."""
+    import ctypes
+
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), name)
+    except (OSError, AttributeError):
+        return None
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings, read once from the environment."""

@@ -8,7 +8,7 @@ SIGHUP reloads gracefully: new workers start, old ones finish their requests and
 
 import sys
 
-from distill.config import SettingsError, load_settings, one_native_thread
+from distill.config import SettingsError, libc_function, load_settings, one_native_thread
 from distill.observe import JSON_FORMAT, JSON_RENAME
 
 one_native_thread()  # before the app (and numpy) is loaded: workers are already one per core
@@ -60,17 +60,7 @@ if _settings.log_format == "json":
 TRIM_AFTER_BYTES = 200_000
 
 
-def _malloc_trim():
-    import ctypes
-    import ctypes.util
-
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # not glibc: nothing to trim with
-        return None
-
-
-_trim = _malloc_trim()
+_trim = libc_function("malloc_trim")  # None where the C library is not glibc: nothing to trim
 
 
 def post_request(worker, req, environ, resp):

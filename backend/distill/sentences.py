@@ -266,11 +266,10 @@ def _madvise():
     import ctypes
     import sys
 
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        madvise = ctypes.CDLL(None, use_errno=True).madvise
-    except (OSError, AttributeError):
+    from .config import libc_function
+
+    madvise = libc_function("madvise") if sys.platform.startswith("linux") else None
+    if madvise is None:
         return None
     madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
     madvise.restype = ctypes.c_int
