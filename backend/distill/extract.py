@@ -609,12 +609,20 @@ def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: flo
     A block the pick kept whole is a set lookup, not a search through its text (which made this
     quadratic on long pages), and the search stops once enough is missing."""
     missing = 0
+    for n in _missing_prose(root, first_text, kept):
+        missing += n
+        if missing >= enough:
+            return True
+    return False
+
+
+def _missing_prose(root: HtmlElement, first_text: str, kept: set[str] | frozenset = frozenset()
+                   ) -> Iterator[int]:
+    """The words of each of root's sentence-like blocks that first_text (whitespace collapsed,
+    as text_of gives it) lacks; kept: texts of blocks known to be in it (found without a search)."""
     for text, n in _prose_blocks(root):
         if text not in kept and text not in first_text:
-            missing += n
-            if missing >= enough:
-                return True
-    return False
+            yield n
 
 
 _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
@@ -634,7 +642,7 @@ def _prose_blocks(root: HtmlElement) -> Iterator[tuple[str, int]]:
 def added_prose_words(first_text: str, second: HtmlElement) -> int:
     """Words in second's sentence-like blocks that first_text (whitespace collapsed, as text_of
     gives it) lacks."""
-    return sum(n for text, n in _prose_blocks(second) if text not in first_text)
+    return sum(_missing_prose(second, first_text))
 
 
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
