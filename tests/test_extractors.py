@@ -59,6 +59,32 @@ def test_reader_links_are_absolute_against_where_the_page_was_read_from():
     assert hrefs and all(h.startswith("https://example.org/news/more/") for h in hrefs)
 
 
+def test_trafilatura_s_links_resolve_against_the_page_not_the_site_root():
+    """trafilatura on its own makes "more/1" on /news/a into /more/1; the reader view's links
+    are those the page means, whichever extractor picked the block."""
+    from distill.sanitize import sanitize
+
+    url = "https://example.org/news/a"
+    doc = _page()
+    doc.find("body/article/p").append(lxml.html.fragment_fromstring("<a href='#notes'>notes</a>"))
+    pick = trafilatura_pick(doc, url)
+    assert [a.get("href") for a in pick.iter("a")][:2] == ["more/0", "#notes"]
+    hrefs = [a.get("href") for a in sanitize(pick, url).iter("a")]
+    assert hrefs[:3] == ["https://example.org/news/more/0", "https://example.org/news/a#notes",
+                         "https://example.org/news/more/1"]
+
+
+def test_descendant_steps_only_where_no_predicate_counts_positions():
+    from distill.extractors import descendant_steps
+
+    assert descendant_steps("\n  .//*[self::div][contains(@class, 'x')]") == (
+        "\n  descendant::*[self::div][contains(@class, 'x')]")
+    assert descendant_steps(".//*[self::div][1]") == ".//*[self::div][1]"
+    assert descendant_steps("(.//*[self::div])[1]") == "(.//*[self::div])[1]"
+    assert descendant_steps(".//*[position() < 3]") == ".//*[position() < 3]"
+    assert descendant_steps(".//header") == ".//header"
+
+
 def test_script_links_and_handlers_never_reach_the_reader_view():
     from distill.reader import render
     from distill.summarize import read_page

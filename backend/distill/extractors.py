@@ -449,6 +449,19 @@ def guard_regex_tests(path: str) -> str:
     return _REGEX_TEST.sub(guard, path)
 
 
+# trafilatura's paths start ".//*[...]": the descendant-or-self step and then each node's
+# children, which libxml2 does not fold into one descendant walk when the step has predicates
+# (positional ones would change meaning). Without a positional predicate, "descendant::*[...]"
+# selects the same elements in the same order, a fifth faster on the Mozilla pages.
+_DESCENDANTS = re.compile(r"^(\s*)\.//\*")
+_POSITIONAL = re.compile(r"\[\s*\d+\s*\]|position\(\)|last\(\)")
+
+
+def descendant_steps(path: str) -> str:
+    """An XPath's leading .//* as descendant::*, when no predicate in it counts positions."""
+    return path if _POSITIONAL.search(path) else _DESCENDANTS.sub(r"\1descendant::*", path)
+
+
 GUARDED_XPATHS: list[tuple] = []  # (the library's XPath, the guarded one), for the tests
 
 
@@ -462,7 +475,7 @@ def _guard_trafilatura_xpaths() -> None:
     baseline = importlib.import_module("trafilatura.baseline")  # the package's name is a function
 
     def guarded(expression: XPath) -> XPath:
-        path = guard_regex_tests(expression.path)
+        path = descendant_steps(guard_regex_tests(expression.path))
         if path == expression.path:
             return expression
         new = XPath(path, namespaces={"re": trafilatura.xpaths.REGEXP_NS})
@@ -477,6 +490,26 @@ def _guard_trafilatura_xpaths() -> None:
 
 
 _guard_trafilatura_xpaths()
+
+
+def _keep_links_as_written() -> None:
+    """trafilatura resolves every link against the site's root, not the page (its base URL drops
+    the path): on /news/a, "more/1" became /more/1 and "#notes" left the page. The reader view's
+    links are made absolute once, against the page's own address (sanitize.py), as for
+    readability's pick; so trafilatura's block keeps them as the page wrote them, and the 130
+    link resolutions of a median page it reads (2.6 ms) are saved. Images are left to trafilatura,
+    which resolves them against the whole address."""
+    import trafilatura.htmlprocessing
+
+    library = trafilatura.htmlprocessing.convert_link
+
+    def convert_link(elem: HtmlElement, base_url: str | None) -> None:
+        library(elem, None)
+
+    trafilatura.htmlprocessing.convert_link = convert_link
+
+
+_keep_links_as_written()
 
 
 def _trafilatura_readability() -> type:
