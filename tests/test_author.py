@@ -53,3 +53,42 @@ def test_a_page_with_rel_elements_gets_the_library_s_own_walk():
     doc = lxml.html.document_fromstring(
         "<html><body><span><rel>me</rel>Jane Doe</span></body></html>")
     assert find_author(doc) == extract_author(doc)
+
+
+def test_the_shortcut_never_hides_a_test_an_element_passes():
+    """_verdict answers 0 without running the tests for an element with none of _CUES's pieces in
+    its class or id and none of the other attributes or tags they read: every alternative of
+    every pattern (and the exact values), alone and inside other text, must get past it."""
+    import re
+
+    from distill import author
+
+    pieces = set()
+    for name in dir(author):
+        value = getattr(author, name)
+        if isinstance(value, re.Pattern) and name != "_CUES":
+            pattern = re.sub(r"([\w-]+)\(\?:(\w+)\|(\w+)\)", r"\1\2|\1\3", value.pattern)  # a(?:b|c)
+            for alternative in pattern.split("|"):
+                alternative = alternative.lstrip("^")
+                # a character class [Aa] or an optional "-": every spelling of the alternative
+                for variant in {re.sub(r"\[(\w)\w\]", r"\1", alternative),
+                                re.sub(r"\[\w(\w)\]", r"\1", alternative)}:
+                    pieces |= {variant.replace("-?", "-"), variant.replace("-?", "")}
+        elif isinstance(value, frozenset) and all(isinstance(v, str) for v in value):
+            pieces |= value
+    assert {"author", "commentlist", "ProductReviews", "Byline", "BBL", "article-support"} <= pieces
+    assert all(re.fullmatch(r"[\w -]+", p) for p in pieces), pieces  # no pattern syntax left
+    rng = random.Random(3)
+    tags = ["a", "div", "span", "p", "section", "h3", "strong", "li", "time", "figure", "author"]
+    checked = 0
+    for piece in sorted(pieces):
+        for text in (piece, f"x {piece}", f"{piece}-y", f"pre{piece}post"):
+            for attr in ("class", "id"):
+                tag = rng.choice(tags)
+                el = lxml.html.fragment_fromstring(f"<{tag} {attr}='{text}'>x</{tag}>",
+                                                   create_parent="div")[0]
+                cls, ident = el.get("class"), el.get("id")
+                assert author._verdict(el, tag, False) == author._tests(el, tag, False, cls, ident), (
+                    tag, attr, text)
+                checked += 1
+    assert checked >= 400
