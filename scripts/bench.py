@@ -147,6 +147,10 @@ def main() -> None:
           f"({pct(base, 0.95):.1f}), Distill's parse+extract {mo:.1f} ({pct(ours, 0.95):.1f}) = "
           f"{mo / mb:.2f}x; the whole reading (+ clean, sanitize, split) {mr:.1f} "
           f"({pct(read, 0.95):.1f}) = {mr / mb:.2f}x")
+    # the medians are the typical page; the totals weigh the long pages, where trafilatura and
+    # htmldate's search through the text cost most
+    print(f"  in total over the pages: readability-lxml {sum(base) / 1000:.2f} s, Distill's "
+          f"parse+extract {sum(ours) / 1000:.2f} s = {sum(ours) / sum(base):.2f}x")
     mh = statistics.median(helped)
     print(f"  parse+extract with a helper process reading trafilatura's opinion on the idle core "
           f"(helper.py): {mh:.1f} ({pct(helped, 0.95):.1f}) = {mh / mb:.2f}x, in wall time; "
