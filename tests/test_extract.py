@@ -443,3 +443,37 @@ def test_trafilatura_is_asked_only_when_its_block_holds_prose_readability_left()
     # path's block (main-column) holds the prose left
     assert asked(f"<div class='post'> </div><div class='main-column'>{story}{comments}</div>")
     assert not asked(f"<div class='post'>{story}</div><div class='main-column'>{comments}</div>")
+
+
+def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_search_s():
+    """When the pick's text holds trafilatura's whole block, the gate answers without looking at
+    the block's paragraphs: the answer must be the one their search gives, on every fixture."""
+    from conftest import FIXTURES
+
+    from distill import extract as module
+    from distill.clean import text_of
+    from distill.extractors import readability_pick, trafilatura_block
+
+    def searched(first, doc) -> bool:
+        first_text = text_of(first)
+        kept = {text_of(el) for el in first.iter(*module._TEXT_BLOCKS)}
+        enough = module.SECOND_PASS_MIN_ADDED_PROSE * module.count_words(first_text)
+        block = trafilatura_block(doc)
+        return module._lacks_prose(doc if block is None else block, kept, first_text, enough)
+
+    story = _distinct_paragraphs(12)
+    pages = [f"<html><body><article>{story}</article><p>An aside, with words enough to be prose here.</p>"
+             "</body></html>",
+             f"<html><body><article>\n  {story.replace('</p>', '</p>  <span> </span>')}</article></body></html>"]
+    pages += [p.read_text() for p in sorted(FIXTURES.glob("*.html")) if p.stat().st_size]
+    shortcut = 0
+    for html in pages:
+        doc = parse_html(html)
+        module._prepare(doc)
+        first = readability_pick(doc)
+        if first is None or module._too_small(text_of(first), module.count_words(text_of(first)), 0, 0.2):
+            continue
+        block = trafilatura_block(doc)
+        shortcut += block is not None and text_of(block) in text_of(first)
+        assert module._second_could_win(first, doc, 0, 0.2) == searched(first, doc)
+    assert shortcut >= 2

@@ -598,9 +598,13 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return True
+    block = trafilatura_block(doc)
+    if block is not None and text_of(block) in first_text:
+        # the pick holds the whole block, so each of its blocks too (an element's text is a
+        # piece of its ancestor's, whitespace collapsed or not): nothing to search
+        return False
     kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
     enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
-    block = trafilatura_block(doc)
     return _lacks_prose(doc if block is None else block, kept, first_text, enough)
 
 
