@@ -155,6 +155,25 @@ def test_control_characters_and_lone_surrogates_do_not_break_parsing():
     assert "story" in text and "\x00" not in text
 
 
+def test_one_search_decides_whether_the_binary_test_and_the_character_cleanup_run():
+    """parse_html skips both when _SUSPECT finds nothing: each must then have nothing to do."""
+    import random
+
+    from distill.extract import _SUSPECT, clean_markup
+
+    rng = random.Random(4)
+    odd = [chr(c) for c in [*range(0, 32), 0x7F, 0xFFFD, 0xD800, 0xDBFF, 0xDC00, 0xDFFF]]
+    plain = [*"<p>abc é中 </p>\n\t\r", "\u2028", "\x85", "\xa0", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(odd if rng.random() < 0.05 else plain) for _ in range(rng.randint(0, 40)))
+        if _SUSPECT.search(text) is None:
+            assert not looks_binary(text) and clean_markup(text, unsafe=False) == clean_markup(text)
+    with pytest.raises(NoArticle) as err:  # and when it finds something, they run
+        parse_html("<p>x</p>" + "\x01" * 5000)
+    assert err.value.code == "not_html"
+    assert "\x00" not in lxml.html.tostring(parse_html("<p>a\x00b</p>"), encoding="unicode")
+
+
 def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
     import distill.extract as ex
 

@@ -119,13 +119,16 @@ def decode_html(data: bytes) -> str:
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-def clean_markup(text: str) -> str:
+def clean_markup(text: str, unsafe: bool = True) -> str:
     """Remove characters lxml cannot hold (NUL, other controls, lone surrogates) and an XML
-    declaration, which only describes the bytes the text was decoded from."""
-    return _XML_DECLARATION.sub("", _UNSAFE_CHARS.sub("", text), count=1)
+    declaration, which only describes the bytes the text was decoded from. unsafe=False: the
+    caller knows there are no such characters."""
+    return _XML_DECLARATION.sub("", _UNSAFE_CHARS.sub("", text) if unsafe else text, count=1)
 
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
+# what either looks_binary or clean_markup looks for
+_SUSPECT = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 def looks_binary(text: str) -> bool:
@@ -172,9 +175,11 @@ def parse_html(text: str) -> HtmlElement:
     libxml2 silently drops everything below depth 256, so deep pages are parsed without that
     limit and their pure wrapper chains unwrapped; what is still too deep is refused.
     """
-    if looks_binary(text):
+    # one pass finds whether either test has anything to do: most pages hold none of these
+    suspect = _SUSPECT.search(text) is not None
+    if suspect and looks_binary(text):
         raise NoArticle("The input looks like binary data, not an HTML page.", code="not_html")
-    text = clean_markup(text)
+    text = clean_markup(text, unsafe=suspect)
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
     # comments and processing instructions are never content, and readability-lxml and
