@@ -74,6 +74,18 @@ def test_trafilatura_s_links_resolve_against_the_page_not_the_site_root():
                          "https://example.org/news/more/1"]
 
 
+def test_a_page_s_base_resolves_its_links_whichever_extractor_picks_the_block():
+    from distill.summarize import read_page
+
+    doc = _page()
+    doc.find("head").append(lxml.html.fragment_fromstring("<base href='https://cdn.example/site/'>"))
+    html = lxml.html.tostring(doc, encoding="unicode")
+    for method in ("readability", "trafilatura"):
+        reading = read_page(html, "https://example.org/news/a", require_summary=False, method=method)
+        hrefs = [a.get("href") for a in reading.root.iter("a")]
+        assert hrefs and all(h.startswith("https://cdn.example/site/more/") for h in hrefs), method
+
+
 def test_descendant_steps_only_where_no_predicate_counts_positions():
     from distill.extractors import descendant_steps
 

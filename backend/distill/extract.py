@@ -711,9 +711,12 @@ def usable_url(url: str | None) -> str | None:
 
 
 def _prepare(doc: HtmlElement) -> None:
-    """What both extractors read: the page without what the reader cannot see."""
+    """What both extractors read: the page without what the reader cannot see, its links
+    resolved against its <base> (as readability-lxml resolves them on its copy; trafilatura's
+    block and the blocks restore.py copies from the page keep links as the page wrote them)."""
     remove_hidden(doc)
     unlink_headings(doc)
+    doc.resolve_base_href(handle_failures="discard")
 
 
 def second_opinion_markup(html: str, url: str | None) -> str | None:

@@ -496,9 +496,10 @@ def _keep_links_as_written() -> None:
     """trafilatura resolves every link against the site's root, not the page (its base URL drops
     the path): on /news/a, "more/1" became /more/1 and "#notes" left the page. The reader view's
     links are made absolute once, against the page's own address (sanitize.py), as for
-    readability's pick; so trafilatura's block keeps them as the page wrote them, and the 130
-    link resolutions of a median page it reads (2.6 ms) are saved. Images are left to trafilatura,
-    which resolves them against the whole address."""
+    readability's pick; so trafilatura's block keeps them as the page wrote them (after its
+    <base>, extract._prepare), and its link resolutions are saved (130 on the average page it
+    reads, 2.6 ms under the profiler). Images are left to trafilatura, which resolves them
+    against the whole address."""
     import trafilatura.htmlprocessing
 
     library = trafilatura.htmlprocessing.convert_link
