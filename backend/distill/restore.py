@@ -35,19 +35,29 @@ MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right
 MAX_HOPS = 3  # how far up the source tree to look for a neighbour
 
 
+def _has_text(el: HtmlElement) -> bool:
+    """bool(text_of(el)), without building the collapsed text (split and strip agree on what
+    whitespace is)."""
+    return bool(el.text_content().strip())
+
+
 def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
     """The nearest block with text before (or after) el in the source, climbing a few levels."""
     node = el
     for _ in range(MAX_HOPS):
         for sib in node.itersiblings(preceding=preceding):
-            if not isinstance(sib.tag, str) or sib.tag == "figure" or not text_of(sib):
+            if not isinstance(sib.tag, str) or sib.tag == "figure" or not _has_text(sib):
                 continue  # figures float beside the text: they anchor nothing
             if sib.tag in ANCHORS:
                 return sib
-            inner = [b for b in sib.iter(*ANCHORS) if text_of(b)]
-            if inner:
-                return inner[-1] if preceding else inner[0]
-            return None  # text in something that is not a block: no reliable anchor
+            # the last block with text before el, or the first after it
+            found = None
+            for block in sib.iter(*ANCHORS):
+                if _has_text(block):
+                    found = block
+                    if not preceding:
+                        break
+            return found  # None: text in something that is not a block, no reliable anchor
         node = node.getparent()
         if node is None:
             return None
