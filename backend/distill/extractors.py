@@ -183,10 +183,10 @@ class _TreeDocument(_LinkLengthsWhileScoring, Document):
     _measure_text = staticmethod(_readability_module.text_length)
 
     def _parse(self, input):
-        # the cleaner in place on our copy: its clean_html would copy the whole page once more
+        # the cleaner in place on our copy: its clean_html would copy the whole page once more.
+        # The page's <base> is already applied, to the tree both extractors read (extract._prepare)
         doc = copy.deepcopy(input)
         _CLEANER(doc)
-        doc.resolve_base_href(handle_failures=self.handle_failures)
         return doc
 
     _quote_leads: dict | None = None
@@ -288,8 +288,9 @@ class _TreeDocument(_LinkLengthsWhileScoring, Document):
 
 
 def readability_pick(doc: HtmlElement) -> HtmlElement | None:
-    """readability-lxml's article block. Its links stay as the page wrote them (after <base>):
-    sanitize.py makes the reader view's links absolute, once, against the page's address."""
+    """readability-lxml's article block, from a tree extract._prepare has made ready (its <base>
+    applied). Its links stay as the page wrote them: sanitize.py makes the reader view's links
+    absolute, once, against the page's address."""
     try:
         partial = _TreeDocument(doc).summary(html_partial=True)
     except (Unparseable, ValueError, lxml.etree.ParserError) as exc:
