@@ -239,6 +239,12 @@ def text_of(el: HtmlElement) -> str:
     return " ".join(_text(el).split())
 
 
+def has_text(el: HtmlElement) -> bool:
+    """bool(text_of(el)), without building the collapsed text (split and strip agree on what
+    whitespace is)."""
+    return bool(_text(el).strip())
+
+
 def link_density(el: HtmlElement) -> float:
     total = len(_text(el))
     if not total:
@@ -676,7 +682,7 @@ def remove_empty(root: HtmlElement) -> None:
             continue
         if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
             continue
-        if not _text(el).strip() and not holds(el, "img"):
+        if not has_text(el) and not holds(el, "img"):
             _remove(el)
 
 

@@ -21,6 +21,7 @@ from readability import Document
 from readability.cleaners import html_cleaner
 from readability.readability import Unparseable
 
+from .clean import has_text
 from .markup import fragment, html_parser
 
 LOGGER = logging.getLogger(__name__)
@@ -423,7 +424,7 @@ def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
 
         matches = (next(iter(path(doc)), None) for path in BODY_XPATH)
     for found in matches:
-        if found is not None and any(text.strip() for text in found.itertext()):
+        if found is not None and has_text(found):
             return found
     return None
 

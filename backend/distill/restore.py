@@ -22,7 +22,7 @@ import copy
 
 from lxml.html import HtmlElement
 
-from .clean import text_of
+from .clean import has_text, text_of
 
 # what we put back, and what counts as an anchoring neighbour
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -35,25 +35,19 @@ MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right
 MAX_HOPS = 3  # how far up the source tree to look for a neighbour
 
 
-def _has_text(el: HtmlElement) -> bool:
-    """bool(text_of(el)), without building the collapsed text (split and strip agree on what
-    whitespace is)."""
-    return bool(el.text_content().strip())
-
-
 def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
     """The nearest block with text before (or after) el in the source, climbing a few levels."""
     node = el
     for _ in range(MAX_HOPS):
         for sib in node.itersiblings(preceding=preceding):
-            if not isinstance(sib.tag, str) or sib.tag == "figure" or not _has_text(sib):
+            if not isinstance(sib.tag, str) or sib.tag == "figure" or not has_text(sib):
                 continue  # figures float beside the text: they anchor nothing
             if sib.tag in ANCHORS:
                 return sib
             # the last block with text before el, or the first after it
             found = None
             for block in sib.iter(*ANCHORS):
-                if _has_text(block):
+                if has_text(block):
                     found = block
                     if not preceding:
                         break
