@@ -67,6 +67,44 @@ def test_the_lean_loader_builds_the_model_model2vec_builds():
         library.normalize, library.max_length, library.config)
 
 
+@pytest.mark.model
+def test_remembered_pieces_give_the_tokenizers_own_tokens(monkeypatch):
+    """embed.memoize_tokens tokenizes a sentence a space-separated piece at a time, from memory:
+    the tokens and vectors must be the tokenizer's own, whatever the characters (accents and
+    combining marks, control and zero-width characters, other spaces, CJK, the tokenizer's
+    special tokens) and past the model's max_length, the first time and from memory."""
+    import random
+
+    path = get_settings().model_path
+    plain, memo = embed.load_static(path), embed.load_static(path)
+    assert embed.memoize_tokens(memo)
+    rnd = random.Random(7)
+    alphabet = [*"ab cd  .,;'\"-\u00e9e\u0301\u00a0\u200b\t\n\x00\x0b\x1c\x85\ufffd\u4e2d\u6587\u65e5"
+                "\ud55c\u0130\u03a3\u03c2\u3000\u2028", "[UNK]", "[CLS]", "U.S.", "don't", "Caf\u00e9"]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 60))) for _ in range(2000)]
+    texts += ["The council met on Tuesday.", "", "  ", "word " * 700, "\u4e2d" * 900,
+              "x " * 600 + "\u4e2d" * 600, "a" * 150 + " b", "pneumonoultramicroscopic" * 5 + " ok"]
+    for _ in range(2):  # the second time, every short piece comes from memory
+        assert np.array_equal(memo.encode(texts), plain.encode(texts))
+        assert memo.tokenize(texts) == plain.tokenize(texts)
+    monkeypatch.setattr(embed, "MEMO_PIECES", 10)  # forgotten when full, and still the same
+    assert memo.tokenize(texts[:50]) == plain.tokenize(texts[:50])
+
+
+def test_a_tokenizer_that_is_not_berts_is_left_alone():
+    from types import SimpleNamespace
+
+    from tokenizers import Tokenizer
+    from tokenizers.models import WordLevel
+    from tokenizers.pre_tokenizers import Whitespace
+
+    tokenizer = Tokenizer(WordLevel({"[UNK]": 0, "a": 1}, unk_token="[UNK]"))
+    tokenizer.pre_tokenizer = Whitespace()
+    model = SimpleNamespace(tokenizer=tokenizer, tokenize="model2vec's own")
+    assert not embed.memoize_tokens(model)
+    assert model.tokenize == "model2vec's own"
+
+
 def test_encoding_from_many_threads_at_once():
     """A server worker answers on several threads; the tokenizer must not be entered twice."""
     import threading

@@ -33,6 +33,27 @@ def test_lexical_centrality_favours_the_sentence_sharing_most_words():
     assert c.argmax() in (0, 1) and c[2] == 0
 
 
+def test_lexical_centrality_without_single_sentence_words_is_the_full_graph():
+    """Words found in one sentence only are left out of the product: they are only that
+    sentence's overlap with itself, which is no edge. The answer is the full graph's, exactly."""
+    import random
+
+    def full_graph(word_sets):
+        vocab = sorted({w for ws in word_sets for w in ws})
+        m = np.array([[w in ws for w in vocab] for ws in word_sets], dtype=np.float32)
+        logs = np.log(np.maximum([len(ws) for ws in word_sets], 2)).astype(np.float64)
+        sim = (m @ m.T) / (logs[:, None] + logs[None, :])
+        np.fill_diagonal(sim, 0.0)
+        return sim.sum(axis=1)
+
+    rnd = random.Random(3)
+    words = [f"w{i}" for i in range(60)]
+    for _ in range(200):
+        sets = [set(rnd.sample(words, rnd.randrange(0, 12))) for _ in range(rnd.randrange(1, 25))]
+        assert np.array_equal(lexical_centrality(sets), full_graph(sets))
+    assert np.array_equal(lexical_centrality([{"a"}, {"b"}, set()]), np.zeros(3))
+
+
 @pytest.mark.parametrize(("n", "sentences", "ratio", "expected"), [
     (40, None, None, 4), (10, None, None, 3), (200, None, None, 5), (2, None, None, 2),
     (40, 7, None, 7), (40, None, 0.25, 10), (3, 10, None, 3), (0, 3, None, 0),

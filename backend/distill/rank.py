@@ -54,7 +54,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 
 def content_words(text: str, stopwords: frozenset[str] = frozenset()) -> set[str]:
-    return {w for w in (m.group().lower() for m in _WORD.finditer(text)) if w not in stopwords}
+    return {w for w in map(str.lower, _WORD.findall(text)) if w not in stopwords}
 
 
 def lexical_centrality(word_sets: list[set[str]]) -> np.ndarray:
@@ -62,18 +62,26 @@ def lexical_centrality(word_sets: list[set[str]]) -> np.ndarray:
     sim(i, j) = |Wi & Wj| / (log|Wi| + log|Wj|). It favours long, content-rich sentences,
     which the embedding graph (length-blind by construction) does not."""
     n = len(word_sets)
-    vocab: dict[str, int] = {}
+    counts: dict[str, int] = {}
+    for words in word_sets:
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    # a word in one sentence only adds to that sentence's overlap with itself, which is not an
+    # edge: most of an article's words, left out of the product
+    shared = {w: j for j, w in enumerate(w for w, c in counts.items() if c > 1)}
+    logs = np.log(np.maximum([len(w) for w in word_sets], 2)).astype(np.float64)
+    if not shared:
+        return np.zeros(n)
     rows, cols = [], []
     for i, words in enumerate(word_sets):
         for w in words:
-            rows.append(i)
-            cols.append(vocab.setdefault(w, len(vocab)))
-    if not vocab:
-        return np.zeros(n)
-    m = np.zeros((n, len(vocab)), dtype=np.float32)
+            j = shared.get(w)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+    m = np.zeros((n, len(shared)), dtype=np.float32)
     m[rows, cols] = 1.0
     overlap = m @ m.T
-    logs = np.log(np.maximum([len(w) for w in word_sets], 2)).astype(np.float64)
     sim = overlap / (logs[:, None] + logs[None, :])
     np.fill_diagonal(sim, 0.0)
     return sim.sum(axis=1)
