@@ -29,7 +29,8 @@ def request_key(body: dict[str, Any]) -> str:
     norm = {k: (" ".join(v.split()) if isinstance(v, str) and k in ("html", "text") else v)
             for k, v in sorted(body.items()) if v is not None}
     raw = json.dumps({"v": __version__, "req": norm}, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()
+    # a lone surrogate (a page's DOM can hold one) is hashed as it is, not refused
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 class MemoryCache:

@@ -119,11 +119,15 @@ def decode_html(data: bytes) -> str:
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
+def without_unsafe_chars(text: str) -> str:
+    """text without the characters lxml cannot hold (NUL, other controls, lone surrogates)."""
+    return _UNSAFE_CHARS.sub("", text)
+
+
 def clean_markup(text: str, unsafe: bool = True) -> str:
-    """Remove characters lxml cannot hold (NUL, other controls, lone surrogates) and an XML
-    declaration, which only describes the bytes the text was decoded from. unsafe=False: the
-    caller knows there are no such characters."""
-    return _XML_DECLARATION.sub("", _UNSAFE_CHARS.sub("", text) if unsafe else text, count=1)
+    """Remove characters lxml cannot hold and an XML declaration, which only describes the bytes
+    the text was decoded from. unsafe=False: the caller knows there are no such characters."""
+    return _XML_DECLARATION.sub("", without_unsafe_chars(text) if unsafe else text, count=1)
 
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")

@@ -21,7 +21,7 @@ from . import __version__, helper
 from .clean import clean, clean_text_blocks, looks_like_listing
 from .config import Settings, get_settings
 from .errors import NoArticle
-from .extract import Article, extract, parse_html
+from .extract import Article, extract, parse_html, without_unsafe_chars
 from .sanitize import sanitize
 from .sentences import Paragraph, count_words, guess_lang, language_identifier, segment, text_blocks
 
@@ -103,6 +103,7 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
     """Plain text (a selection, paragraphs separated by blank lines) -> Reading."""
     settings = settings or get_settings()
     timings = Timings()
+    text = without_unsafe_chars(text)  # a selection can hold what lxml cannot (a lone surrogate)
     with timings.stage("split"):
         root = lxml.html.Element("div")
         for tag, block in clean_text_blocks(text_blocks(text)):
