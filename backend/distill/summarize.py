@@ -11,6 +11,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import lxml.html
@@ -50,11 +51,13 @@ class Reading:
     paragraphs: list[Paragraph]
     timings: Timings = field(default_factory=Timings)
 
-    @property
+    # computed once: the paragraphs are final when a Reading is made, and a request asks for
+    # both several times
+    @cached_property
     def sentences(self):
         return [s for p in self.paragraphs for s in p.sentences]
 
-    @property
+    @cached_property
     def word_count(self) -> int:
         return sum(count_words(p.text) for p in self.paragraphs)
 
