@@ -72,7 +72,8 @@ def test_remembered_pieces_give_the_tokenizers_own_tokens(monkeypatch):
     """embed.memoize_tokens tokenizes a sentence a space-separated piece at a time, from memory:
     the tokens and vectors must be the tokenizer's own, whatever the characters (accents and
     combining marks, control and zero-width characters, other spaces, CJK, the tokenizer's
-    special tokens) and past the model's max_length, the first time and from memory."""
+    special tokens), past the model's max_length, and for sentences with a piece too long to be
+    remembered, which are tokenized whole; the first time and from memory."""
     import random
 
     path = get_settings().model_path

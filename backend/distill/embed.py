@@ -152,7 +152,11 @@ def load_static(path: str | Path) -> StaticModel:
 # Pieces longer than this are not remembered: a sentence in a script written without spaces is
 # one piece, seldom seen twice; words and the punctuation around them are far shorter.
 MEMO_PIECE_CHARS = 40
-MEMO_PIECES = 50_000  # about 10 MB at most; forgotten all at once when full
+MEMO_PIECES = 30_000  # a few MB at most; forgotten all at once when full
+# Tokens one character can become at most: Unicode's canonical decomposition makes up to 4
+# characters of one, and lowercasing up to 3 of each. A piece this many times shorter than the
+# tokenizer's max_length cannot reach it, so its tokens are never cut.
+_MAX_TOKENS_PER_CHAR = 12
 
 
 def memoize_tokens(model: StaticModel) -> bool:
@@ -166,45 +170,46 @@ def memoize_tokens(model: StaticModel) -> bool:
     the pre-tokenizer ends a word at every space, and WordPiece reads one word at a time. So a
     sentence's tokens are its pieces' tokens one after another, and the tokenizer's truncation
     (to the model's max_length) and model2vec's removal of the unknown token are applied to the
-    whole, after, as before. A model with any other tokenizer is left as it is (False)."""
-    import json as _json
+    whole, after, as before. A sentence with a piece too long to be sure it is
+    not cut at the tokenizer's max_length (a sentence in a script written without spaces) is
+    tokenized whole, as before. A model with any other tokenizer is left as it is (False)."""
+    from tokenizers.models import WordPiece
+    from tokenizers.normalizers import BertNormalizer
+    from tokenizers.pre_tokenizers import BertPreTokenizer
 
-    from tokenizers import Tokenizer
-
-    spec = _json.loads(model.tokenizer.to_str())
-    bert = ((spec.get("normalizer") or {}).get("type") == "BertNormalizer"
-            and (spec.get("pre_tokenizer") or {}).get("type") == "BertPreTokenizer"
-            and (spec.get("model") or {}).get("type") == "WordPiece"
-            # added tokens are found in the raw text; one with a space in it would span pieces
-            and not any(" " in t.get("content", "") for t in spec.get("added_tokens") or ()))
-    if not bert:
+    tokenizer = model.tokenizer
+    added = tokenizer.get_added_tokens_decoder().values()
+    if not (isinstance(tokenizer.normalizer, BertNormalizer)
+            and isinstance(tokenizer.pre_tokenizer, BertPreTokenizer)
+            and isinstance(tokenizer.model, WordPiece)
+            # added tokens are found in the raw text: one with a space in it would span pieces
+            and not any(" " in token.content for token in added)):
         return False
-    pieces_tokenizer = Tokenizer.from_str(model.tokenizer.to_str())
-    pieces_tokenizer.no_truncation()  # a piece's tokens are cut, if at all, as part of the whole
-    pieces_tokenizer.no_padding()
-    memo: dict[str, list[int]] = {}
+    memo: dict[str, tuple[int, ...]] = {}
     unk = model.unk_token_id
+
+    def encode(texts: list[str]) -> list[list[int]]:
+        return [e.ids for e in tokenizer.encode_batch_fast(texts, add_special_tokens=False)]
 
     def tokenize(sentences):
         if len(memo) > MEMO_PIECES:
             memo.clear()
-        split = [s.split(" ") for s in sentences]
-        missing = list({p for pieces in split for p in pieces if p not in memo})
-        if missing:
-            encodings = pieces_tokenizer.encode_batch_fast(missing, add_special_tokens=False)
-            memo.update(zip(missing, (e.ids for e in encodings), strict=True))
-        truncation = model.tokenizer.truncation  # model2vec sets it to max_length each call
+        truncation = tokenizer.truncation  # model2vec sets it to max_length on each call
         limit = truncation["max_length"] if truncation else None
-        out = []
-        for pieces in split:
-            ids = [i for p in pieces for i in memo[p]]
-            if limit is not None:
-                ids = ids[:limit]
-            out.append([i for i in ids if i != unk] if unk is not None else ids)
-        for p in missing:
-            if len(p) > MEMO_PIECE_CHARS:
-                del memo[p]
-        return out
+        short = MEMO_PIECE_CHARS if limit is None else min(MEMO_PIECE_CHARS, limit // _MAX_TOKENS_PER_CHAR)
+        split = [s.split(" ") for s in sentences]
+        whole = [i for i, pieces in enumerate(split) if max(map(len, pieces)) > short]
+        for i in whole:
+            split[i] = None
+        missing = list({p for pieces in split if pieces is not None for p in pieces if p not in memo})
+        if missing:
+            memo.update(zip(missing, map(tuple, encode(missing)), strict=True))
+        out = [None if pieces is None else [i for p in pieces for i in memo[p]][:limit]
+               for pieces in split]
+        if whole:
+            for i, ids in zip(whole, encode([sentences[i] for i in whole]), strict=True):
+                out[i] = ids
+        return [[i for i in ids if i != unk] for ids in out] if unk is not None else out
 
     model.tokenize = tokenize
     return True
