@@ -18,7 +18,6 @@ from .sentences import CJK_CHARS
 
 LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts its summary
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
-_LETTERS = re.compile(r"[^\W\d_]", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”„«»]|``|''")
 _FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
@@ -33,27 +32,32 @@ def _position(i: np.ndarray, n: int) -> tuple[list[str], np.ndarray]:
     return names, np.stack(cols, axis=1)
 
 
-def count_words(text: str) -> int:
+def count_words(text: str, runs: list[str] | None = None) -> int:
     """Runs of letters or digits (so PTB's " , " and "n't" split no differently from real text),
-    one per character in scripts written without spaces (as sentences.count_words)."""
+    one per character in scripts written without spaces (as sentences.count_words). runs:
+    _WORDS.findall(text), when the caller has it."""
     cjk = len(CJK_CHARS.findall(text))
-    return len(_WORDS.findall(CJK_CHARS.sub(" ", text) if cjk else text)) + cjk
+    if cjk:
+        return len(_WORDS.findall(CJK_CHARS.sub(" ", text))) + cjk
+    return len(_WORDS.findall(text) if runs is None else runs)
 
 
-def _length(texts: list[str]) -> tuple[list[str], np.ndarray]:
-    words = np.array([count_words(t) for t in texts], dtype=np.float64)
+def _length(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.ndarray]:
+    words = np.array([count_words(t, r) for t, r in zip(texts, runs, strict=True)], dtype=np.float64)
     rel = words / max(float(np.mean(words)), 1.0)
     cols = [np.log1p(words), np.minimum(words, 60) / 30, rel, (words < 10).astype(np.float64)]
     return ["log_words", "words_30", "rel_words", "short"], np.stack(cols, axis=1)
 
 
-def _surface(texts: list[str]) -> tuple[list[str], np.ndarray]:
+def _surface(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.ndarray]:
     rows = []
-    for t in texts:
-        letters = max(len(_LETTERS.findall(t)), 1)
+    for t, r in zip(texts, runs, strict=True):
+        digits = len(_DIGITS.findall(t))
+        # every character of the runs is a digit or a letter: the letters are the rest
+        letters = max(sum(map(len, r)) - digits, 1)
         stripped = t.strip()
         rows.append([
-            min(len(_DIGITS.findall(t)) / letters, 1.0),
+            min(digits / letters, 1.0),
             float(bool(_QUOTE.search(t))),
             float(bool(_QUOTE.match(stripped))),
             float(stripped.endswith(("?", "? ''", '?"'))),
@@ -130,10 +134,11 @@ def sentence_features(texts: list[str], emb: np.ndarray, positions: np.ndarray |
         positions = np.arange(len(texts))
     total = len(texts) if total is None else total
     centroid = _centroid(emb)
+    runs = [_WORDS.findall(t) for t in texts]
     parts = [
         ("position", _position(np.asarray(positions, dtype=np.float64), total)),
-        ("length", _length(texts)),
-        ("surface", _surface(texts)),
+        ("length", _length(texts, runs)),
+        ("surface", _surface(texts, runs)),
         ("lexical", _lexical(texts)),
         ("embedding_graph", _embedding_graph(emb, centroid)),
         ("embedding_vector", _embedding_vector(emb, centroid)),
