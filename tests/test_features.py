@@ -77,3 +77,21 @@ def test_coverage_favours_central_sentences_and_the_headline():
     assert plain[2] == plain.min()
     steered = coverage_scores(rows, names, e, headline=e[2])
     assert steered[2] > plain[2]
+
+
+def test_the_digit_share_counts_letters_as_every_letter_is_counted():
+    """_surface counts a sentence's letters as its runs of letters and digits less its digits;
+    the share must be the one every letter counted alone gives, whatever the script."""
+    import random
+    import re
+
+    from distill.features import _WORDS, _surface
+
+    letters, digits = re.compile(r"[^\W\d_]"), re.compile(r"\d")
+    rnd = random.Random(11)
+    alphabet = [chr(rnd.randrange(0x20, 0x3000)) for _ in range(400)] + [*"ab_1 2\u00b2\u0661\u0301\u00e9"]
+    texts = ["".join(rnd.choice(alphabet) for _ in range(rnd.randrange(0, 50))) for _ in range(3000)]
+    names, rows = _surface(texts, [_WORDS.findall(t) for t in texts])
+    share = rows[:, names.index("digits")]
+    expected = [min(len(digits.findall(t)) / max(len(letters.findall(t)), 1), 1.0) for t in texts]
+    assert np.array_equal(share, np.array(expected))
