@@ -170,9 +170,9 @@ def memoize_tokens(model: StaticModel) -> bool:
     the pre-tokenizer ends a word at every space, and WordPiece reads one word at a time. So a
     sentence's tokens are its pieces' tokens one after another, and the tokenizer's truncation
     (to the model's max_length) and model2vec's removal of the unknown token are applied to the
-    whole, after, as before. A sentence with a piece too long to be sure it is
-    not cut at the tokenizer's max_length (a sentence in a script written without spaces) is
-    tokenized whole, as before. A model with any other tokenizer is left as it is (False)."""
+    whole, after, as before. A sentence with a piece too long to be sure its tokens are not cut
+    at max_length (a sentence in a script written without spaces) is tokenized whole, as before.
+    A model with any other tokenizer is left as it is (False)."""
     from tokenizers.models import WordPiece
     from tokenizers.normalizers import BertNormalizer
     from tokenizers.pre_tokenizers import BertPreTokenizer
