@@ -78,15 +78,17 @@ class Server:
         self.cold_start_s = time.perf_counter() - started
         self.session = threading.local()
 
-    def post(self, body: bytes) -> tuple[float, dict | None]:
+    def post(self, body: bytes, decode: bool = True) -> tuple[float, dict | None]:
         """One request; the time from sending the body to having the whole answer (the body is
-        encoded beforehand and the answer decoded after, as a load generator's fixed bodies)."""
+        encoded beforehand and the answer decoded after, as a load generator's fixed bodies).
+        decode=False: the answer is not decoded at all (the load runs: a client's decoding would
+        take CPU from the server on the same cores)."""
         session = getattr(self.session, "s", None) or requests.Session()
         self.session.s = session
         start = time.perf_counter()
         r = session.post(self.base + self.url, data=body, headers=JSON_HEADERS, timeout=120)
         ms = (time.perf_counter() - start) * 1000
-        return ms, (r.json() if r.status_code == 200 else None)
+        return ms, (r.json() if decode and r.status_code == 200 else None)
 
     def rss_mb(self) -> tuple[float, float, float]:
         """(largest worker's peak RSS, the whole server's proportional set size now, the largest
@@ -121,7 +123,7 @@ def load(server: Server, pages: list[bytes], in_flight: int) -> float:
     """pages/s with a fixed number of requests in flight (a bounded load generator)."""
     start = time.perf_counter()
     with ThreadPoolExecutor(in_flight) as pool:
-        list(pool.map(server.post, pages))
+        list(pool.map(lambda body: server.post(body, decode=False), pages))
     return len(pages) / (time.perf_counter() - start)
 
 
