@@ -13,7 +13,14 @@ import re
 
 import numpy as np
 
-from .rank import STOPWORDS, content_words, directed_centrality, lexical_centrality, scale01
+from .rank import (
+    STOPWORDS,
+    content_words,
+    directed_centrality,
+    lexical_centrality,
+    scale01,
+    sentence_counts,
+)
 from .sentences import CJK_CHARS
 
 LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts its summary
@@ -71,11 +78,8 @@ def _surface(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.nda
 def _lexical(texts: list[str]) -> tuple[list[str], np.ndarray]:
     n = len(texts)
     word_sets = [content_words(t, STOPWORDS) for t in texts]
-    central = lexical_centrality(word_sets)
-    doc_counts: dict[str, int] = {}
-    for ws in word_sets:
-        for w in ws:
-            doc_counts[w] = doc_counts.get(w, 0) + 1
+    doc_counts = sentence_counts(word_sets)
+    central = lexical_centrality(word_sets, doc_counts)
     # share of a sentence's words that recur elsewhere in the article (topic words), and overlap
     # with the lead sentence
     recur = np.array([sum(doc_counts[w] > 1 for w in ws) / max(len(ws), 1) for ws in word_sets])

@@ -10,6 +10,7 @@ content-rich sentences, which the embedding graph (length-blind by construction)
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 import numpy as np
 
@@ -57,15 +58,19 @@ def content_words(text: str, stopwords: frozenset[str] = frozenset()) -> set[str
     return {w for w in map(str.lower, _WORD.findall(text)) if w not in stopwords}
 
 
-def lexical_centrality(word_sets: list[set[str]]) -> np.ndarray:
+def sentence_counts(word_sets: list[set[str]]) -> Counter:
+    """How many of the sentences hold each word."""
+    return Counter(w for words in word_sets for w in words)
+
+
+def lexical_centrality(word_sets: list[set[str]], counts: Counter | None = None) -> np.ndarray:
     """TextRank's sentence graph (Mihalcea & Tarau 2004), summed per sentence:
     sim(i, j) = |Wi & Wj| / (log|Wi| + log|Wj|). It favours long, content-rich sentences,
-    which the embedding graph (length-blind by construction) does not."""
+    which the embedding graph (length-blind by construction) does not. counts:
+    sentence_counts(word_sets), when the caller has it."""
     n = len(word_sets)
-    counts: dict[str, int] = {}
-    for words in word_sets:
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
+    if counts is None:
+        counts = sentence_counts(word_sets)
     # a word in one sentence only adds to that sentence's overlap with itself, which is not an
     # edge: most of an article's words, left out of the product
     shared = {w: j for j, w in enumerate(w for w, c in counts.items() if c > 1)}
