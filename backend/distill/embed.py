@@ -149,8 +149,9 @@ def load_static(path: str | Path) -> StaticModel:
                        token_mapping=mapping, max_length=config.get("max_length", 512))
 
 
-# Pieces longer than this are not remembered: a sentence in a script written without spaces is
-# one piece, seldom seen twice; words and the punctuation around them are far shorter.
+# A sentence with a piece longer than this is tokenized whole and not remembered: a sentence in a
+# script written without spaces is one piece, seldom seen twice; words and the punctuation
+# around them are far shorter.
 MEMO_PIECE_CHARS = 40
 MEMO_PIECES = 30_000  # a few MB at most; forgotten all at once when full
 # Tokens one character can become at most: Unicode's canonical decomposition makes up to 4
@@ -197,18 +198,16 @@ def memoize_tokens(model: StaticModel) -> bool:
         truncation = tokenizer.truncation  # model2vec sets it to max_length on each call
         limit = truncation["max_length"] if truncation else None
         short = MEMO_PIECE_CHARS if limit is None else min(MEMO_PIECE_CHARS, limit // _MAX_TOKENS_PER_CHAR)
-        split = [s.split(" ") for s in sentences]
-        whole = [i for i, pieces in enumerate(split) if max(map(len, pieces)) > short]
-        for i in whole:
-            split[i] = None
+        # each sentence's pieces, or None for a sentence tokenized whole
+        split = [pieces if max(map(len, pieces)) <= short else None
+                 for pieces in (s.split(" ") for s in sentences)]
         missing = list({p for pieces in split if pieces is not None for p in pieces if p not in memo})
         if missing:
             memo.update(zip(missing, map(tuple, encode(missing)), strict=True))
-        out = [None if pieces is None else [i for p in pieces for i in memo[p]][:limit]
+        whole = [s for s, pieces in zip(sentences, split, strict=True) if pieces is None]
+        whole_ids = iter(encode(whole) if whole else ())
+        out = [next(whole_ids) if pieces is None else [i for p in pieces for i in memo[p]][:limit]
                for pieces in split]
-        if whole:
-            for i, ids in zip(whole, encode([sentences[i] for i in whole]), strict=True):
-                out[i] = ids
         return [[i for i in ids if i != unk] for ids in out] if unk is not None else out
 
     model.tokenize = tokenize
