@@ -31,6 +31,8 @@ class FastJSON(DefaultJSONProvider):
     orjson refuses and the standard library takes (lone surrogates, which a page's DOM can hold;
     integers past 64 bits; NaN) is read and written as before, and so is a pretty (debug) dump."""
 
+    sort_keys = False  # an answer's fields in the order the pipeline writes them
+
     def dumps(self, obj, **kwargs) -> str:
         if not kwargs.get("indent") and not kwargs.get("sort_keys", self.sort_keys):
             try:
@@ -192,7 +194,6 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SWAGGER_CONFIG"] = {"validatorUrl": None}  # no request leaves for swagger.io
     app.json = FastJSON(app)
-    app.json.sort_keys = False
     from .api import api
 
     store = TokenStore(settings)
