@@ -232,3 +232,26 @@ def test_warm_up_before_fork_summarizes_and_freezes_the_heap():
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+
+
+def test_the_warm_up_before_fork_embeds_on_the_cpu_whatever_the_device(monkeypatch):
+    """A CUDA context made in gunicorn's master would leave every forked worker unable to use
+    the GPU: the warm-up embeds on the CPU and each worker starts its own device."""
+    import gc
+
+    from distill import app as app_module
+    from distill import embed
+    from distill.config import Settings
+
+    devices = []
+    real_encode = embed.encode
+    monkeypatch.setattr(embed, "_cuda_usable", lambda: True)
+    monkeypatch.setattr(embed, "encode", lambda s, p, device="cpu": devices.append(device) or real_encode(s, p))
+    monkeypatch.setattr(app_module, "get_settings", lambda: Settings(device="cuda", warm_model=False))
+    embed.resolve_device.cache_clear()
+    try:
+        app_module.warm_up_before_fork()
+    finally:
+        gc.unfreeze()
+        embed.resolve_device.cache_clear()
+    assert devices == ["cpu"]

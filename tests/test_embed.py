@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -150,6 +152,25 @@ def test_the_device_path_gives_the_cpu_paths_vectors():
         n = np.linalg.norm(v, axis=1, keepdims=True)
         return v / np.where(n > 0, n, 1)
     np.testing.assert_allclose(unit(mine), unit(theirs), atol=2e-3)
+
+
+def test_the_gpu_check_leaves_forked_processes_free_to_use_cuda(monkeypatch):
+    """torch counts devices by initializing the CUDA driver unless told to count through NVML;
+    after that, a forked worker could not use CUDA at all."""
+    import sys
+    import types
+
+    from distill import embed
+
+    seen = []
+    torch = types.SimpleNamespace(cuda=types.SimpleNamespace(
+        is_available=lambda: seen.append(os.environ.get("PYTORCH_NVML_BASED_CUDA_CHECK")) or True))
+    monkeypatch.setenv("PYTORCH_NVML_BASED_CUDA_CHECK", "")  # restored after the test, set or not
+    monkeypatch.delenv("PYTORCH_NVML_BASED_CUDA_CHECK")
+    monkeypatch.setitem(sys.modules, "torch", torch)
+    monkeypatch.setattr(embed.shutil, "which", lambda name: "/usr/bin/nvidia-smi")
+    assert embed._cuda_usable() is True
+    assert seen == ["1"]
 
 
 def test_device_setting(monkeypatch):

@@ -135,8 +135,10 @@ def warm_up_before_fork() -> None:
     try:
         all_stopwords()
         # no helper process here: the master's would outlive the warm-up (each worker has its own)
+        # embedded on the CPU: a CUDA context made here would leave every forked worker unable to
+        # use the GPU (each worker makes its own, embed.start_device)
         summarize_page(_WARM_UP_PAGE, "https://distill.invalid/warm-up",
-                       settings=get_settings().model_copy(update={"helper": False}))
+                       settings=get_settings().model_copy(update={"helper": False, "device": "cpu"}))
     except embed.ModelUnavailable:
         pass  # preload_models has said so; /ready says what to run
     except Exception:  # a warm-up must never stop a start; the first requests pay instead

@@ -220,14 +220,17 @@ class DeviceUnavailable(Exception):
 
 def _cuda_usable() -> bool:
     """Whether torch sees a CUDA device. Without an NVIDIA driver torch is not even imported, so
-    a CPU machine's server stays torch-free under DISTILL_DEVICE=auto."""
+    a CPU machine's server stays torch-free under DISTILL_DEVICE=auto. The devices are counted
+    through NVML: torch's default count initializes the CUDA driver, and a process forked after
+    that (gunicorn's workers, the batch's) cannot use CUDA at all."""
     if not (Path("/proc/driver/nvidia/version").exists() or shutil.which("nvidia-smi")):
         return False
+    os.environ.setdefault("PYTORCH_NVML_BASED_CUDA_CHECK", "1")  # read by is_available itself
     try:
         import torch
     except ImportError:
         return False
-    return bool(torch.cuda.is_available())  # counts devices; creates no CUDA context (fork-safe)
+    return bool(torch.cuda.is_available())
 
 
 @lru_cache(maxsize=4)
@@ -264,6 +267,18 @@ def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.n
     offsets = torch.tensor(np.cumsum([0] + [len(row) for row in ids[:-1]]), dtype=torch.long, device=device)
     out = torch.nn.functional.embedding_bag(flat, weight, offsets, mode="mean")  # empty bag -> zeros
     return out.cpu().numpy()
+
+
+def start_device(path: str | Path, device: str) -> None:
+    """Make this process's CUDA context and copy the token table to the GPU now, in a server
+    worker before its first request rather than during it (about a second). Not in a process
+    that forks later: its children could not use CUDA."""
+    if device == "cpu":
+        return
+    import torch
+
+    encode(["Warm-up."], path, device)
+    LOGGER.info("sentences are embedded on the GPU", extra={"gpu": torch.cuda.get_device_name()})
 
 
 def encode(sentences: list[str], path: str | Path, device: str = "cpu") -> np.ndarray:

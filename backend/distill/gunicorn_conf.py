@@ -6,6 +6,7 @@ SIGHUP reloads gracefully: new workers start, old ones finish their requests and
 (With preload_app the application code is the master's; a code upgrade is a restart.)
 """
 
+import contextlib
 import sys
 
 from distill.config import SettingsError, libc_function, load_settings, one_native_thread
@@ -79,13 +80,16 @@ def post_request(worker, req, environ, resp):
 
 def post_fork(server, worker):
     """Connections opened by the master (the token database's pool) are not shared with workers;
-    each worker forks its own helper process (helper.py)."""
-    from distill import helper
+    each worker forks its own helper process (helper.py), then makes its own CUDA context when
+    the sentences are embedded on a GPU (the helper never embeds)."""
+    from distill import embed, helper
     from distill.wsgi import app
 
     app.extensions["distill_tokens"].engine.dispose(close=False)
     if _settings.helper:  # forked now, before the worker starts its threads
         helper.start()
+    with contextlib.suppress(embed.ModelUnavailable):  # no model built yet: /ready says what to run
+        embed.start_device(_settings.model_path, embed.resolve_device(_settings.device))
 
 
 def child_exit(server, worker):
