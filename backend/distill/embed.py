@@ -266,6 +266,15 @@ def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.n
     flat = torch.tensor([i for row in ids for i in row], dtype=torch.long, device=device)
     offsets = torch.tensor(np.cumsum([0] + [len(row) for row in ids[:-1]]), dtype=torch.long, device=device)
     out = torch.nn.functional.embedding_bag(flat, weight, offsets, mode="mean")  # empty bag -> zeros
+    # model2vec rounds the mean, and the unit vector it makes of it, to the table's own precision
+    # (float16 here). Rounded alike, the GPU's vectors are the CPU's: unrounded, they differed by
+    # up to 2e-4, and scores by up to 0.06 on the Mozilla pages.
+    kept = torch.from_numpy(np.zeros(0, dtype=np.float32 if model.embedding.dtype == np.int8
+                                     else model.embedding.dtype)).dtype
+    out = out.to(kept)
+    if model.normalize:
+        out32 = out.float()
+        out = (out32 / (torch.linalg.vector_norm(out32, dim=1, keepdim=True) + 1e-32)).to(kept)
     return out.cpu().numpy()
 
 
