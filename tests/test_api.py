@@ -27,6 +27,7 @@ def _error(resp, status, code):
 def test_health_and_openapi(client):
     health = client.get("/api/v1/health").get_json()
     assert health["status"] == "ok" and health["model"] == "all-minilm-l6-v2-static256" and health["version"]
+    assert health["device"] == "cpu"
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
     op = doc["paths"]["/api/v1/summarize"]["post"]

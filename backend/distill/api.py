@@ -53,6 +53,7 @@ def _health() -> dict:
         "version": __version__,
         "model": embed.model_name(settings.model_path),
         "model_loaded": embed.is_loaded(settings.model_path),
+        "device": embed.resolve_device(settings.device),
     }
 
 

@@ -82,6 +82,7 @@ class HealthResponse(BaseModel):
     version: str
     model: str
     model_loaded: bool
+    device: str = Field(description="where sentences are embedded: cpu or cuda (DISTILL_DEVICE)")
 
 
 class WhoAmIResponse(BaseModel):
