@@ -280,7 +280,7 @@ def _encode_torch(model: StaticModel, sentences: list[str], device: str) -> np.n
 
 def start_device(path: str | Path, device: str) -> None:
     """Make this process's CUDA context and copy the token table to the GPU now, in a server
-    worker before its first request rather than during it (about a second). Not in a process
+    worker before its first request rather than during it (3-5 s on an H200). Not in a process
     that forks later: its children could not use CUDA."""
     if device == "cpu":
         return
