@@ -131,8 +131,8 @@ def clean_markup(text: str, unsafe: bool = True) -> str:
 
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
-# what either looks_binary or clean_markup looks for
-_SUSPECT = re.compile("[\ufffd\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+# what either looks_binary or clean_markup looks for: _NOT_TEXT's controls are all unsafe
+_SUSPECT = re.compile("[\ufffd" + _UNSAFE_CHARS.pattern[1:])
 
 
 def looks_binary(text: str) -> bool:
