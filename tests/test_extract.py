@@ -499,9 +499,8 @@ def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_sear
 
 
 def test_restore_s_text_test_agrees_with_text_of_on_every_kind_of_space():
-    from distill.clean import has_text as _has_text
-    from distill.clean import text_of
+    from distill.clean import has_text, text_of
 
     for text in ["", " ", "\xa0", "\u2003\u3000", "\n\t", "\u200b", "\ufeff", "x", " \xa0y ", "\x1c"]:
         el = lxml.html.fragment_fromstring(f"<p>{text}<span>{text}</span></p>")
-        assert _has_text(el) == bool(text_of(el)), repr(text)
+        assert has_text(el) == bool(text_of(el)), repr(text)

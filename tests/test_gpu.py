@@ -9,14 +9,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
 import requests
 from conftest import page
-from servers import Distill
+from servers import DISTILL, Distill
 
 from distill import embed
 from distill.config import Settings
@@ -26,7 +24,6 @@ pytestmark = pytest.mark.skipif(not embed._cuda_usable(),
 
 PAGES = ["cluttered_news.html", "rich_article.html", "french_news.html", "german_news.html",
          "spanish_news.html", "arabic_news.html", "release_notes.html", "tail_blocks.html"]
-DISTILL = str(Path(sys.executable).with_name("distill"))
 
 
 def _cpu_answer(name: str) -> dict:
