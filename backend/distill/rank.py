@@ -74,7 +74,6 @@ def lexical_centrality(word_sets: list[set[str]], counts: Counter | None = None)
     # a word in one sentence only adds to that sentence's overlap with itself, which is not an
     # edge: most of an article's words, left out of the product
     shared = {w: j for j, w in enumerate(w for w, c in counts.items() if c > 1)}
-    logs = np.log(np.maximum([len(w) for w in word_sets], 2)).astype(np.float64)
     if not shared:
         return np.zeros(n)
     rows, cols = [], []
@@ -87,6 +86,7 @@ def lexical_centrality(word_sets: list[set[str]], counts: Counter | None = None)
     m = np.zeros((n, len(shared)), dtype=np.float32)
     m[rows, cols] = 1.0
     overlap = m @ m.T
+    logs = np.log(np.maximum([len(w) for w in word_sets], 2)).astype(np.float64)
     sim = overlap / (logs[:, None] + logs[None, :])
     np.fill_diagonal(sim, 0.0)
     return sim.sum(axis=1)
