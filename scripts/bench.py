@@ -70,7 +70,7 @@ def _transformer():
         from sentence_transformers import SentenceTransformer
     except ImportError:
         return None
-    from distill.embed import source_model_path
+    from distill.summary.embed import source_model_path
 
     torch.set_num_threads(1)
     return SentenceTransformer(str(source_model_path()), device="cpu")
@@ -79,10 +79,11 @@ def _transformer():
 # each measured in a fresh process: what loading the model (and embedding once) adds to it
 _MEMORY = {
     "the static model + ranker": (
-        "from distill import embed, scorer; from distill.config import get_settings; "
+        "from distill.summary import embed, scorer; from distill.config import get_settings; "
         "p = get_settings().model_path; embed.encode(['A sentence to embed.'], p); scorer.load()"),
     "the MiniLM transformer (sentence-transformers)": (
-        "from sentence_transformers import SentenceTransformer; from distill.embed import source_model_path; "
+        "from sentence_transformers import SentenceTransformer; "
+        "from distill.summary.embed import source_model_path; "
         "SentenceTransformer(str(source_model_path()), device='cpu').encode(['A sentence to embed.'])"),
 }
 
@@ -91,7 +92,7 @@ def _rss_mb(code: str) -> float:
     import subprocess
 
     probe = ("import re; rss = lambda: int(re.search(r'VmRSS:\\s+(\\d+)', open('/proc/self/status').read())"
-             "[1]) / 1024; import numpy, distill.summarize; before = rss(); "
+             "[1]) / 1024; import numpy, distill.pipeline; before = rss(); "
              + code + "; print(rss() - before)")
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     return float(out.stdout.strip() or "nan")
@@ -109,19 +110,19 @@ def main() -> None:
 
     from readability import Document
 
-    from distill import embed
     from distill.config import get_settings
     from distill.errors import DistillError
-    from distill.summarize import read_page, read_text, summarize_reading
+    from distill.pipeline import read_page, read_text, summarize_reading
+    from distill.summary import embed
 
-    # the CPU's cost of each stage, in this process alone: no helper process (helper.py), whose
+    # the CPU's cost of each stage, in this process alone: no helper process (page/second_opinion.py), whose
     # effect (a core's work moved to an idle one) is measured apart below and through HTTP
     settings = get_settings().model_copy(update={"helper": False})
     url = "http://fakehost/test/page.html"
     pages = _pages(args.pages)
 
-    from distill import helper
-    from distill.extract import extract
+    from distill.page import second_opinion
+    from distill.page.extract import extract
 
     def distill_extract(html: str) -> None:
         with contextlib.suppress(DistillError):
@@ -133,14 +134,14 @@ def main() -> None:
 
     def distill_extract_helped(html: str) -> None:
         # as read_page starts a page on a server with an idle core
-        with helper.second_opinion(html, url) as answer, contextlib.suppress(DistillError):
+        with second_opinion.meanwhile(html, url) as answer, contextlib.suppress(DistillError):
             extract(html, url, fallback_ratio=settings.fallback_ratio, helper=answer)
 
     base, ours, read = _passes(pages, args.repeat, lambda html: Document(
         html, url=url).summary(html_partial=True), distill_extract, distill_read)
     # apart: the helper reads on after a page whose answer is not wanted, and the one-core figures
     # above must not share the machine with it
-    helper.start()
+    second_opinion.start()
     (helped,) = _passes(pages, args.repeat, distill_extract_helped)
     mb, mo, mr = statistics.median(base), statistics.median(ours), statistics.median(read)
     print(f"extraction, {len(pages)} pages, median ms/page (p95): readability-lxml {mb:.1f} "
@@ -153,13 +154,13 @@ def main() -> None:
           f"parse+extract {sum(ours) / 1000:.2f} s = {sum(ours) / sum(base):.2f}x")
     mh = statistics.median(helped)
     print(f"  parse+extract with a helper process reading trafilatura's opinion on the idle core "
-          f"(helper.py): {mh:.1f} ({pct(helped, 0.95):.1f}) = {mh / mb:.2f}x, in wall time; "
+          f"(page/second_opinion.py): {mh:.1f} ({pct(helped, 0.95):.1f}) = {mh / mb:.2f}x, in wall time; "
           "the figures above are one core's")
 
     # a long page whose link lists readability-lxml drops and restore.py puts back: must stay linear
-    from distill.extract import parse_html
-    from distill.extractors import readability_pick
-    from distill.restore import restore_blocks
+    from distill.page.extract import parse_html
+    from distill.page.extractors import readability_pick
+    from distill.page.restore import restore_blocks
 
     para = "<p>" + "Words of a long enough paragraph to count as prose in the article body. " * 3 + "</p>"
     items = ("<ul><li><a href='/a'>first linked item N</a></li>"

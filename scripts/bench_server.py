@@ -95,7 +95,7 @@ class Server:
     def rss_mb(self) -> tuple[float, float, float]:
         """(largest worker's peak RSS, the whole server's proportional set size now, the largest
         helper's peak RSS), MB. The server's PSS counts the workers' helper processes (Distill's
-        helper.py) with the workers they serve."""
+        page/second_opinion.py) with the workers they serve."""
         def children(pid: int) -> list[int]:
             return [int(p) for p in subprocess.run(["ps", "-o", "pid=", "--ppid", str(pid)],
                                                    capture_output=True, text=True).stdout.split()]

@@ -86,8 +86,8 @@ _FN = None
 
 def _distill_fn(html_mode: bool, method: str):
     from distill.errors import DistillError
-    from distill.reader import render
-    from distill.summarize import read_page
+    from distill.page.reader import render
+    from distill.pipeline import read_page
 
     def run(src: str, url: str) -> str:
         run.info = None
@@ -106,7 +106,7 @@ def _init(extractor: str, html_mode: bool, method: str) -> None:
     import logging
 
     logging.disable(logging.WARNING)
-    os.environ["DISTILL_HELPER"] = "0"  # a batch: every core already has a page (no helper.py)
+    os.environ["DISTILL_HELPER"] = "0"  # a batch: every core already has a page (no helper process)
     _FN = _distill_fn(html_mode, method) if extractor == "distill" else SE.EXTRACTORS[extractor][0]()[1]
 
 

@@ -1,7 +1,7 @@
 """Score ranker files on every summarization dev source in one process (the quick loop).
 
 Every article is split, embedded and featurized once, as a request would be
-(scripts/train_ranker.py's article_rows, the rows the ranker is trained on); each ranker file
+(scripts/ranker_data.py's article_rows, the rows the ranker is trained on); each ranker file
 then only scores and picks. ROUGE-1/2 F1
 with stemming, mean over references, as ../shared/tools/score_summary.py computes it; Lead-3
 is the first three of the same sentences. The official figures (through `distill summarize
@@ -15,64 +15,15 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import subprocess
 import sys
 from pathlib import Path
 
 import numpy as np
-from rouge_score import rouge_scorer
-from train_ranker import ROOT, SHARED, article_rows
+from ranker_data import ROOT, SETS, evaluate, load_set
 
-from distill import features, rank, scorer
-
-# (label, file, source, sentences, ratio)
-SETS = [
-    ("cnn", "cnndm/dev-cnn.jsonl", None, 3, None),
-    ("dailymail", "cnndm/dev-dailymail.jsonl", None, 3, None),
-    ("writers", "summarization-dev/dev.jsonl", "llmnews-writers", 3, None),
-    ("bbc", "summarization-dev/dev.jsonl", "bbc-news-summary", 3, None),
-    ("bbc@0.42", "summarization-dev/dev.jsonl", "bbc-news-summary", None, 0.42),
-]
-SCORER = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
-
-
-def load_set(file: str, source: str | None, limit: int | None) -> list[dict]:
-    out = []
-    for line in (SHARED / "data" / file).read_text(encoding="utf-8").splitlines():
-        rec = json.loads(line)
-        if source and rec["source"] != source:
-            continue
-        article = article_rows(rec["text"], rec.get("title"))
-        if article is None:
-            continue
-        out.append({**article, "refs": rec.get("references") or [rec["reference"]]})
-        if limit and len(out) >= limit:
-            break
-    return out
-
-
-def rouge(summary: list[str], refs: list[str]) -> tuple[float, float]:
-    r1 = r2 = 0.0
-    for ref in refs:
-        s = SCORER.score(ref, "\n".join(summary))
-        r1 += s["rouge1"].fmeasure
-        r2 += s["rouge2"].fmeasure
-    return 100 * r1 / len(refs), 100 * r2 / len(refs)
-
-
-def evaluate(articles: list[dict], model: scorer.Scorer | None, sentences, ratio) -> np.ndarray:
-    """Per-article (R-1, R-2); model None is Lead-k."""
-    out = []
-    for a in articles:
-        k = rank.summary_length(len(a["texts"]), sentences, ratio)
-        if model is None:
-            picked = list(range(k))
-        else:
-            scores = model(a["rows"], a["names"])
-            picked = sorted(rank.pick_order(scores, a["emb"], a["texts"], k, later=a["later"]))
-        out.append(rouge([a["texts"][i] for i in picked], a["refs"]))
-    return np.array(out)
+from distill import text
+from distill.summary import features, scorer, sentences
 
 
 def paired_ci(diff: np.ndarray, n: int = 1000, seed: int = 0) -> tuple[float, float]:
@@ -99,9 +50,9 @@ def table(models: dict[str, scorer.Scorer | None], limit: int | None) -> None:
 
 def _training_hash() -> str:
     h = hashlib.sha256()
-    for path in (ROOT / "scripts" / "train_ranker.py", ROOT / "backend" / "distill" / "features.py",
-                 ROOT / "backend" / "distill" / "sentences.py"):
-        h.update(path.read_bytes())
+    for path in (ROOT / "scripts" / "train_ranker.py", ROOT / "scripts" / "ranker_data.py",
+                 features.__file__, sentences.__file__, text.__file__):
+        h.update(Path(path).read_bytes())
     return h.hexdigest()[:12]
 
 

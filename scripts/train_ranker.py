@@ -1,7 +1,9 @@
-"""Train the sentence scorer (backend/distill/data/ranker.npz) on CNN/DailyMail training articles.
+"""Train the sentence scorer (backend/distill/summary/data/ranker.npz) on CNN/DailyMail training
+articles.
 
-Each training article is split and embedded exactly as a request would be (distill.summarize's
-read_text, distill.embed, distill.features); its label is the greedy ROUGE oracle (BertSum's:
+Each training article is split and embedded exactly as a request would be (ranker_data.py's
+article_rows: the pipeline's read_text, the sentence model, the features); its label is the
+greedy ROUGE oracle (BertSum's:
 add the sentence that most raises ROUGE-1 + ROUGE-2 F1 against the highlights, up to three).
 A one-hidden-layer network scores each sentence; it is trained with a listwise loss (softmax
 over an article's sentences against its oracle picks), so only the order within an article
@@ -32,12 +34,11 @@ from multiprocessing import Pool
 from pathlib import Path
 
 import numpy as np
+from ranker_data import ROOT, SHARED, article_rows
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = Path(os.environ.get("DISTILL_SHARED", ROOT.parent / "shared"))
 TRAIN = SHARED / "data" / "cnndm" / "train.jsonl.xz"
 CACHE = ROOT / "artifacts" / "ranker"
-OUT = ROOT / "backend" / "distill" / "data" / "ranker.npz"
+OUT = ROOT / "backend" / "distill" / "summary" / "data" / "ranker.npz"
 ORACLE_K = 3
 MAX_SENTENCES = 60  # oracle sentences sit in the first 60 of 99.6% of training articles
 
@@ -100,27 +101,6 @@ def greedy_oracle(sent_tokens: list[list[str]], ref_tokens: list[str], k: int = 
 
 
 # ---------------------------------------------------------------- features
-def article_rows(text: str, title: str | None = None) -> dict | None:
-    """An article's sentences as a request sees them (read_text, embed_sentences, features):
-    texts, embeddings, feature rows and names, coverage scores; None when it has none.
-    scripts/eval_ranker.py scores the dev sets from the same rows."""
-    from distill import features
-    from distill.config import get_settings
-    from distill.errors import NoArticle
-    from distill.summarize import embed_sentences, read_text
-
-    settings = get_settings()
-    try:
-        reading = read_text(text, settings, title=title)
-    except NoArticle:
-        return None
-    texts = [s.text for s in reading.sentences]
-    emb, headline = embed_sentences(texts, title, settings)
-    rows, names, _ = features.sentence_features(texts, emb)
-    return {"texts": texts, "emb": emb, "rows": rows, "names": names,
-            "later": features.coverage_scores(rows, names, emb, headline)}
-
-
 def _prepare_one(line: str):
     global _STEMMER
     if _STEMMER is None:
@@ -152,24 +132,28 @@ def sentence_rouge(sent_tokens: list[list[str]], ref_tokens: list[str]) -> np.nd
 
 def _code_hash() -> str:
     """What the prepared rows depend on: the splitting, cleaning, embedding and feature code,
-    read_text, and this script's preparation half."""
+    read_text, how articles are read (ranker_data.py) and this script's preparation half."""
     import inspect
 
-    from distill import summarize
+    import ranker_data
+
+    from distill import pipeline, text
+    from distill.page import clean
+    from distill.summary import embed, features, language, rank, sentences
 
     h = hashlib.sha256()
-    for name in ("features.py", "sentences.py", "clean.py", "embed.py", "rank.py"):
-        h.update((ROOT / "backend" / "distill" / name).read_bytes())
-    h.update(inspect.getsource(summarize.read_text).encode())
-    h.update(inspect.getsource(summarize.embed_sentences).encode())
+    for module in (features, sentences, language, text, clean, embed, rank, ranker_data):
+        h.update(Path(module.__file__).read_bytes())
+    h.update(inspect.getsource(pipeline.read_text).encode())
+    h.update(inspect.getsource(pipeline.embed_sentences).encode())
     h.update(Path(__file__).read_bytes().split(b"# " + b"-" * 64 + b" training")[0])
     return h.hexdigest()[:12]
 
 
 def prepare(n_articles: int, workers: int):
     """Feature rows, labels and per-article offsets for the first n training articles (cached)."""
-    from distill import embed
     from distill.config import get_settings
+    from distill.summary import embed
 
     embed.build(get_settings().model_path)
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -200,7 +184,7 @@ def prepare(n_articles: int, workers: int):
 
 
 def feature_layout() -> tuple[list[str], list[str]]:
-    from distill import features
+    from distill.summary import features
 
     texts = ["One sentence here.", "Another sentence there."]
     _, names, groups = features.sentence_features(texts, np.eye(2, 256, dtype=np.float32))
@@ -305,7 +289,7 @@ def report(path: Path, meta: dict) -> None:
     sys.path.insert(0, str(ROOT / "scripts"))
     import eval_ranker
 
-    from distill import scorer
+    from distill.summary import scorer
 
     model = scorer.read(path)
     figures = {}
@@ -346,7 +330,7 @@ def main() -> None:
         prepare(args.articles, args.workers)
         return
     if args.report_only:
-        from distill import scorer
+        from distill.summary import scorer
 
         report(args.out, scorer.read(args.out).meta)
         return

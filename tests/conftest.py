@@ -1,11 +1,11 @@
-"""Shared fixtures: settings that never start background threads, the app, its client, pages."""
+"""Fixtures for every test: the environment no test may leave (the checkout's token database,
+rate limits, Redis), settings that never start background threads, the app and its client.
+Helpers that are not fixtures (fixture pages, free ports) are in support.py."""
 
 from __future__ import annotations
 
 import os
-import socket
 import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -17,21 +17,8 @@ os.environ["DISTILL_RATE_LIMIT"] = ""
 os.environ.pop("DISTILL_REDIS_URL", None)
 os.environ.pop("DISTILL_REQUIRE_TOKEN", None)
 
-from distill.app import create_app  # noqa: E402
 from distill.config import Settings  # noqa: E402
-
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def free_port() -> int:
-    """A port nothing listens on (for a server to take, or for a backend that is down)."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def page(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
+from distill.server.app import create_app  # noqa: E402
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+from support import FIXTURES
 
 DISTILL = str(Path(sys.executable).with_name("distill"))
 
@@ -150,7 +150,7 @@ def test_batch_shows_a_progress_bar_on_a_terminal(tmp_path):
 def test_serve_refuses_to_start_with_one_line_that_says_why(env, says):
     import os
 
-    from distill import embed
+    from distill.summary import embed
 
     if env.get("DISTILL_DEVICE") == "cuda" and embed._cuda_usable():
         pytest.skip("this machine has a GPU: DISTILL_DEVICE=cuda is valid here")

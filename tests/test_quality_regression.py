@@ -10,9 +10,9 @@ import re
 from collections import Counter
 
 import pytest
-from conftest import FIXTURES, page
+from support import FIXTURES, page
 
-from distill.summarize import read_page, summarize_text
+from distill.pipeline import read_page, summarize_text
 
 
 def shingle_f1(truth: str, pred: str, n: int = 4) -> float:

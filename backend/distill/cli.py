@@ -25,7 +25,7 @@ def _read_input(path: str | None) -> bytes:
 
 
 def _page_text(data: bytes) -> str:
-    from .extract import decode_html
+    from .page.parse import decode_html
 
     return decode_html(data)
 
@@ -41,8 +41,8 @@ def _fail(message: str, code: int = 2) -> int:
 
 # ------------------------------------------------------------------ extract
 def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, Any]:
-    from .reader import render
-    from .summarize import read_page
+    from .page.reader import render
+    from .pipeline import read_page
 
     reading = read_page(html, url, settings, require_summary=False)
     a = reading.article
@@ -77,7 +77,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 # ------------------------------------------------------------------ summarize
 def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from .summarize import summarize_page, summarize_text
+    from .pipeline import summarize_page, summarize_text
 
     sentences = row.get("sentences", args.sentences)
     ratio = row.get("ratio", args.ratio)
@@ -96,7 +96,7 @@ def _summary_lines(result: dict[str, Any]) -> list[str]:
 
 
 def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
-    from .summarize import load_models
+    from .pipeline import load_models
 
     if args.jsonl:
         return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))},
@@ -222,7 +222,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
         settings = load_settings()
     except SettingsError as exc:
         return _fail(f"bad setting: {exc}")
-    from .tokens import TokenError, TokenStore
+    from .server.tokens import TokenError, TokenStore
 
     try:  # the token database must answer before any worker starts: one line, not a traceback
         TokenStore(settings).engine.dispose()
@@ -238,11 +238,11 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
             os.makedirs(shared, exist_ok=True)
         else:
             os.environ[metrics_env] = tempfile.mkdtemp(prefix="distill-metrics-")
-    conf = Path(__file__).with_name("gunicorn_conf.py")
+    conf = Path(__file__).parent / "server" / "gunicorn_conf.py"
     print(f"distill {__version__}: serving on http://{settings.host}:{settings.port} "
           f"({settings.workers} workers, model {settings.model_path})", file=sys.stderr)
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    os.execv(str(gunicorn), [str(gunicorn), "--config", str(conf), "distill.wsgi:app"])
+    os.execv(str(gunicorn), [str(gunicorn), "--config", str(conf), "distill.server.wsgi:app"])
     return 0  # not reached
 
 
@@ -250,14 +250,14 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 def _build_punkt_models() -> None:
     """The sentence rules' mapped tables (punkt_models.py), so that no server worker imports a
     model to write one: each one missing, in about 0.1 s."""
-    from . import punkt_models
-    from .sentences import PUNKT_MODELS, punkt_dir
+    from .summary import punkt_models
+    from .summary.sentences import PUNKT_MODELS, punkt_dir
 
     punkt_models.save_all(punkt_dir(), PUNKT_MODELS.values())
 
 
 def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
-    from . import embed, scorer
+    from .summary import embed, scorer
 
     path = settings.model_path
     if args.action == "build":
@@ -285,7 +285,7 @@ def cmd_model(args: argparse.Namespace, settings: Settings) -> int:
 
 # ------------------------------------------------------------------ tokens
 def cmd_tokens(args: argparse.Namespace, settings: Settings) -> int:
-    from .tokens import TokenError, TokenStore
+    from .server.tokens import TokenError, TokenStore
 
     try:
         store = TokenStore(settings)
@@ -380,11 +380,11 @@ def main(argv: list[str] | None = None) -> int:
         # one page, or a batch whose worker processes already take every core: no helper process
         settings = settings.model_copy(update={"helper": False})
         logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-        from .extract import quiet_libraries
+        from .page.extractors import quiet_libraries
 
         quiet_libraries()
     if args.command in ("serve", "summarize"):  # the commands that embed: a missing GPU stops them here
-        from .embed import DeviceUnavailable, resolve_device
+        from .summary.embed import DeviceUnavailable, resolve_device
 
         try:
             resolve_device(settings.device)

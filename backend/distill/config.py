@@ -25,7 +25,7 @@ CHROME_EXTENSION_ID = "gepdihichgdfmijhibefclodnhmjbmcg"
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="DISTILL_", env_file=None, extra="ignore")
 
-    # --- serving (gunicorn, from backend/distill/gunicorn_conf.py)
+    # --- serving (gunicorn, from backend/distill/server/gunicorn_conf.py)
     host: str = "127.0.0.1"
     port: int = Field(8000, ge=1, le=65535)
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=1,
@@ -176,6 +176,14 @@ def default_data_dir() -> Path:
     if (checkout / "pyproject.toml").is_file() and (checkout / "backend").is_dir():
         return checkout / "var"
     return Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share") / "distill"
+
+
+def library_tables_dir(name: str, package: str, suffix: str = "") -> Path:
+    """A directory of tables unpacked from a library's model (Punkt's, py3langid's), beside the
+    sentence model, named for the library's version (a new version writes its own)."""
+    from importlib.metadata import version
+
+    return get_settings().model_path.parent / f"{name}-{version(package)}{suffix}"
 
 
 NATIVE_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

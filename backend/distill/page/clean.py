@@ -1,0 +1,739 @@
+"""Remove what content extractors leave inside news articles.
+
+readability-lxml picks the right block but keeps whatever the publisher nested inside it:
+recommendation widgets ("by Taboola", "You May Like"), share bars, newsletter boxes, "Read more"
+links, related-article lists, <aside>s (sidebars and "referenced article" teasers, which
+Readability.js also drops), repeated captions, lazy-loaded image placeholders. Every rule is
+data in the tables below; the functions only apply them. One guard holds for all rules: an
+element that carries a large share of the article's words is never removed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
+import lxml.html
+from lxml.html import HtmlElement
+
+from ..text import count_words, ends_like_sentence
+
+# Whole-text labels of ad and recommendation widgets: the label goes, and so does the widget
+# around it (the largest ancestor that holds no prose of its own).
+WIDGET_LABELS = [
+    r"by taboola",
+    r"(sponsored|promoted|partner) (links?|content|stories|posts?|news|offers?)",
+    r"sponsored|advertisement|advertising|ad",
+    r"paid (content|post|partner content)",
+    r"you (may|might) (also )?like",
+    r"(story|article|text) continues (below|after) (this )?(ad|advertisement)",
+    r"live events",
+    r"undo",
+    r"share( this| the)?( article| story| page| post)?( on \w+)?",
+    r"share on (facebook|twitter|x|linkedin|whatsapp|reddit|email)",
+    r"(facebook|twitter|whatsapp|linkedin|email|print|copy link|reddit|pinterest)",
+    r"follow us( on .{1,40})?",
+    r"(sign up|subscribe|register) (for|to) .{0,60}",
+    r"(get|download|install) (the|our) .{0,30}app.*",
+    r"try our ai features",
+    r"explore what .{1,40} can do for you",
+    r"(click|tap) here to .{1,60}",
+    r"watch (now|video)|listen to (this )?(article|story)",
+    r"\d+ min(ute)?s? read|reading time.*",
+    r"also read|read also|see also|recommended reading",
+    # the same widgets in the languages of the dev pages (de, fr, es, it, pt, nl, pl)
+    r"anzeige|werbung|(artikel )?teilen|(auf )?(facebook|twitter|whatsapp|linkedin) teilen|drucken|"
+    r"publicité|partager|imprimer|publicidad|compartir|imprimir|pubblicità|condividi|stampa|"
+    r"publicidade|partilhar|advertentie|delen|reklama|udostępnij|drukuj",
+    r"(lesen sie|lies) auch|mehr dazu|(à |a )?lire aussi|voir aussi|(lea|lee|vea|ver) también|"
+    r"leggi anche|leia também|veja também|lees ook|czytaj (też|także|również)|zobacz (też|także|również)",
+    r"jump to (navigation|search|content|main content)( jump to (navigation|search))?",
+    r"skip to (main )?(content|navigation)",
+]
+
+# Headings that end the article: what follows them in their container is other content.
+TAIL_LABELS = [
+    r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
+    r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
+    r"recommended( for you| stories| articles| videos)?",
+    r"(most )?(read|popular|viewed|shared|commented|watched|listened|emailed)"
+    r"(/(read|popular|viewed|shared|commented|watched|listened|emailed))?( now| today| stories| articles)?"
+    r"( (in|on|from) .{1,30})?",
+    r"trending( now| stories)?",
+    r"(read|up|watch) next",
+    r"(next|previous) (article|story|post)",
+    r"more related( stories| articles| content)?",
+    r"(latest|top) (news|stories|headlines)",
+    r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
+    r"don'?t miss",
+    r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)",
+    r"about the author|(more )?about (the )?author .{1,40}",
+    # de
+    r"(ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle) (beiträge|artikel|themen|nachrichten|news)",
+    r"weitere (beiträge|artikel|nachrichten|themen|meldungen|news|informationen)( .{1,40})?",
+    r"mehr (zum thema|zu diesem thema|aus .{1,30}|artikel|nachrichten|beiträge|news)",
+    r"das (könnte|dürfte) sie auch interessieren|auch interessant|zum thema|top-themen( .{1,30})?",
+    r"meist(gelesen|diskutiert|-gelesen|-diskutiert|gelesene (artikel|beiträge))",
+    r"(keine )?kommentare( \(\d+\))?|(einen )?kommentar (schreiben|hinterlassen|verfassen)",
+    r"über (den|die) (autor|autorin)( .{1,30})?|zurück zur (startseite|übersicht)",
+    # fr
+    r"sur le même sujet|dans la même rubrique|vous aimerez aussi|les plus lus|(à|a) voir aussi",
+    r"(articles|contenus) (similaires|recommandés|associés|liés)|commentaires?( \(\d+\))?",
+    r"à propos de l'auteur",
+    # es, pt, it
+    r"(le|te) puede interesar|también te puede interesar|(notas|noticias|artículos) relacionad[oa]s",
+    r"lo más (leído|visto)|más noticias|comentarios|sobre el autor",
+    r"(notícias|artigos) relacionad[oa]s|mais lidas|comentários",
+    r"articoli correlati|potrebbe interessarti|i più letti|commenti",
+    # nl, pl
+    r"gerelateerde artikelen|meest gelezen|reacties",
+    r"powiązane artykuły|najczęściej czytane|komentarze",
+]
+
+# Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
+PROMO_PREFIXES = (r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read|"
+                  r"lesen sie auch|lies auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
+                  r"lea también|lee también|vea también|ver también|leggi anche|leia também|veja também|"
+                  r"lees ook|czytaj (też|także|również)|zobacz (też|także|również))\b")
+
+# Short paragraphs that are the site talking, not the story: a tag or category line under the
+# article, the comment section's house rules. Matched on the paragraph's whole text.
+SITE_NOTICES = [
+    r"(tags?|tagged( with)?|topics?|filed under|categories|category|keywords|more on)\s*:.{0,300}",
+    r".{0,120}\b(comments? (are|is|will be|may be|must be) (moderated|reviewed|closed|pre-?moderated|"
+    r"subject to|approved)|(our|the|read|see) (comment|commenting|community|discussion) (policy|policies|"
+    r"guidelines|rules|standards)|(comment|commenting) (policy|guidelines|rules)|your comment (will|may|must)"
+    r"|you must be (logged|signed) in to (post|leave|add) a comment).{0,200}",
+]
+NOTICE_MAX_WORDS = 45
+
+# What sits above a story in a page's header band and is not the story: a market or currency
+# ticker, the weather, today's date. Looked for only before the article's first paragraph.
+_DATE_WORDS = (r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|"
+               r"apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|"
+               r"nov(?:ember)?|dec(?:ember)?|updated|published|posted|last modified|am|pm|[ap]\.m\.")
+LONE_DATE = re.compile(rf"^(?:(?:{_DATE_WORDS}|\d{{1,4}}|on|at|of|the|[:,./|-])\s*)+$", re.I)
+TEMPERATURE = re.compile(r"-?\d+\s*°\s*[CF]?\b|\bweather\b", re.I)
+TICKER_MIN_NUMBER_SHARE = 0.4  # share of a short line's tokens that are figures or arrows
+
+# class/id words of widgets no article needs (matched as whole words of the attribute).
+CLUTTER_CLASSES = [
+    "share", "sharing", "share-bar", "sharebar", "social", "social-share", "newsletter", "subscribe",
+    "subscription", "related", "related-articles", "related-stories", "recommended", "recommendations",
+    "taboola", "outbrain", "trc_related_container", "promo", "promoted", "sponsored", "sponsor",
+    "advert", "advertisement", "ad", "ads", "ad-slot", "adslot", "ad-container", "dfp", "app-download",
+    "read-more", "more-stories", "most-read", "most-popular", "trending", "comments", "comment-list",
+    "print-only", "skip-link", "visually-hidden", "sr-only", "breadcrumb", "breadcrumbs", "tags",
+]
+
+# Short bits of page chrome the reader view already shows from metadata.
+CHROME_CLASSES = ["byline", "author", "dateline", "timestamp", "date", "published", "updated", "meta"]
+
+LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
+                  "data-full-src")
+
+_WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
+_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
+_PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
+_NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
+_FIGURE_TOKEN = re.compile(r"^[▲▼↑↓+\-−%$€£¥]*[\d.,:/%+\-−]*\d[\d.,:/%+\-−]*[▲▼↑↓%]*$|^[▲▼↑↓]$")
+_NON_WORD = re.compile(r"[\W_]+")
+_HIDDEN_CLASS = re.compile(r"(?:^|[-_])hidden$")
+_CLASS_SPLIT = re.compile(r"[\s]+")
+_CLUTTER = set(CLUTTER_CLASSES)
+_CHROME = set(CHROME_CLASSES)
+_PROSE_WORDS = 25
+_PROTECTED_SHARE = 0.4
+_DATA_CONTAINERS = {"table", "thead", "tbody", "tr", "td", "th", "pre", "code", "ul", "ol", "dl", "li"}
+_LEAF_BLOCKS = ("p", "div", "li", "td", "dd", "dt", "span", "h1", "h2", "h3", "h4", "h5", "h6",
+                "blockquote", "figcaption", "center", "font")
+PROSE_MIN_WORDS = 10  # shorter blocks are labels, teasers or captions, never prose (extract agrees)
+TEASER_MIN_LINK_DENSITY = 0.7
+TEASER_MAX_WORDS = 25
+LISTING_MIN_TEASERS = 8
+LINK_RUN_MIN_LINKS = 3
+LINK_RUN_MIN_DENSITY = 0.8
+LINK_RUN_MAX_WORDS = 80
+TAIL_MIN_WORDS = 100
+TAIL_MIN_SHARE = 0.2
+WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
+CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
+
+
+# While clean() runs, each rule asks again for the words of the same blocks (every label, every
+# ancestor a guard or a widget climb looks at) and climbs the same ancestors: a block's text, its
+# word count and whether it is still attached are read once between two changes to the tree.
+# Removing a block changes the text of its ancestors only (its tail stays with its parent), so a
+# removal forgets theirs; any other change forgets everything.
+@dataclass
+class _Memory:
+    texts: dict = field(default_factory=dict)
+    word_counts: dict = field(default_factory=dict)
+    attached: dict = field(default_factory=dict)
+
+    def forget(self) -> None:
+        self.texts.clear()
+        self.word_counts.clear()
+        self.attached.clear()
+
+    def dropped(self, el: HtmlElement, parent: HtmlElement) -> None:
+        """el was dropped from parent (its tail kept): only parent and its ancestors read
+        differently now, and el and what it held are no longer attached."""
+        for node in (parent, *parent.iterancestors()):
+            self.texts.pop(node, None)
+            self.word_counts.pop(node, None)
+        attached = self.attached
+        if attached:
+            for node in el.iter():
+                attached.pop(node, None)
+
+
+_MEMORY: ContextVar[_Memory | None] = ContextVar("clean_memory", default=None)
+
+
+@contextmanager
+def _remembering() -> Iterator[None]:
+    token = _MEMORY.set(_Memory())
+    try:
+        yield
+    finally:
+        _MEMORY.reset(token)
+
+
+def _text(el: HtmlElement) -> str:
+    memory = _MEMORY.get()
+    if memory is None:
+        return el.text_content()
+    text = memory.texts.get(el)
+    if text is None:
+        text = memory.texts[el] = el.text_content()
+    return text
+
+
+def _tree_changed() -> None:
+    memory = _MEMORY.get()
+    if memory is not None:
+        memory.forget()
+
+
+def holds(el: HtmlElement, tag: str) -> bool:
+    """Whether el has a tag descendant (el.find(".//tag") at half the cost: no path to parse)."""
+    return next(el.iterdescendants(tag), None) is not None
+
+
+def words(el: HtmlElement) -> int:
+    memory = _MEMORY.get()
+    if memory is None:
+        return count_words(el.text_content())
+    n = memory.word_counts.get(el)
+    if n is None:
+        n = memory.word_counts[el] = count_words(_text(el))
+    return n
+
+
+def text_of(el: HtmlElement) -> str:
+    """An element's text with its whitespace collapsed, as a reader sees it."""
+    return " ".join(_text(el).split())
+
+
+def has_text(el: HtmlElement) -> bool:
+    """bool(text_of(el)), without building the collapsed text (split and strip agree on what
+    whitespace is)."""
+    return bool(_text(el).strip())
+
+
+def link_density(el: HtmlElement) -> float:
+    total = len(_text(el))
+    if not total:
+        return 0.0
+    linked = sum(len(_text(a)) for a in el.iter("a"))
+    return linked / total
+
+
+def _own_label(el: HtmlElement) -> str:
+    return text_of(el).lower()
+
+
+def _has_prose(el: HtmlElement) -> bool:
+    """True when el holds a real paragraph of text, not teasers or link lists."""
+    for p in el.iter("p", "blockquote", "li", "div"):
+        if words(p) >= _PROSE_WORDS and link_density(p) < 0.3 and not holds(p, "p"):
+            return True
+    return False
+
+
+def _remove(el: HtmlElement) -> None:
+    """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tree()
+        memory = _MEMORY.get()
+        if memory is not None:
+            memory.dropped(el, parent)
+
+
+def _class_words(el: HtmlElement) -> set[str]:
+    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    out: set[str] = set()
+    for token in _CLASS_SPLIT.split(raw):
+        if token:
+            out.add(token)
+            out.update(t for t in re.split(r"[-_]", token) if t)
+    return out
+
+
+def _hidden_by_class(el: HtmlElement) -> bool:
+    """A class that hides its element ("hidden", "vjs-hidden", "is-hidden"); the page's CSS is
+    not here to say so. "hidden-xs" (hidden on phones only) does not count."""
+    return any(_HIDDEN_CLASS.search(token) for token in el.get("class", "").lower().split())
+
+
+class _Guard:
+    """Refuses removals that would take a large share of the article with them."""
+
+    def __init__(self, root: HtmlElement):
+        self.root = root
+        self.total = max(words(root), 1)
+
+    def may_remove(self, el: HtmlElement) -> bool:
+        return el is not self.root and words(el) < _PROTECTED_SHARE * self.total
+
+
+def _widget_of(label: HtmlElement, guard: _Guard) -> HtmlElement:
+    """Climb from a widget label to the largest ancestor that is still only widget."""
+    el = label
+    while True:
+        parent = el.getparent()
+        if parent is None or parent is guard.root or not guard.may_remove(parent):
+            return el
+        if _has_prose(parent):
+            return el
+        el = parent
+
+
+def remove_by_class(root: HtmlElement) -> int:
+    guard = _Guard(root)
+    removed = 0
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root or el.getparent() is None:
+            continue
+        if el.tag == "aside" and guard.may_remove(el):
+            _remove(el)
+            removed += 1
+            continue
+        cls = _class_words(el)
+        if not cls:
+            continue
+        clutter = (cls & _CLUTTER or _hidden_by_class(el)) and not _has_prose(el)
+        chrome = cls & _CHROME and words(el) <= 15
+        if (clutter or chrome) and guard.may_remove(el):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
+    """Elements whose whole text is short enough to be a label, innermost first."""
+    for el in root.iter():
+        if not isinstance(el.tag, str) or el is root:
+            continue
+        n = words(el)
+        if 0 < n <= 12:
+            yield el
+
+
+def remove_widgets(root: HtmlElement) -> int:
+    guard = _Guard(root)
+    removed = 0
+    for el in list(_labels(root)):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        label = _own_label(el)
+        if _WIDGET.match(label):
+            target = _widget_of(el, guard)
+            if guard.may_remove(target):
+                removed += _remove_teasers_after(target, guard)
+                _remove(target)
+                removed += 1
+    return removed
+
+
+def _is_teaser(el: HtmlElement) -> bool:
+    return 0 < words(el) <= WIDGET_ITEM_MAX_WORDS and link_density(el) >= 0.5
+
+
+def _is_teaser_list(el: HtmlElement) -> bool:
+    items = list(el.iterchildren("li")) if el.tag in ("ul", "ol") else []
+    return bool(items) and all(_is_teaser(li) for li in items if words(li))
+
+
+def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
+    """A widget whose markup was flattened (its wrappers gone, its cards now siblings of the
+    article's paragraphs) keeps only its label for _widget_of to find: the cards that follow
+    are short blocks that are mostly one link ("Is your tinnitus getting worse? (Watch)" and the
+    advertiser's name). They go up to the first block that is not one."""
+    if (label.tail or "").strip():
+        return 0
+    removed = 0
+    for sib in list(label.itersiblings()):
+        if not isinstance(sib.tag, str):
+            break
+        n = words(sib)
+        if n == 0 and holds(sib, "img"):
+            _remove(sib)  # a card's thumbnail
+            continue
+        if not (_is_teaser(sib) or _is_teaser_list(sib)) or not guard.may_remove(sib):
+            break
+        tail = (sib.tail or "").strip()
+        _remove(sib)
+        removed += 1
+        if tail:
+            break
+    return removed
+
+
+def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
+    """Whether el is still under root (a rule may have removed an ancestor). Within clean(),
+    answers are remembered along the way up until the tree changes, so a block's siblings and
+    descendants do not climb the same ancestors again."""
+    memory = _MEMORY.get()
+    if memory is None:
+        return any(a is root for a in el.iterancestors())
+    known = memory.attached
+    path = []
+    node = el.getparent()
+    while True:
+        if node is root:
+            answer = True
+            break
+        if node is None:
+            answer = False
+            break
+        answer = known.get(node)
+        if answer is not None:
+            break
+        path.append(node)
+        node = node.getparent()
+    for node in path:
+        known[node] = answer
+    return answer
+
+
+def _words_before(root: HtmlElement, target: HtmlElement) -> int:
+    n = 0
+    for el in root.iter():
+        if el is target:
+            return n
+        if isinstance(el.tag, str):
+            n += len((el.text or "").split())
+        n += len((el.tail or "").split()) if el is not root else 0
+    return n
+
+
+def _ends_article(words_before: int, total: int) -> bool:
+    """A tail heading ends the article once a real article came before it. The part after it
+    (teasers, comments) can be several times longer than the article, so a fifth is enough."""
+    return words_before >= TAIL_MIN_WORDS and words_before >= TAIL_MIN_SHARE * total
+
+
+def _in_data_block(el: HtmlElement, guard: _Guard) -> bool:
+    """Inside a table or list that is part of the article, not the layout table around it (old
+    pages put the whole story in one <td>)."""
+    for a in el.iterancestors():
+        if a is guard.root:
+            return False
+        if a.tag in _DATA_CONTAINERS and guard.may_remove(a):
+            return True
+    return False
+
+
+def cut_tail_sections(root: HtmlElement) -> int:
+    """At a heading like "Related Articles", drop it and everything after it in the article."""
+    guard = _Guard(root)
+    for el in list(_labels(root)):
+        if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
+            continue
+        if el.tag in _DATA_CONTAINERS or _in_data_block(el, guard):
+            continue  # "Comment" as a table header or list entry is content, not a section
+        # Only a label after the bulk of the article ends it; earlier it is a widget.
+        if not _ends_article(_words_before(root, el), guard.total):
+            if guard.may_remove(el) and not _has_prose(el):
+                widget = _widget_of(el, guard)
+                _remove_teasers_after(widget, guard)
+                _remove(widget)
+            continue
+        node = el
+        cut = 0
+        while node is not None and node is not root:
+            for sib in list(node.itersiblings()):
+                sib.getparent().remove(sib)
+                cut += 1
+            node.tail = None
+            node = node.getparent()
+        _tree_changed()  # the cut changed the text of every block along the way up
+        _remove(el)
+        return cut + 1
+    return 0
+
+
+def _leaf_blocks(root: HtmlElement) -> Iterable[HtmlElement]:
+    """Text blocks with no block among their children, in document order (a <p> whose only
+    block is inside a link or an emphasis counts too, and so does that block)."""
+    for el in root.iter(*_LEAF_BLOCKS):
+        if el is not root and next(el.iterchildren(*_LEAF_BLOCKS), None) is None and text_of(el):
+            yield el
+
+
+def _is_ticker(text: str) -> bool:
+    tokens = text.split()
+    figures = sum(1 for t in tokens if _FIGURE_TOKEN.match(t))
+    return len(tokens) >= 3 and figures >= TICKER_MIN_NUMBER_SHARE * len(tokens)
+
+
+def remove_lead_clutter(root: HtmlElement) -> int:
+    """Before the first paragraph: drop a lone date, a weather line, a market ticker (the reader
+    view shows the date from the page's metadata; the others belong to the page's header)."""
+    removed = 0
+    for el in list(_leaf_blocks(root)):
+        text = text_of(el)
+        n = count_words(text)
+        if n >= PROSE_MIN_WORDS and ends_like_sentence(text):
+            break  # the article has started
+        if el.tag in ("h1", "h2", "h3", "h4", "h5", "h6", "figcaption") or n > 20 or el.getparent() is None:
+            continue
+        if LONE_DATE.match(text) or (n <= 8 and TEMPERATURE.search(text)) or _is_ticker(text):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def remove_site_notices(root: HtmlElement) -> int:
+    """Tag lines and comment rules: short blocks that match SITE_NOTICES whole."""
+    removed = 0
+    for el in list(_leaf_blocks(root)):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        text = text_of(el)
+        if count_words(text) <= NOTICE_MAX_WORDS and _NOTICE.match(text):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def remove_link_runs(root: HtmlElement) -> int:
+    """A paragraph or box that is only several links run together (a site's other headlines, a
+    tag cloud) is navigation. Lists are left alone: a list of links can be the article's."""
+    removed = 0
+    for el in list(root.iter("p", "div", "span", "td", "center", "font")):
+        if el.getparent() is None or not _is_attached(el, root) or holds(el, "p"):
+            continue
+        if any(a.tag in ("ul", "ol", "dl", "li", "table") for a in el.iterancestors()):
+            continue
+        if holds(el, "li") or holds(el, "img"):
+            continue
+        links = [a for a in el.iter("a") if text_of(a)]
+        if len(links) >= LINK_RUN_MIN_LINKS and link_density(el) >= LINK_RUN_MIN_DENSITY \
+                and words(el) <= LINK_RUN_MAX_WORDS:
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def looks_like_listing(root: HtmlElement) -> bool:
+    """A home, section or search page: what is left is mostly teasers (short blocks that are
+    mostly one link), not paragraphs. Several teasers outweighing the prose, or link blocks and
+    no prose at all ("Previous post: ... Next post: ..."), is not an article to read."""
+    teasers = teaser_words = prose_words = other_words = prose_first = 0
+    for el in _leaf_blocks(root):
+        n = words(el)
+        density = link_density(el)
+        if density >= TEASER_MIN_LINK_DENSITY and n <= TEASER_MAX_WORDS:
+            teasers += 1
+            teaser_words += n
+        elif n >= PROSE_MIN_WORDS and density < 0.3:
+            prose_words += n
+            prose_first += n if not teasers else 0
+        else:
+            other_words += n
+    # an article followed by a list nobody labelled has its prose first; a listing interleaves
+    if teasers >= LISTING_MIN_TEASERS and teaser_words >= prose_words and prose_first < 0.5 * prose_words:
+        return True
+    return teasers >= 2 and not prose_words and teaser_words >= other_words
+
+
+def remove_promo_paragraphs(root: HtmlElement) -> int:
+    removed = 0
+    for el in list(root.iter("p", "li", "div", "h2", "h3", "h4", "strong")):
+        if el.getparent() is None or not _is_attached(el, root):
+            continue
+        text = _own_label(el)
+        if text and _PROMO.match(text) and link_density(el) > 0.5 and words(el) <= 40:
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def dedupe_blocks(root: HtmlElement) -> int:
+    """Keep the first of repeated photo captions, which readability sometimes copies several times.
+
+    Only captions: headings repeat their table of contents and articles repeat sentences on purpose.
+    """
+    seen: dict[str, HtmlElement] = {}
+    removed = 0
+    for el in list(root.iter("figcaption", "caption", "p", "span", "div")):
+        if el is root or not _is_attached(el, root) or holds(el, "p"):
+            continue
+        if el.tag not in ("figcaption", "caption") and not _class_words(el) & CAPTION_CLASSES:
+            continue
+        key = _own_label(el)
+        if not key or len(key) < 8:
+            continue
+        figure = next((a for a in el.iterancestors("figure")), None)
+        if figure is not None:  # the same caption under a different picture is a different figure
+            key += "\x00" + " ".join(img.get("src", "") for img in figure.iter("img"))
+        first = seen.get(key)
+        if first is None:
+            seen[key] = el
+        elif not _nested(first, el) and _is_attached(first, root):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def _nested(a: HtmlElement, b: HtmlElement) -> bool:
+    """True when one element holds the other (a <p> and its only <span> share their text)."""
+    return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
+
+
+def _tokens(text: str) -> list[str]:
+    return _NON_WORD.sub(" ", text.lower()).split()
+
+
+def title_similarity(title: str, heading: str) -> float:
+    """Readability.js's text similarity: the share of the heading's text made of the title's
+    words. A page's <h1> often restates its title with a word or two changed ("hands-on",
+    straight for curly quotes, a kicker), and is still the same headline."""
+    known = set(_tokens(title))
+    words = _tokens(heading)
+    if not words:
+        return 0.0
+    new = " ".join(w for w in words if w not in known)
+    return 1 - len(new) / len(" ".join(words))
+
+
+TITLE_SIMILARITY = 0.75  # Readability.js's threshold for a heading that duplicates the title
+
+
+def drop_title_heading(root: HtmlElement, title: str | None) -> None:
+    """The reader view prints the title itself; drop the article's own copy of it."""
+    if not title:
+        return
+    for h in list(root.iter("h1", "h2"))[:2]:
+        if title_similarity(title, _own_label(h)) > TITLE_SIMILARITY and h.getparent() is not None:
+            _remove(h)
+
+
+_MEDIA_LABEL = re.compile(r"^(?:image|photo|picture|video|graphic|illustration)$", re.I)
+
+
+def remove_media_labels(root: HtmlElement) -> None:
+    """Drop a figure's screen-reader label ("Image" before the photo), which pages hide with
+    CSS the reader view does not have."""
+    for figure in list(root.iter("figure")):
+        for el in list(figure.iter()):
+            if el is not figure and isinstance(el.tag, str) and _MEDIA_LABEL.match(text_of(el)):
+                _remove(el)
+
+
+def fix_lazy_images(root: HtmlElement) -> None:
+    """Promote the real image URL from lazy-loading attributes; drop tracking pixels."""
+    for img in list(root.iter("img")):
+        src = img.get("src", "")
+        if not src or src.startswith("data:") or "placeholder" in src or "blank" in src:
+            for attr in LAZY_SRC_ATTRS:
+                if img.get(attr):
+                    img.set("src", img.get(attr))
+                    break
+        if img.get("data-srcset") and not img.get("srcset"):
+            img.set("srcset", img.get("data-srcset"))
+        if img.get("width") in ("0", "1") or img.get("height") in ("0", "1"):
+            _remove(img)
+
+
+def flatten_math(root: HtmlElement) -> None:
+    """MathML is dropped whole by the sanitizer (a foreign namespace); keep its text instead."""
+    for math in list(root.iter("math", "{http://www.w3.org/1998/Math/MathML}math")):
+        for note in list(math.iter("annotation", "annotation-xml")):
+            note.drop_tree()
+        text = " ".join(math.text_content().split())
+        span = lxml.html.Element("span")
+        span.text = text
+        span.tail = math.tail
+        math.getparent().replace(math, span)
+        _tree_changed()
+
+
+def remove_empty(root: HtmlElement) -> None:
+    for el in reversed(list(root.iter())):
+        if el is root or not isinstance(el.tag, str) or el.getparent() is None:
+            continue
+        if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
+            continue
+        if not has_text(el) and not holds(el, "img"):
+            _remove(el)
+
+
+def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The same rules for plain text (a page selected or copied whole), where no markup says
+    where a widget ends: a widget label takes the short lines after it (its teasers and
+    brands) up to the next real paragraph; a tail heading in the second half ends the text;
+    a repeated short line (a headline twice, a caption) is kept once."""
+    total = max(sum(count_words(t) for _, t in blocks), 1)
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    before = 0
+    in_widget = False
+    for tag, text in blocks:
+        n = count_words(text)
+        label = text.lower()
+        tail = n <= 12 and _TAIL.match(label)
+        if tail and _ends_article(before, total):
+            break
+        if tail or (n <= 12 and _WIDGET.match(label)):
+            in_widget = True  # early in the text a tail heading is a widget's title
+            continue
+        if in_widget and n < WIDGET_ITEM_MAX_WORDS:
+            continue
+        in_widget = False
+        if n <= 25 and label in seen:
+            continue
+        seen.add(label)
+        out.append((tag, text))
+        before += n
+    return out
+
+
+def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
+    """Apply every rule to the article root in place and return it."""
+    with _remembering():
+        _clean(root, title)
+    return root
+
+
+def _clean(root: HtmlElement, title: str | None) -> None:
+    fix_lazy_images(root)
+    remove_media_labels(root)
+    flatten_math(root)
+    drop_title_heading(root, title)
+    remove_by_class(root)
+    remove_widgets(root)
+    cut_tail_sections(root)
+    remove_promo_paragraphs(root)
+    remove_site_notices(root)
+    remove_link_runs(root)
+    remove_lead_clutter(root)
+    dedupe_blocks(root)
+    remove_empty(root)

@@ -1,0 +1,213 @@
+"""Parsed page -> Article: the main content block, with the page's metadata (metadata.py).
+
+readability-lxml picks the content block. Its known weaknesses are a first pick far too small (a
+teaser, a caption block) and a pick that is only part of the article (one section). trafilatura
+runs as a second, independent pass; its pick wins when readability's is tiny, or when it holds
+readability's and somewhat more without swallowing the page around it (_prefer_second); a helper
+process may read it meanwhile (second_opinion.py). Lists and code blocks the pick lost between
+two paragraphs it kept are put back (restore.py).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+from ..errors import NoArticle
+from ..text import count_words, ends_like_sentence
+from .clean import PROSE_MIN_WORDS, holds, link_density, text_of
+from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
+from .metadata import article_direction, page_metadata
+from .parse import parse_html, prepare, usable_url
+from .restore import restore_blocks
+from .second_opinion import Answer
+
+# Readability.js retries with looser rules under 500 characters (about 80 English words); so do
+# we, with trafilatura. Counted in words so that CJK pages (a word per character) are not retried.
+FALLBACK_MIN_WORDS = 80
+# trafilatura's pick wins when it holds this share of readability's and is this much longer
+SECOND_PASS_CONTAINMENT = 0.85
+SECOND_PASS_MIN_GAIN = 1.05
+SECOND_PASS_MAX_GAIN = 2.5
+SECOND_PASS_MAX_LINKS = 0.4
+SECOND_PASS_MIN_ADDED_PROSE = 0.01
+_WORDS = re.compile(r"\w+")
+
+
+
+@dataclass
+class Article:
+    """What we know about a page once its main content is found."""
+
+    content: HtmlElement
+    url: str | None = None
+    title: str | None = None
+    byline: str | None = None
+    site_name: str | None = None
+    published: str | None = None
+    lang: str | None = None
+    dir: str | None = None
+    lead_image: str | None = None
+    description: str | None = None
+    extractor: str = "readability"
+    # what the page's relative links are relative to: where it was read from, else its canonical URL
+    base_url: str | None = None
+
+
+def prose_chars(doc: HtmlElement) -> int:
+    """Characters in the page's prose-like paragraphs: the yardstick for a too-small pick."""
+    total = 0
+    for p in doc.iter("p"):
+        t = text_of(p)
+        if count_words(t) >= PROSE_MIN_WORDS:
+            total += len(t)
+    return total
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    """Word 4-grams, the unit extraction benchmarks compare texts by."""
+    words = _WORDS.findall(text)
+    return Counter(tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 1)))
+
+
+def containment(inner: str, outer: str) -> float:
+    """Share of inner's shingles that outer also has."""
+    a, b = shingles(inner), shingles(outer)
+    return sum((a & b).values()) / max(sum(a.values()), 1)
+
+
+def _too_small(first_text: str, first_words: int, page_prose: int, fallback_ratio: float) -> bool:
+    """readability's pick is next to nothing, or a small part of the page's prose."""
+    return first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose
+
+
+def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
+                   fallback_ratio: float) -> bool:
+    """Take trafilatura's block over readability's when readability's is inside it and smaller
+    (readability picked a sub-block of the article: a section, the part before a figure), or
+    when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
+    with scripts/quality."""
+    if second is None:
+        return False
+    second_text = text_of(second)
+    if first is None:
+        return bool(second_text)
+    first_text = text_of(first)
+    first_words = count_words(first_text)
+    if _too_small(first_text, first_words, page_prose, fallback_ratio):
+        return len(second_text) > 1.2 * len(first_text)
+    gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
+    if not SECOND_PASS_MIN_GAIN <= gain <= SECOND_PASS_MAX_GAIN:
+        return False  # not more, or so much more that it swallowed the page around the article
+    if link_density(second) > SECOND_PASS_MAX_LINKS:
+        return False  # what it added is link lists
+    if containment(first_text, second_text) < SECOND_PASS_CONTAINMENT:
+        return False
+    # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
+    return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * first_words
+
+
+def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
+                      fallback_ratio: float) -> bool:
+    """Whether trafilatura is worth running: its pick replaces readability's only when that one is
+    missing or small, or when it adds prose. trafilatura reads the article from the first block
+    its own content paths point to (an <article>, an "entry-content" div...); when that block
+    holds no sentence-like block that readability's pick lacks, its reading adds none, and its
+    12 ms median are saved. On a page none of its paths reaches, the whole page is searched."""
+    if first is None:
+        return True
+    first_text = text_of(first)
+    first_words = count_words(first_text)
+    if _too_small(first_text, first_words, page_prose, fallback_ratio):
+        return True
+    block = trafilatura_block(doc)
+    if block is not None and text_of(block) in first_text:
+        # the pick holds the whole block, so each of its blocks too (an element's text is a
+        # piece of its ancestor's, whitespace collapsed or not): nothing to search
+        return False
+    kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
+    enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
+    return _lacks_prose(doc if block is None else block, kept, first_text, enough)
+
+
+def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: float) -> bool:
+    """Whether root's sentence-like blocks missing from readability's pick hold enough words.
+    A block the pick kept whole is a set lookup, not a search through its text (which made this
+    quadratic on long pages), and the search stops once enough is missing."""
+    missing = 0
+    for n in _missing_prose(root, first_text, kept):
+        missing += n
+        if missing >= enough:
+            return True
+    return False
+
+
+def _missing_prose(root: HtmlElement, first_text: str, kept: set[str] | frozenset = frozenset()
+                   ) -> Iterator[int]:
+    """The words of each of root's sentence-like blocks that first_text (whitespace collapsed,
+    as text_of gives it) lacks; kept: texts of blocks known to be in it (found without a search)."""
+    for text, n in _prose_blocks(root):
+        if text not in kept and text not in first_text:
+            yield n
+
+
+_TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
+
+
+def _prose_blocks(root: HtmlElement) -> Iterator[tuple[str, int]]:
+    """(text, words) of root's sentence-like blocks: 10+ words, closing punctuation."""
+    for el in root.iter(*_TEXT_BLOCKS):
+        if el.tag == "div" and holds(el, "p"):
+            continue  # its paragraphs count on their own
+        text = text_of(el)
+        n = count_words(text)
+        if n >= PROSE_MIN_WORDS and ends_like_sentence(text):
+            yield text, n
+
+
+def added_prose_words(first_text: str, second: HtmlElement) -> int:
+    """Words in second's sentence-like blocks that first_text (whitespace collapsed, as text_of
+    gives it) lacks."""
+    return sum(_missing_prose(second, first_text))
+
+
+def _second(doc: HtmlElement, url: str | None, helper: Answer | None) -> HtmlElement | None:
+    if helper is not None:
+        ok, markup = helper.markup()
+        if ok:
+            return None if markup is None else element_from_markup(markup)
+    return trafilatura_pick(doc, url)
+
+
+def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: float = 0.2,
+            method: str = "auto", helper: Answer | None = None) -> Article:
+    """Find the article in a page (its markup, or parse_html's tree of it, which this changes).
+    Raises NoArticle when there is none to find.
+
+    method: "auto" (readability, and trafilatura when readability's pick looks wrong),
+    "readability" or "trafilatura" (one extractor only, for comparisons).
+    helper: the page handed to a helper process (second_opinion.ask), which reads trafilatura's block
+    meanwhile; without one, trafilatura runs here when it is needed.
+    """
+    url = usable_url(url)
+    doc = parse_html(page) if isinstance(page, str) else page
+    meta = page_metadata(doc, url)
+    prepare(doc)
+
+    content = readability_pick(doc) if method in ("auto", "readability") else None
+    extractor = "readability"
+    page_prose = prose_chars(doc) if method != "readability" else 0
+    if method == "trafilatura" or (method == "auto"
+                                   and _second_could_win(content, doc, page_prose, fallback_ratio)):
+        second = _second(doc, url, helper)
+        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio):
+            content, extractor = second, "trafilatura"
+    if content is None or not text_of(content):
+        raise NoArticle("No readable article was found on this page.")
+    restore_blocks(doc, content)
+    meta["dir"] = article_direction(doc, content) or meta["dir"]
+    return Article(content=content, extractor=extractor, base_url=url or meta["url"], **meta)

@@ -1,0 +1,235 @@
+"""From what a client sent to the tree both extractors read: bytes decoded, markup parsed once
+(refusing what is not a page, or nests too deep to read), and the page prepared as a reader sees
+it: hidden elements gone, heading permalinks unlinked, links resolved against its <base>.
+
+Every tree Distill builds (the page, the extractors' picks, the sanitized article) is made by
+one parser set-up (html_parser).
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+import lxml.etree
+import lxml.html
+from lxml.html import HtmlElement
+
+from ..errors import NoArticle
+from .clean import text_of
+
+# C0 controls other than tab/newline/carriage return, and lone surrogates: lxml refuses both,
+# and neither belongs in a page's text.
+_UNSAFE_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+MAX_DEPTH = 200
+_WRAPPER_TAGS = {"div", "span", "section", "article", "main", "font", "center", "b", "i", "em", "strong"}
+
+# lxml.html picks each element's class in a Python method (special classes for forms, which no
+# stage uses), called for every element any stage touches: some two million calls over the
+# Mozilla pages. Every element is an HtmlElement here, chosen in C.
+_LOOKUP = lxml.etree.ElementDefaultClassLookup(
+    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction, entity=lxml.html.HtmlEntity)
+
+
+def html_parser(**options) -> lxml.html.HTMLParser:
+    """A new parser (lxml's are not shared between threads) with lxml.HTMLParser's options."""
+    parser = lxml.html.HTMLParser(**options)
+    parser.set_element_class_lookup(_LOOKUP)
+    return parser
+
+
+def fragment(markup: str) -> lxml.html.HtmlElement:
+    """lxml.html.fragment_fromstring(markup, create_parent="div"), every element in it made by
+    html_parser (lxml.html makes the parent with its own parser, and what moves into it with it)."""
+    parser = html_parser()
+    root = parser.makeelement("div")
+    elements = lxml.html.fragments_fromstring(markup, parser=parser, no_leading_text=False)
+    if elements and isinstance(elements[0], str):
+        root.text = elements.pop(0)
+    root.extend(elements)
+    return root
+
+
+def decode_html(data: bytes) -> str:
+    """Decode page bytes: BOM, then UTF-8 when valid, then the declared charset, then a guess.
+
+    Only files and stdin come as bytes; the HTTP API receives already-decoded JSON strings.
+    """
+    for bom, enc in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom) :].decode(enc, errors="replace")
+    # Valid UTF-8 with non-ASCII text is UTF-8 whatever the page declares: other encodings almost
+    # never form valid UTF-8 by chance, and saved pages often keep a stale <meta charset>.
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    head = data[:4096].decode("ascii", errors="replace")
+    declared = re.search(r"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", head, re.I)
+    if declared:
+        try:
+            return data.decode(declared.group(1), errors="replace")
+        except LookupError:
+            pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    return data.decode(best.encoding if best else "utf-8", errors="replace")
+
+
+# An XHTML page's <?xml ... encoding="..."?> names the bytes' encoding; once the page is text it
+# means nothing, and lxml refuses text that still carries one.
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def without_unsafe_chars(text: str) -> str:
+    """text without the characters lxml cannot hold (NUL, other controls, lone surrogates)."""
+    return _UNSAFE_CHARS.sub("", text)
+
+
+def clean_markup(text: str, unsafe: bool = True) -> str:
+    """Remove characters lxml cannot hold and an XML declaration, which only describes the bytes
+    the text was decoded from. unsafe=False: the caller knows there are no such characters."""
+    return _XML_DECLARATION.sub("", without_unsafe_chars(text) if unsafe else text, count=1)
+
+
+_NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
+# what either looks_binary or clean_markup looks for: _NOT_TEXT's controls are all unsafe
+_SUSPECT = re.compile("[\ufffd" + _UNSAFE_CHARS.pattern[1:])
+
+
+def looks_binary(text: str) -> bool:
+    """True for data that decoded to mostly replacement or control characters."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    return len(_NOT_TEXT.findall(sample)) / len(sample) > 0.1
+
+
+def max_depth(doc: HtmlElement) -> int:
+    """Nesting depth, computed without recursion (hostile pages nest thousands deep)."""
+    depth = {doc: 0}
+    deepest = 0
+    for el in doc.iterdescendants():
+        d = depth[el.getparent()] + 1
+        depth[el] = d
+        deepest = max(deepest, d)
+    return deepest
+
+
+# An element MAX_DEPTH + 1 levels below the root: libxml2 walks the levels in C, a third of
+# max_depth's time (which makes a Python object of every element to count them)
+_TOO_DEEP = lxml.etree.XPath("boolean(/*" + "/*" * (MAX_DEPTH + 1) + ")")
+
+
+def too_deep(doc: HtmlElement) -> bool:
+    """max_depth(doc) > MAX_DEPTH."""
+    return bool(_TOO_DEEP(doc))
+
+
+def unwrap_wrappers(doc: HtmlElement) -> None:
+    """Remove elements that only wrap one other element: deep wrapper chains keep their content."""
+    for el in list(doc.iterdescendants()):
+        parent = el.getparent()
+        if (parent is not None and len(el) == 1 and not (el.text or "").strip()
+                and not (el[0].tail or "").strip() and el.tag in _WRAPPER_TAGS):
+            el.drop_tag()
+
+
+def parse_html(text: str) -> HtmlElement:
+    """Parse a whole page, once for every stage after it; NoArticle if it is not markup.
+
+    libxml2 silently drops everything below depth 256, so deep pages are parsed without that
+    limit and their pure wrapper chains unwrapped; what is still too deep is refused.
+    """
+    # one pass finds whether either test has anything to do: most pages hold none of these
+    suspect = _SUSPECT.search(text) is not None
+    if suspect and looks_binary(text):
+        raise NoArticle("The input looks like binary data, not an HTML page.", code="not_html")
+    text = clean_markup(text, unsafe=suspect)
+    if not text.strip():
+        raise NoArticle("The page is empty.", code="empty_page")
+    # comments and processing instructions are never content, and readability-lxml and
+    # trafilatura both drop them: gone at the parse, they cost nobody a pass
+    parser = html_parser(huge_tree=True, remove_comments=True, remove_pis=True)
+    try:
+        doc = lxml.html.document_fromstring(text, parser=parser)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        if "empty" in str(exc).lower():
+            raise NoArticle("The page is empty.", code="empty_page") from exc
+        raise NoArticle(f"The page could not be parsed as HTML ({exc}).", code="not_html") from exc
+    if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
+        raise NoArticle("The page nests its elements too deeply to be read (thousands of levels).",
+                        code="too_deep")
+    if too_deep(doc):
+        unwrap_wrappers(doc)
+        if too_deep(doc):
+            raise NoArticle(f"The page nests its elements more than {MAX_DEPTH} deep, which "
+                            "Distill cannot read.", code="too_deep")
+    return doc
+
+
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def is_hidden(el: HtmlElement) -> bool:
+    """Readability.js's visibility test (never the page's <html> or <body>)."""
+    return el.tag not in ("html", "body") and (
+        el.get("hidden") is not None
+        or bool(_HIDDEN_STYLE.search(el.get("style", "")))
+        or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
+    )
+
+
+# the elements is_hidden could say yes to, found in C: most elements carry none of these
+_MAYBE_HIDDEN = lxml.etree.XPath("descendant-or-self::*[@hidden or @style or @aria-hidden]")
+
+
+def remove_hidden(doc: HtmlElement) -> int:
+    """Drop what the reader cannot see, by Readability.js's own visibility test."""
+    hidden = [el for el in _MAYBE_HIDDEN(doc) if is_hidden(el)]
+    for el in hidden:
+        if el.getparent() is not None:
+            el.drop_tree()
+    return len(hidden)
+
+
+_PERMALINK_TEXT = {"¶", "#", "§", "🔗", "link"}
+
+
+def unlink_headings(doc: HtmlElement) -> int:
+    """Turn in-page links inside headings into plain text, and drop permalink marks.
+
+    Documentation and blog engines wrap section headings in links back to the table of contents
+    or to themselves; readability-lxml then drops every such heading as "mostly links"
+    (Readability.js does not). A heading linking to another page stays a link: that is how
+    teaser lists look, and those should go."""
+    changed = 0
+    # (an XPath over every element for headings took five times as long as this walk)
+    links: dict[HtmlElement, None] = {}
+    for heading in doc.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        for a in heading.iter("a"):
+            if (a.get("href") or "").strip(" \t\r\n").startswith("#"):
+                links[a] = None  # in page order, once (headings can nest)
+    for a in links:
+        if text_of(a).lower() in _PERMALINK_TEXT or "headerlink" in (a.get("class") or ""):
+            a.drop_tree()
+        else:
+            a.drop_tag()
+        changed += 1
+    return changed
+
+
+def usable_url(url: str | None) -> str | None:
+    """The page's address when links can be resolved against it (not data:, javascript:...)."""
+    return url if url and urlsplit(url).scheme in ("http", "https", "file") else None
+
+
+def prepare(doc: HtmlElement) -> None:
+    """What both extractors read: the page without what the reader cannot see, its links
+    resolved against its <base> (as readability-lxml resolves them on its copy; trafilatura's
+    block and the blocks restore.py copies from the page keep links as the page wrote them)."""
+    remove_hidden(doc)
+    unlink_headings(doc)
+    doc.resolve_base_href(handle_failures="discard")

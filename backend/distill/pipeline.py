@@ -1,0 +1,248 @@
+"""The pipeline, top to bottom: extract, clean, sanitize, split, embed, rank, render.
+
+Each stage is timed under its own name (the answer's ``timings_ms``) and is a plain function of
+its inputs, so later work can cache or replace one stage without touching the others.
+``read_page`` stops before the model and is what ``distill extract`` runs.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import lxml.html
+import numpy as np
+from lxml.html import HtmlElement
+
+from . import __version__
+from .config import Settings, get_settings
+from .errors import NoArticle
+from .page import second_opinion
+from .page.clean import clean, clean_text_blocks, looks_like_listing
+from .page.extract import Article, extract
+from .page.parse import parse_html, without_unsafe_chars
+from .page.sanitize import sanitize
+from .summary.language import guess_lang, language_identifier
+from .summary.sentences import Paragraph, segment, text_blocks
+from .text import count_words
+
+WORDS_PER_MINUTE = 230
+
+
+class Timings:
+    def __init__(self) -> None:
+        self.ms: dict[str, float] = {}
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        start = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.ms[name] = round((time.perf_counter() - start) * 1000, 2)
+
+
+@dataclass
+class Reading:
+    """An article ready to show: metadata, the clean tree and its paragraphs."""
+
+    article: Article
+    root: HtmlElement
+    paragraphs: list[Paragraph]
+    timings: Timings = field(default_factory=Timings)
+
+    # computed once: the paragraphs are final when a Reading is made, and a request asks for
+    # both several times
+    @cached_property
+    def sentences(self):
+        return [s for p in self.paragraphs for s in p.sentences]
+
+    @cached_property
+    def word_count(self) -> int:
+        return sum(count_words(p.text) for p in self.paragraphs)
+
+    def plain_text(self) -> str:
+        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs)
+
+
+def read_page(html: str, url: str | None = None, settings: Settings | None = None,
+              lang: str | None = None, require_summary: bool = True, method: str = "auto") -> Reading:
+    """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read,
+    or (require_summary) too little to summarize."""
+    settings = settings or get_settings()
+    timings = Timings()
+    # trafilatura's second opinion is read meanwhile by a helper process when a core is idle
+    asking = settings.helper and method == "auto" and second_opinion.spare_core()
+    with second_opinion.meanwhile(html, url, wanted=asking) as answer:
+        with timings.stage("parse"):
+            doc = parse_html(html)
+        with timings.stage("extract"):
+            article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method,
+                              helper=answer)
+    if lang:
+        article.lang = lang
+    with timings.stage("clean"):
+        clean(article.content, article.title)
+        if looks_like_listing(article.content):
+            raise NoArticle("This page is a list of links (a home, section or search page), not an "
+                            "article: open one of its articles and try again.")
+    with timings.stage("sanitize"):
+        root = sanitize(article.content, article.base_url)
+    with timings.stage("split"):
+        article.lang = article.lang or guess_lang(root.text_content())
+        paragraphs = segment(root, article.lang, settings.min_sentence_words)
+    reading = Reading(article, root, paragraphs, timings)
+    if not reading.word_count:
+        raise NoArticle("No readable article was found on this page.")
+    if require_summary and (reading.word_count < settings.min_article_words or not reading.sentences):
+        raise NoArticle(
+            "No readable article was found on this page: it has too little text to summarize."
+        )
+    return reading
+
+
+def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
+              title: str | None = None) -> Reading:
+    """Plain text (a selection, paragraphs separated by blank lines) -> Reading."""
+    settings = settings or get_settings()
+    timings = Timings()
+    text = without_unsafe_chars(text)  # a selection can hold what lxml cannot (a lone surrogate)
+    with timings.stage("split"):
+        root = lxml.html.Element("div")
+        for tag, block in clean_text_blocks(text_blocks(text)):
+            el = lxml.html.Element(tag)
+            el.text = block
+            root.append(el)
+        article = Article(content=root, lang=lang or guess_lang(text), title=title, extractor="text")
+        paragraphs = segment(root, article.lang, settings.min_sentence_words)
+    reading = Reading(article, root, paragraphs, timings)
+    if not reading.sentences:
+        raise NoArticle(
+            "The text has no sentences to summarize "
+            f"(a sentence needs at least {settings.min_sentence_words} words)."
+        )
+    return reading
+
+
+def embedding_sample(n: int, cap: int) -> list[int]:
+    """Which sentences to embed on a long page: the first half of the budget from the top
+    (where news and encyclopedia articles say what they are about), the rest evenly spread."""
+    if n <= cap:
+        return list(range(n))
+    lead = cap // 2
+    rest = np.linspace(lead, n - 1, cap - lead).round().astype(int)
+    return sorted(set(range(lead)) | set(rest.tolist()))
+
+
+def load_models(settings: Settings) -> float:
+    """Load now what the first summary would otherwise wait for (the language identifier, the
+    sentence model, the ranker); the seconds it took. Raises embed.ModelUnavailable."""
+    from .summary import embed, scorer
+
+    started = time.perf_counter()
+    language_identifier()
+    embed.get_model(settings.model_path)
+    scorer.load()
+    return time.perf_counter() - started
+
+
+def embed_sentences(texts: list[str], title: str | None,
+                    settings: Settings) -> tuple[np.ndarray, np.ndarray | None]:
+    """The sentences' embeddings and the headline's (None without one), in one encode call."""
+    from .summary import embed
+
+    vectors = embed.encode(texts + ([title] if title else []), settings.model_path,
+                           embed.resolve_device(settings.device))
+    return vectors[: len(texts)], (vectors[len(texts)] if title else None)
+
+
+def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | None = None,
+                   positions: list[int] | None = None, total: int | None = None,
+                   ranker: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """(the learned scorer's score, the coverage score) for each sentence, from one set of
+    features.py rows (a sample of a long article's sentences is placed by positions in total)."""
+    from .summary import features, scorer
+
+    rows, names, _ = features.sentence_features(
+        texts, emb, None if positions is None else np.asarray(positions), total)
+    return scorer.load(ranker)(rows, names), features.coverage_scores(rows, names, emb, headline)
+
+
+def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
+                      settings: Settings | None = None) -> dict[str, Any]:
+    """Rank a Reading's sentences and build the API answer."""
+    from .page.reader import render
+    from .summary import embed, rank
+    from .summary.marks import mark_sentences
+
+    settings = settings or get_settings()
+    timings = reading.timings
+    all_sentences = reading.sentences
+    chosen = embedding_sample(len(all_sentences), settings.max_embedded_sentences)
+    article = reading.article
+
+    texts = [all_sentences[i].text for i in chosen]
+    with timings.stage("embed"):
+        emb, headline = embed_sentences(texts, article.title, settings)
+    with timings.stage("rank"):
+        scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences))
+        # a ratio is a share of the whole article, even when only a sample of it was ranked
+        k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
+                                                 settings.default_sentences_min,
+                                                 settings.default_sentences_max))
+        depth = max(k, min(len(chosen), settings.max_summary_sentences))
+        order = [chosen[i] for i in rank.pick_order(scores_sub, emb, texts, depth, later=later)]
+        scores = np.zeros(len(all_sentences))
+        scores[chosen] = rank.scale01(scores_sub) if len(chosen) > 1 else 1.0
+        summary = sorted(order[:k])
+    with timings.stage("render"):
+        mark_sentences(reading.paragraphs)
+        content_html = render(reading.root)
+
+    words = reading.word_count
+    return {
+        "title": article.title,
+        "byline": article.byline,
+        "site_name": article.site_name,
+        "published": article.published,
+        "lang": article.lang,
+        "dir": article.dir,
+        "url": article.url,
+        "lead_image": article.lead_image,
+        "excerpt": article.description,
+        "word_count": words,
+        "reading_minutes": max(1, round(words / WORDS_PER_MINUTE)),
+        "content_html": content_html,
+        "sentences": [
+            {"index": s.index, "text": s.text, "score": round(float(scores[s.index]), 4),
+             "paragraph": s.paragraph}
+            for s in all_sentences
+        ],
+        "summary": summary,
+        "ranking": order,
+        "embedding": {
+            "model": embed.model_name(settings.model_path),
+            "sentences": len(all_sentences),
+            "embedded": len(chosen),
+            "sampled": len(chosen) < len(all_sentences),
+        },
+        "extractor": article.extractor,
+        "version": __version__,
+        "timings_ms": {**timings.ms, "total": round(sum(timings.ms.values()), 2)},
+    }
+
+
+def summarize_page(html: str, url: str | None = None, sentences: int | None = None,
+                   ratio: float | None = None, settings: Settings | None = None,
+                   lang: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_page(html, url, settings, lang), sentences, ratio, settings)
+
+
+def summarize_text(text: str, sentences: int | None = None, ratio: float | None = None,
+                   settings: Settings | None = None, lang: str | None = None,
+                   title: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_text(text, settings, lang, title), sentences, ratio, settings)

@@ -1,0 +1,123 @@
+"""Servers and helpers for the real-browser tests of the extension.
+
+Pages are served from http://localhost:PORT and the backend from http://127.0.0.1:PORT, so the
+extension's host permission (127.0.0.1 only) never covers the pages: the toolbar path must work
+through activeTab alone, as it does for users.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+import time
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+from support import FIXTURES
+from werkzeug.serving import make_server
+
+from distill.config import Settings
+from distill.server.app import create_app
+
+ROOT = Path(__file__).resolve().parents[2]
+EXTENSION = ROOT / "extension"
+ARTIFACTS = ROOT / "artifacts" / "screenshots"
+STRICT_CSP = "default-src 'self'; img-src 'self'; style-src 'self'; script-src 'self'"
+CHROMIUM = "/usr/bin/chromium"
+FIREFOX = "/usr/bin/firefox-esr"
+
+
+def require_binary(path: str) -> str:
+    """Browser tests must run, not skip: a missing browser is a failed set-up."""
+    if not Path(path).exists() and not shutil.which(path):
+        raise RuntimeError(f"{path} is missing: run ./scripts/test, which installs it")
+    return path
+
+
+class PageServer:
+    """Static pages on localhost; CSP on every page unless its name starts with 'nocsp-'."""
+
+    def __init__(self, directory: Path = FIXTURES):
+        directory = str(directory)
+
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *a, **k):
+                super().__init__(*a, directory=directory, **k)
+
+            def end_headers(self):
+                if not self.path.lstrip("/").startswith("nocsp-"):
+                    self.send_header("Content-Security-Policy", STRICT_CSP)
+                super().end_headers()
+
+            def translate_path(self, path):
+                return super().translate_path(path.replace("/nocsp-", "/", 1))
+
+            def log_message(self, *args):
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def url(self, name: str) -> str:
+        return f"http://localhost:{self.port}/{name}"
+
+    def close(self):
+        self.httpd.shutdown()
+
+
+class Backend:
+    """The real Distill app on 127.0.0.1 in a thread, counting summarize requests."""
+
+    def __init__(self, settings: Settings | None = None):
+        self.app = create_app(settings or Settings(warm_model=False))
+        self.requests = 0
+        self.origins: list[str] = []
+        self.delay_s = 0.0  # a slow backend, to see the loading state
+        inner = self.app.wsgi_app
+
+        def counting(environ, start_response):
+            if environ.get("PATH_INFO") == "/api/v1/summarize" and environ.get("REQUEST_METHOD") == "POST":
+                self.requests += 1
+                self.origins.append(environ.get("HTTP_ORIGIN", ""))
+                time.sleep(self.delay_s)
+            return inner(environ, start_response)
+
+        self.app.wsgi_app = counting
+        self.server = make_server("127.0.0.1", 0, self.app, threaded=True)
+        self.port = self.server.server_port
+        self.url = f"http://127.0.0.1:{self.port}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+
+
+@contextmanager
+def chromium_with_extension(playwright, profile_dir: Path):
+    require_binary(CHROMIUM)
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--enable-unsafe-extension-debugging",
+            f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"]
+    ctx = playwright.chromium.launch_persistent_context(
+        str(profile_dir), executable_path=CHROMIUM, headless=True, args=args,
+        viewport={"width": 1100, "height": 760})
+    try:
+        worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
+        yield ctx, worker, worker.url.split("/")[2]
+    finally:
+        ctx.close()
+
+
+def trigger_action(ctx, ext_id: str, page) -> None:
+    """A real toolbar click: fires action.onClicked with the tab and grants activeTab."""
+    cdp = ctx.browser.new_browser_cdp_session()
+    try:
+        tabs = cdp.send("Target.getTargets", {"filter": [{"type": "tab"}]})["targetInfos"]
+        target = next(t for t in tabs if t["url"] == page.url)
+        page.bring_to_front()
+        cdp.send("Extensions.triggerAction", {"id": ext_id, "targetId": target["targetId"]})
+    finally:
+        cdp.detach()

@@ -1,0 +1,113 @@
+"""Finding the article: readability-lxml's pick, trafilatura's second opinion, and when it
+wins (page/extract.py)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from support import distinct_paragraphs, page
+
+from distill.errors import NoArticle
+from distill.page.extract import extract
+from distill.page.parse import (
+    parse_html,
+    prepare,
+)
+from distill.pipeline import read_page
+
+
+def test_page_without_an_article():
+
+    with pytest.raises(NoArticle) as err:
+        read_page(page("no_article.html"))
+    assert err.value.status == 422
+
+
+def test_too_small_readability_pick_falls_back_to_trafilatura(monkeypatch):
+    import distill.page.extract as ex
+
+    monkeypatch.setattr(ex, "readability_pick", lambda doc: None)
+    a = extract(page("cluttered_news.html"))
+    assert a.extractor == "trafilatura"
+    assert "floating solar panels" in a.content.text_content()
+
+
+def test_second_pass_wins_only_when_it_holds_the_first_and_more():
+    from distill.page.extract import _prefer_second
+
+    small, big = lxml_div(distinct_paragraphs(10)), lxml_div(distinct_paragraphs(20))
+    assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2)  # readability kept a sub-block
+    assert not _prefer_second(big, small, page_prose=0, fallback_ratio=0.2)
+    other = lxml_div("".join(f"<p>Unrelated comment number {i} says something else entirely here.</p>"
+                             for i in range(40)))
+    assert not _prefer_second(small, other, page_prose=0, fallback_ratio=0.2)  # bigger, but elsewhere
+    # more only by a repeated headline and a sidebar of short link lines: not worth switching for
+    chrome = "<h1>Minecraft 1.8 The Bountiful Update</h1>" + "".join(
+        f'<a href="/l{i}">Official link {i}</a><br>' for i in range(8))
+    padded = lxml_div(chrome + distinct_paragraphs(10))
+    assert not _prefer_second(small, padded, page_prose=0, fallback_ratio=0.2)
+
+
+def lxml_div(html):
+
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_trafilatura_is_asked_only_when_its_block_holds_prose_readability_left():
+    from distill.page.extract import _second_could_win
+
+    story = distinct_paragraphs(12)
+    comments = "".join(f"<p>Reader {i} wrote a long comment about the council's plan and its cost.</p>"
+                       for i in range(3))
+    first = lxml_div(story)  # readability's pick: the story alone
+
+    def asked(body: str) -> bool:
+        doc = parse_html(f"<html><body>{body}</body></html>")
+        return _second_could_win(first, doc, page_prose=0, fallback_ratio=0.2)
+
+    # what readability left lies outside trafilatura's block (the <article>): not worth asking
+    assert not asked(f"<article>{story}</article><aside>{comments}</aside>")
+    # inside it: asked
+    assert asked(f"<article>{story}<div class='more'>{comments}</div></article>")
+    # nothing left anywhere: not asked
+    assert not asked(f"<article>{story}</article>")
+    # no block of its paths in the page: the page is its to read
+    assert asked(f"<div>{story}</div><div>{comments}</div>")
+    # a first path's block with no text is passed over, as trafilatura passes it: the next
+    # path's block (main-column) holds the prose left
+    assert asked(f"<div class='post'> </div><div class='main-column'>{story}{comments}</div>")
+    assert not asked(f"<div class='post'>{story}</div><div class='main-column'>{comments}</div>")
+
+
+def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_search_s():
+    """When the pick's text holds trafilatura's whole block, the gate answers without looking at
+    the block's paragraphs: the answer must be the one their search gives, on every fixture."""
+    from support import FIXTURES
+
+    from distill.page import extract as module
+    from distill.page.clean import text_of
+    from distill.page.extractors import readability_pick, trafilatura_block
+
+    def searched(first, doc) -> bool:
+        first_text = text_of(first)
+        kept = {text_of(el) for el in first.iter(*module._TEXT_BLOCKS)}
+        enough = module.SECOND_PASS_MIN_ADDED_PROSE * module.count_words(first_text)
+        block = trafilatura_block(doc)
+        return module._lacks_prose(doc if block is None else block, kept, first_text, enough)
+
+    story = distinct_paragraphs(12)
+    pages = [f"<html><body><article>{story}</article><p>An aside, with words enough to be prose here.</p>"
+             "</body></html>",
+             f"<html><body><article>\n  {story.replace('</p>', '</p>  <span> </span>')}</article></body></html>"]
+    pages += [p.read_text() for p in sorted(FIXTURES.glob("*.html")) if p.stat().st_size]
+    shortcut = 0
+    for html in pages:
+        doc = parse_html(html)
+        prepare(doc)
+        first = readability_pick(doc)
+        if first is None or module._too_small(text_of(first), module.count_words(text_of(first)), 0, 0.2):
+            continue
+        block = trafilatura_block(doc)
+        shortcut += block is not None and text_of(block) in text_of(first)
+        assert module._second_could_win(first, doc, 0, 0.2) == searched(first, doc)
+    assert shortcut >= 2

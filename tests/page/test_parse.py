@@ -1,0 +1,184 @@
+"""Bytes and markup to the tree both extractors read: decoding, refusing what is not a page,
+depth, hidden elements, heading links (page/parse.py)."""
+
+from __future__ import annotations
+
+import lxml.html
+import pytest
+from support import distinct_paragraphs, page
+
+from distill.errors import NoArticle
+from distill.page.extract import extract
+from distill.page.parse import (
+    MAX_DEPTH,
+    decode_html,
+    looks_binary,
+    max_depth,
+    parse_html,
+    too_deep,
+    unlink_headings,
+)
+from distill.pipeline import read_page
+
+
+def test_declared_charset_is_honoured():
+    html = '<html><head><meta charset="iso-8859-1"></head><body><p>Caf\xe9 cr\xe8me</p></body></html>'
+    assert "Café crème" in decode_html(html.encode("iso-8859-1"))
+
+
+def test_utf8_without_declaration_and_bom():
+    assert decode_html("\ufeff<p>naïve</p>".encode()) == "<p>naïve</p>"
+    assert decode_html("<p>naïve</p>".encode()) == "<p>naïve</p>"
+
+
+@pytest.mark.parametrize("junk", [bytes(range(256)) * 200, b"\x00" * 1000, b"\x89PNG\r\n\x1a\n" + bytes(5000)])
+def test_binary_junk_is_not_html(junk):
+    assert looks_binary(decode_html(junk))
+    with pytest.raises(NoArticle) as err:
+        extract(decode_html(junk))
+    assert err.value.code == "not_html"
+
+
+@pytest.mark.parametrize("html", ["", "   \n", "<!-- nothing -->"])
+def test_empty_page(html):
+    with pytest.raises(NoArticle) as err:
+        extract(html)
+    assert err.value.code == "empty_page"
+
+
+def test_deep_wrapper_chains_are_unwrapped_not_lost():
+    html = "<html><body>" + "<div>" * 600 + distinct_paragraphs() + "</div>" * 600 + "</body></html>"
+    doc = parse_html(html)
+    assert max_depth(doc) < 20
+    assert "Paragraph 4 tells" in extract(html).content.text_content()
+
+
+@pytest.mark.parametrize("extra", [-2, -1, 0, 1, 2, 50])
+def test_too_deep_is_max_depth_past_the_limit(extra):
+    n = MAX_DEPTH + extra  # the html element is depth 0, body 1, the divs below it
+    doc = lxml.html.document_fromstring("<html><body>" + "<div>" * n + "x" + "</div>" * n,
+                                        parser=lxml.html.HTMLParser(huge_tree=True))
+    assert too_deep(doc) == (max_depth(doc) > MAX_DEPTH)
+
+
+@pytest.mark.parametrize("depth", [400, 5000])
+def test_pages_nested_too_deep_get_a_clear_error(depth):
+    html = "<html><body>" + "<div>x" * depth + distinct_paragraphs() + "</div>" * depth + "</body></html>"
+    with pytest.raises(NoArticle) as err:
+        extract(html)
+    assert err.value.code == "too_deep"
+
+
+def test_control_characters_and_lone_surrogates_do_not_break_parsing():
+    html = "<html><body><article>" + distinct_paragraphs().replace("story", "st\x00ory\ud800") + "</article></body></html>"
+    text = extract(html).content.text_content()
+    assert "story" in text and "\x00" not in text
+
+
+def test_one_search_decides_whether_the_binary_test_and_the_character_cleanup_run():
+    """parse_html skips both when _SUSPECT finds nothing: each must then have nothing to do."""
+    import random
+
+    from distill.page.parse import _SUSPECT, clean_markup
+
+    rng = random.Random(4)
+    odd = [chr(c) for c in [*range(0, 32), 0x7F, 0xFFFD, 0xD800, 0xDBFF, 0xDC00, 0xDFFF]]
+    plain = [*"<p>abc é中 </p>\n\t\r", "\u2028", "\x85", "\xa0", "\U0001f600"]
+    for _ in range(3000):
+        text = "".join(rng.choice(odd if rng.random() < 0.05 else plain) for _ in range(rng.randint(0, 40)))
+        if _SUSPECT.search(text) is None:
+            assert not looks_binary(text) and clean_markup(text, unsafe=False) == clean_markup(text)
+    with pytest.raises(NoArticle) as err:  # and when it finds something, they run
+        parse_html("<p>x</p>" + "\x01" * 5000)
+    assert err.value.code == "not_html"
+    assert "\x00" not in lxml.html.tostring(parse_html("<p>a\x00b</p>"), encoding="unicode")
+
+
+def test_remove_hidden_finds_every_element_the_visibility_test_would():
+    import random
+
+    from distill.page.parse import _MAYBE_HIDDEN, is_hidden
+
+    rng = random.Random(3)
+    attrs = ["hidden", "hidden=''", "style='display:none'", "style='visibility: hidden'",
+             "style='color: red'", "aria-hidden='true'", "aria-hidden='false'",
+             "class='fallback-image' aria-hidden='true'", "class='x'", ""]
+    tags = ["div", "p", "span", "img", "section", "body", "html", "svg"]
+    for _ in range(40):
+        markup = "".join(f"<{rng.choice(tags)} {rng.choice(attrs)}>t" for _ in range(60))
+        doc = lxml.html.document_fromstring(f"<html {rng.choice(attrs)}><body {rng.choice(attrs)}>"
+                                            f"{markup}<!-- c --></body></html>")
+        every = [el for el in doc.iter() if isinstance(el.tag, str) and is_hidden(el)]
+        assert [el for el in _MAYBE_HIDDEN(doc) if is_hidden(el)] == every
+
+
+def test_hidden_nodes_never_reach_the_article():
+    html = ("<html><body><article>" + distinct_paragraphs(6)
+            + '<p style="display: none">Secret hidden paragraph that a reader never sees on the page.</p>'
+            + '<div hidden><p>Another hidden paragraph with plenty of words to look like prose.</p></div>'
+            + '<p aria-hidden="true">Screen readers skip this paragraph and so does the reader view.</p>'
+            + "</article></body></html>")
+    text = extract(html).content.text_content()
+    assert "Paragraph 5 tells" in text
+    assert "Secret" not in text and "Another hidden" not in text and "Screen readers" not in text
+
+
+def test_utf8_bytes_win_over_a_stale_declared_charset():
+    html = '<html><head><meta charset="gb2312"></head><body><p>谷歌的人工智能</p></body></html>'
+    assert "谷歌的人工智能" in decode_html(html.encode("utf-8"))
+    assert "谷歌的人工智能" in decode_html(html.encode("gb2312"))
+
+
+def test_headings_linked_to_the_table_of_contents_are_kept_as_text():
+    reading = read_page(page("release_notes.html"), require_summary=False)
+    text = reading.plain_text()
+    for heading in ("What changed in the solver", "Fixed bugs", "Looking ahead"):
+        assert heading in text
+    assert "¶" not in text
+    assert "Other Project News" not in text and "ocean software conference" not in text
+
+
+def test_unlink_headings_keeps_links_to_other_pages():
+    doc = lxml.html.fragment_fromstring(
+        '<h2><a href="#s1">Section</a><a class="headerlink" href="#s1">¶</a></h2>'
+        '<h3><a href="/elsewhere">Teaser</a></h3>', create_parent="div")
+    assert unlink_headings(doc) == 2
+    assert doc.find("h2").text_content() == "Section" and doc.find("h2").find("a") is None
+    assert doc.find("h3").find("a") is not None
+
+
+def test_page_cut_off_inside_its_head_has_no_article():
+    # readability-lxml hands back the whole <head>-only document, which is not a fragment
+    html = "<html><head><meta charset='utf-8'><title>Cut off</title>\n<meta name='x' content='y'>\n"
+    with pytest.raises(NoArticle):
+        extract(html)
+
+
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="iso-8859-1"?>',
+                                         "  <?XML version='1.0' encoding='utf-8' standalone='yes' ?>"])
+def test_xhtml_with_an_encoding_declaration_is_read(declaration):
+    """Unicode text that still carries its bytes' encoding declaration made lxml refuse the page."""
+    body = "<p>" + "The council approved the new budget on Monday after a long debate. " * 5 + "</p>"
+    html = (declaration + '\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" '
+            '"http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n'
+            '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Budget approved</title></head>'
+            f"<body><article>{body}{body.replace('council', 'mayor')}</article></body></html>")
+    article = extract(html)
+    assert article.title == "Budget approved"
+    assert "mayor approved" in article.content.text_content()
+
+
+def test_heading_links_found_as_the_xpath_finds_them():
+    """unlink_headings walks headings for in-page links; the XPath it replaced is the reference:
+    nested headings, whitespace around the '#', links elsewhere and links outside headings."""
+    html = ("<html><body><h1>T <a href=' #top'>¶</a><h2><a href='\n#s1'>One</a></h2></h1>"
+            "<p><a href='#p'>not a heading</a></p><h3><a href='/other'>Other</a>"
+            "<span><a href='#deep'>Deep</a></span></h3><h6><a>no href</a></h6></body></html>")
+    doc = lxml.html.document_fromstring(html)
+    expected = [a.get("href") for a in doc.xpath(
+        "//*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6]"
+        "//a[starts-with(normalize-space(@href), '#')]")]
+    assert expected == [" #top", "\n#s1", "#deep"]
+    assert unlink_headings(doc) == 3
+    assert doc.xpath("//h1//a | //h2//a | //h3//a[@href='#deep']") == []
+    assert doc.find(".//p/a") is not None and doc.find(".//h3/a").get("href") == "/other"

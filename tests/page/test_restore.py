@@ -1,0 +1,76 @@
+"""Blocks the extractor dropped between two it kept are put back (page/restore.py)."""
+
+from __future__ import annotations
+
+import lxml.html
+from support import page
+
+from distill.page.restore import restore_blocks
+from distill.pipeline import read_page
+
+
+def test_link_heavy_list_between_kept_paragraphs_comes_back():
+    # readability-lxml drops this bug list as "too many links"; Readability.js keeps it
+    text = read_page(page("release_notes.html"), require_summary=False).plain_text()
+    bugs = text.index("Bug 1201 Predictions drifted")
+    assert text.index("most often are below.") < bugs < text.index("Bug 1152") < text.index("If you maintain")
+    assert text.count("Bug 1201") == 1
+
+
+def _blocks(*texts: str) -> str:
+    return "".join(f"<p>{t} is a paragraph with enough words to anchor on.</p>" for t in texts)
+
+
+def test_restore_needs_both_neighbours_kept_and_adjacent():
+    lst = "<ul><li>one two three</li><li>four five six</li></ul>"
+    source = lxml.html.fragment_fromstring(
+        "<div>" + lst + _blocks("Alpha") + lst.replace("one", "uno") + _blocks("Beta", "Gamma")
+        + lst.replace("one", "eins") + _blocks("Delta") + "</div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta", "Delta"), create_parent="div")
+    assert restore_blocks(source, content) == 1  # only the list between Alpha and Beta
+    text = content.text_content()
+    assert "uno" in text and "eins" not in text and "one two" not in text
+    assert text.index("Alpha") < text.index("uno") < text.index("Beta")
+
+
+def _figure(caption: str, media: str = '<img src="https://img.example/p.jpg" alt="">') -> str:
+    return f"<figure>{media}<figcaption>{caption}</figcaption></figure>"
+
+
+def test_restore_puts_back_figures_between_columns_but_not_video_captions():
+    # newspapers split the body into columns around each figure; the pick keeps the columns
+    photo = _figure("A worker repairs underground cables in Queens this month.")
+    video = _figure("Media caption The president speaks about the new law",
+                    '<iframe src="https://player.example/v"></iframe>')
+    source = lxml.html.fragment_fromstring(
+        f"<div><div class='col'>{_blocks('Alpha')}</div><div><div>{photo}</div></div>"
+        f"<div class='col'>{_blocks('Beta')}</div>{video}<div class='col'>{_blocks('Gamma')}</div></div>",
+        create_parent="body")
+    content = lxml.html.fragment_fromstring(
+        f"<div><div>{_blocks('Alpha')}</div><div>{_blocks('Beta')}</div><div>{_blocks('Gamma')}</div></div>")
+    assert restore_blocks(source, content) == 1
+    text = content.text_content()
+    assert text.index("Alpha") < text.index("underground cables") < text.index("Beta")
+    assert content.find(".//figure/img") is not None
+    assert "Media caption" not in text
+
+
+def test_restore_brings_back_a_run_of_lost_blocks_in_order():
+    # a buyer's guide: each linked product heading and its video are dropped, the reviews kept
+    source = lxml.html.fragment_fromstring(
+        "<div>" + _blocks("Alpha") + '<h3><a href="https://shop.example/rez">Rez Infinite ($30)</a></h3>'
+        + _figure("The Rez trailer shows the new Area X mode in motion.") + _blocks("Beta")
+        + "<h3>One</h3>" + _blocks("Gamma") + "</div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta", "Gamma"), create_parent="div")
+    assert restore_blocks(source, content) == 2
+    text = content.text_content()
+    assert text.index("Alpha") < text.index("Rez Infinite") < text.index("Area X") < text.index("Beta")
+    assert "One" not in text  # a one-word heading is not worth the risk
+
+
+def test_restore_s_text_test_agrees_with_text_of_on_every_kind_of_space():
+    from distill.page.clean import has_text, text_of
+
+    for text in ["", " ", "\xa0", "\u2003\u3000", "\n\t", "\u200b", "\ufeff", "x", " \xa0y ", "\x1c"]:
+        el = lxml.html.fragment_fromstring(f"<p>{text}<span>{text}</span></p>")
+        assert has_text(el) == bool(text_of(el)), repr(text)
