@@ -11,6 +11,10 @@ Sets and how each is scored (../shared/tools and ../shared/data/extraction-dev):
   dragnet-train    966 hand-marked news/blog pages (2012), shingle F1, Distill's plain text
   dragnet-test     the other 415 Dragnet pages (Dragnet's own split; kept for checking, not tuning)
   trafilatura-eval 990 mostly German pages, must-contain / must-not-contain snippets (micro counts)
+  wcxb-article     WCXB's 793 dev articles (2025-26), WCXB's metric: bag-of-words F1 of each page
+                   (word tokens, lower case), the mean over pages; "broken" counts pages under 0.5
+  wcxb-docs        WCXB's 91 dev documentation pages, the same metric
+  wcxb-forum       WCXB's 113 dev forum threads, the same metric
 Intervals are 95% percentile bootstrap over pages; "vs" columns are the paired difference of F1
 (Distill minus the baseline) on the same resampled pages. "overall" is the mean of the set F1s.
 
@@ -39,7 +43,10 @@ TOOLS = SHARED / "tools"
 DEV = SHARED / "data" / "extraction-dev"
 OUT = ROOT / "artifacts" / "quality"
 BASELINES = ("readability-lxml-partial", "trafilatura-nocomments")
-SETS = ("mozilla", "dragnet-train", "dragnet-test", "trafilatura-eval")
+SETS = ("mozilla", "dragnet-train", "dragnet-test", "trafilatura-eval", "wcxb-article", "wcxb-docs",
+        "wcxb-forum")
+WCXB_TYPES = {"wcxb-article": "article", "wcxb-docs": "documentation", "wcxb-forum": "forum"}
+BROKEN_F1 = 0.5  # WCXB: a page under this F1 is a broken reader view
 TIMEOUT_S = 30.0
 
 
@@ -75,6 +82,16 @@ def load(name: str, limit: int | None) -> list[dict]:
             with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf8") as f:
                 pages.append({"id": key, "url": snip[key].get("url") or "", "html": f.read(),
                               "with": snip[key]["with"], "without": snip[key]["without"]})
+    elif name in WCXB_TYPES:
+        root = DEV / "wcxb-dev"
+        gt = json.loads((root / "ground-truth.json").read_text("utf8"))
+        pages = []
+        for key in sorted(gt):
+            if gt[key]["type"] != WCXB_TYPES[name]:
+                continue
+            with gzip.open(root / "html" / f"{key}.html.gz", "rt", encoding="utf8", errors="replace") as f:
+                pages.append({"id": key, "url": gt[key].get("url") or "", "html": f.read(),
+                              "bow_truth": gt[key]["main_content"] or ""})
     else:
         raise SystemExit(f"unknown set {name}; choose from {', '.join(SETS)}")
     return pages[:limit] if limit else pages
@@ -129,9 +146,27 @@ def predict(extractor: str, name: str, pages: list[dict], workers: int,
 
 
 # ------------------------------------------------------------------ scoring
+_WORD = re.compile(r"\w+")
+
+
+def bow_scores(truth: str, pred: str) -> tuple[float, float, float]:
+    """WCXB's per-page (P, R, F1): bags of lower-cased word tokens (_WORD); an empty truth scores 1 only
+    against an empty prediction, an empty prediction 0."""
+    t, p = Counter(_WORD.findall(truth.lower())), Counter(_WORD.findall(pred.lower()))
+    if not t:
+        return (1.0, 1.0, 1.0) if not p else (0.0, 0.0, 0.0)
+    if not p:
+        return 0.0, 0.0, 0.0
+    common = sum((t & p).values())
+    prec, rec = common / sum(p.values()), common / sum(t.values())
+    return prec, rec, 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+
+
 def page_record(page: dict, pred: str, err: str | None, info: str | None = None) -> dict:
     rec = {"id": page["id"], "error": err, "info": info}
-    if "truth" in page:
+    if "bow_truth" in page:
+        rec["counts"] = bow_scores(page["bow_truth"], pred)
+    elif "truth" in page:
         rec["counts"] = SE.page_counts(page["truth"], pred)
     else:
         text = _norm(pred)
@@ -141,8 +176,14 @@ def page_record(page: dict, pred: str, err: str | None, info: str | None = None)
     return rec
 
 
-def metrics(counts: list[tuple], snippets: bool) -> dict:
-    if not snippets:
+def metrics(counts: list[tuple], kind: str) -> dict:
+    """P, R, F1 of a set from its pages' records: "shingle" (the shared scorer's aggregate),
+    "snippets" (micro counts) or "bow" (WCXB: the means of the pages' own P, R and F1)."""
+    if kind == "bow":
+        n = max(len(counts), 1)
+        return {"precision": sum(c[0] for c in counts) / n, "recall": sum(c[1] for c in counts) / n,
+                "f1": sum(c[2] for c in counts) / n}
+    if kind == "shingle":
         return SE.aggregate(counts)
     tp, fp, fn = (sum(c[i] for c in counts) for i in range(3))
     p = tp / (tp + fp) if tp + fp else 0.0
@@ -150,7 +191,7 @@ def metrics(counts: list[tuple], snippets: bool) -> dict:
     return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
 
 
-def bootstrap(results: dict[str, list[tuple]], snippets: bool, n_boot: int, seed: int = 0):
+def bootstrap(results: dict[str, list[tuple]], kind: str, n_boot: int, seed: int = 0):
     """Resampled F1 for every extractor on the same page draws (so differences are paired)."""
     n = len(next(iter(results.values())))
     rng = random.Random(seed)
@@ -158,7 +199,7 @@ def bootstrap(results: dict[str, list[tuple]], snippets: bool, n_boot: int, seed
     for _ in range(n_boot):
         idx = [rng.randrange(n) for _ in range(n)]
         for k, counts in results.items():
-            draws[k].append(metrics([counts[i] for i in idx], snippets))
+            draws[k].append(metrics([counts[i] for i in idx], kind))
     return draws
 
 
@@ -196,7 +237,7 @@ def main() -> int:
     for name in names:
         t0 = time.time()
         pages = load(name, args.limit)
-        snippets = name == "trafilatura-eval"
+        kind = "snippets" if name == "trafilatura-eval" else "bow" if name in WCXB_TYPES else "shingle"
         recs = {b: cached_baseline(b, name, pages, args.workers, args.limit) for b in BASELINES}
         preds = predict("distill", name, pages, args.workers, args.method)
         recs["distill"] = [page_record(p, *r) for p, r in zip(pages, preds, strict=True)]
@@ -205,24 +246,26 @@ def main() -> int:
         (OUT / f"extract-{name}-distill{suffix}.json").write_text(json.dumps(per_page, ensure_ascii=False),
                                                                   "utf8")
         counts = {k: [tuple(r["counts"]) for r in v] for k, v in recs.items()}
-        draws = bootstrap(counts, snippets, args.boot)
+        draws = bootstrap(counts, kind, args.boot)
         for k in (*BASELINES, "distill"):
-            m = metrics(counts[k], snippets)
+            m = metrics(counts[k], kind)
             lo, hi = interval([d["f1"] for d in draws[k]])
             diff = ""
             if k != "distill":
                 paired = zip(draws["distill"], draws[k], strict=True)
                 dl, dh = interval([a["f1"] - b["f1"] for a, b in paired])
-                diff = f"{metrics(counts['distill'], snippets)['f1'] - m['f1']:+.3f} [{dl:+.3f}, {dh:+.3f}]"
+                diff = f"{metrics(counts['distill'], kind)['f1'] - m['f1']:+.3f} [{dl:+.3f}, {dh:+.3f}]"
             errors = sum(1 for r in recs[k] if r["error"])
+            broken = sum(1 for c in counts[k] if c[2] < BROKEN_F1) if kind == "bow" else 0
             print(f"{name:<17} {k:<25} {m['precision']:6.3f} {m['recall']:6.3f} {m['f1']:6.3f} "
-                  f"[{lo:.3f}, {hi:.3f}]   {diff}{f'  errors {errors}' if errors else ''}")
+                  f"[{lo:.3f}, {hi:.3f}]   {diff}{f'  errors {errors}' if errors else ''}"
+                  f"{f'  broken {broken}' if kind == 'bow' else ''}")
             overall.setdefault(k, []).append([d["f1"] for d in draws[k]])
         paths = Counter(r["info"] for r in recs["distill"])
         print(f"{'':<17} ({len(pages)} pages, {time.time() - t0:.0f} s; Distill's path: "
               f"{', '.join(f'{k} {v}' for k, v in paths.most_common())})")
-        if args.worst and not snippets:
-            worst(pages, recs, preds, args.worst)
+        if args.worst and kind != "snippets":
+            worst(pages, recs, preds, args.worst, kind)
     if len(names) > 1:
         means = {k: [sum(col) / len(col) for col in zip(*v, strict=True)] for k, v in overall.items()}
         for k in (*BASELINES, "distill"):
@@ -236,19 +279,21 @@ def main() -> int:
     return 0
 
 
-def _f1(c: tuple) -> float:
+def _pr(c: tuple, kind: str) -> tuple[float, float, float]:
+    if kind == "bow":
+        return c
     p, r = SE.page_precision(*c), SE.page_recall(*c)
-    return 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, 2 * p * r / (p + r) if p + r else 0.0
 
 
-def worst(pages: list[dict], recs: dict, preds: list, n: int) -> None:
+def worst(pages: list[dict], recs: dict, preds: list, n: int, kind: str) -> None:
     rows = []
     for i, page in enumerate(pages):
-        ours = _f1(recs["distill"][i]["counts"])
-        best = max(_f1(recs[b][i]["counts"]) for b in BASELINES)
-        rows.append((ours - best, page["id"], ours, best, SE.page_precision(*recs["distill"][i]["counts"])))
-    for d, pid, ours, best, p in sorted(rows)[:n]:
-        print(f"    {pid:<12} distill {ours:.3f} (P {p:.3f})  best baseline {best:.3f}  ({d:+.3f})")
+        p, r, ours = _pr(recs["distill"][i]["counts"], kind)
+        best = max(_pr(recs[b][i]["counts"], kind)[2] for b in BASELINES)
+        rows.append((ours - best, page["id"], ours, best, p, r))
+    for d, pid, ours, best, p, r in sorted(rows)[:n]:
+        print(f"    {pid:<12} distill {ours:.3f} (P {p:.3f} R {r:.3f})  best baseline {best:.3f}  ({d:+.3f})")
 
 
 if __name__ == "__main__":
