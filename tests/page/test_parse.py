@@ -182,3 +182,11 @@ def test_heading_links_found_as_the_xpath_finds_them():
     assert unlink_headings(doc) == 3
     assert doc.xpath("//h1//a | //h2//a | //h3//a[@href='#deep']") == []
     assert doc.find(".//p/a") is not None and doc.find(".//h3/a").get("href") == "/other"
+
+
+def test_an_article_streamed_by_react_is_read_though_it_waits_in_a_hidden_segment():
+    """Next.js pages send the article as <div hidden id="S:0"> and a script moves it into place: a
+    page read as it was sent must not lose it, while a plainly hidden element stays out."""
+    text = read_page(page("streamed_article.html"), "https://example.com/blog/queries").plain_text()
+    assert "composite indexes" in text and "halved their time again" in text
+    assert "notice is hidden" not in text

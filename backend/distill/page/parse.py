@@ -173,10 +173,18 @@ def parse_html(text: str) -> HtmlElement:
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
+# React's streamed server rendering sends each part of the page that was not ready with the first
+# bytes as <div hidden id="S:0">, at the end of the body, and a script moves it into place: the
+# article of many 2025 pages (Next.js) is in one. In a browser it is shown; in a page read as it
+# was sent (the batch, a saved file) it is still waiting for the script, and it is content.
+_STREAMED_SEGMENT = re.compile(r"S:\d+")
+
+
 def is_hidden(el: HtmlElement) -> bool:
-    """Readability.js's visibility test (never the page's <html> or <body>)."""
+    """Readability.js's visibility test (never the page's <html> or <body>), less React's streamed
+    segments (_STREAMED_SEGMENT)."""
     return el.tag not in ("html", "body") and (
-        el.get("hidden") is not None
+        (el.get("hidden") is not None and not _STREAMED_SEGMENT.fullmatch(el.get("id") or ""))
         or bool(_HIDDEN_STYLE.search(el.get("style", "")))
         or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
     )
