@@ -25,6 +25,7 @@ from .metadata import article_direction, page_metadata
 from .parse import parse_html, prepare, usable_url
 from .restore import restore_blocks
 from .second_opinion import Answer
+from .thread import thread_block
 
 # Readability.js retries with looser rules under 500 characters (about 80 English words); so do
 # we, with trafilatura. Counted in words so that CJK pages (a word per character) are not retried.
@@ -200,8 +201,11 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
 
     content = readability_pick(doc) if method in ("auto", "readability") else None
     extractor = "readability"
-    page_prose = prose_chars(doc) if method != "readability" else 0
-    if method == "trafilatura" or (method == "auto"
+    thread = thread_block(doc, content) if method == "auto" else None
+    page_prose = prose_chars(doc) if method != "readability" and thread is None else 0
+    if thread is not None:
+        content, extractor = thread, "thread"
+    elif method == "trafilatura" or (method == "auto"
                                    and _second_could_win(content, doc, page_prose, fallback_ratio)):
         second = _second(doc, url, helper)
         if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio):

@@ -1,0 +1,37 @@
+"""Forum threads: every post in order, per-post chrome out; a story's readers' comments stay out
+(page/thread.py)."""
+
+from __future__ import annotations
+
+from support import page
+
+from distill.page.extract import extract
+from distill.pipeline import read_page
+
+POSTS = ("smelled sharply of acetone", "Nothing is ruined", "That did it")
+
+
+def test_thread_keeps_every_post_in_order():
+    a = extract(page("forum_thread.html"), "https://forum.example/threads/sourdough.1/")
+    text = " ".join(a.content.text_content().split())
+    assert a.extractor == "thread"
+    positions = [text.find(p) for p in POSTS]
+    assert -1 not in positions and positions == sorted(positions)
+
+
+def test_thread_leaves_chrome_signatures_and_quoted_replies_out():
+    text = " ".join(read_page(page("forum_thread.html")).article.content.text_content().split())
+    for chrome in ("Well-known member", "Joined", "Reply", "Like 5", "Bake every day",
+                   "levain_lou said", "Terms and rules", "Write your reply"):
+        assert chrome not in text
+    # the quoted sentence is there once, in the post that wrote it
+    assert text.count("discard more before each feeding") == 1
+
+
+def test_readers_comments_under_a_story_stay_out():
+    a = extract(page("news_with_comments.html"), "https://courier.example/news/ferry")
+    text = a.content.text_content()
+    assert a.extractor != "thread"
+    assert "reopen the ferry crossing" in text
+    for comment in ("My grandfather ran that ferry", "Who is paying for the dredging", "first boat"):
+        assert comment not in text
