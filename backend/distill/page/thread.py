@@ -12,8 +12,9 @@ stay out, and so does a quote of an earlier post inside a reply (the thread alre
 Readers' comments under a story must stay out: they can carry the same markup (WordPress themes
 mark them schema.org/Comment). So bodies found by markup alone make a thread only when the page
 declares itself a discussion, or when the posts hold what readability picked (it picked one of
-them, not a story above them). Comments on an answer (StackExchange's, a Comment item inside an
-Answer or Question) are remarks on a post, not posts.
+them, not a story above them), or, found by a forum engine's own classes, when readability found
+no text at all (Flarum's server-rendered posts wait in a <noscript>). Comments on an answer
+(StackExchange's, a Comment item inside an Answer or Question) are remarks on a post, not posts.
 """
 
 from __future__ import annotations
@@ -160,17 +161,18 @@ class _Survey:
     def declared_thread(self) -> bool:
         return bool(self.types & THREAD_PAGE_TYPES)
 
-    def bodies(self) -> list[HtmlElement]:
+    def bodies(self) -> tuple[list[HtmlElement], bool]:
         """The posts' bodies in page order, as the markup that marks the most posts finds them:
         microdata (preferred on a tie) or one engine's classes (a XenForo page marks its replies
-        as Comment items, and its first post not at all)."""
+        as Comment items, and its first post not at all); and whether an engine's classes
+        found them."""
         marked = [el for el in self.microdata if _item_type(el) & POST_TYPES and not _is_remark(el)]
-        best = _outermost(marked)
+        best, by_engine = _outermost(marked), False
         for els in self.engine.values():
             els = _outermost(els)
             if len(els) > len(best):
-                best = els
-        return best
+                best, by_engine = els, True
+        return best, by_engine
 
 
 def _in_signature(el: HtmlElement) -> bool:
@@ -231,10 +233,10 @@ def _holds_pick(thread_text: str, pick_text: str) -> bool:
 
 def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | None:
     """The page's posts' bodies, copied in order into one block, when the page is a thread
-    (see the module's docstring); None when it is not, or when the posts add little to
-    readability's pick."""
+    (see the module's docstring); None when it is not. pick: readability's pick, which the
+    posts must hold on a page that does not declare itself a discussion."""
     survey = _Survey(doc)
-    bodies = survey.bodies()
+    bodies, by_engine = survey.bodies()
     if len(bodies) < MIN_POSTS:
         return None
     block = doc.makeelement("div", {})
@@ -249,6 +251,8 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
         block.append(post)
     thread_text = block.text_content() or ""
     pick_text = "" if pick is None else pick.text_content() or ""
-    if not survey.declared_thread() and not (pick_text and _holds_pick(thread_text, pick_text)):
+    if survey.declared_thread() or (by_engine and not count_words(pick_text)):
+        return block  # a discussion; or an engine's posts where readability found no text
+    if not count_words(pick_text) or not _holds_pick(thread_text, pick_text):
         return None  # the pick is not one of the posts: a story with its readers' comments
     return block
