@@ -35,3 +35,10 @@ def test_readers_comments_under_a_story_stay_out():
     assert "reopen the ferry crossing" in text
     for comment in ("My grandfather ran that ferry", "Who is paying for the dredging", "first boat"):
         assert comment not in text
+
+
+def test_each_post_is_headed_by_its_author_and_date_which_are_never_ranked():
+    reading = read_page(page("forum_thread.html"), "https://forum.example/threads/sourdough.1/")
+    headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
+    assert headers == ["crumbshot · Mar 2, 2025", "levain_lou · Mar 2, 2025", "crumbshot · Mar 3, 2025"]
+    assert not any("·" in s.text for s in reading.sentences)

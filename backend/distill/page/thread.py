@@ -6,8 +6,10 @@ DiscussionForumPosting, QAPage, Question, Answer or Comment in its JSON-LD or mi
 post's body marked itemprop="text" (XenForo, Discourse, NodeBB, StackExchange, Invision...), or
 the post-body markup of the engines that carry no microdata (phpBB, FluxBB, vBulletin, MyBB,
 Flarum, Vanilla, SMF, old Reddit, Lemmy). Their bodies, copied in page order into one block,
-are the article; usernames, dates, vote counts, reply buttons and signatures around each body
-stay out, and so does a quote of an earlier post inside a reply (the thread already holds it).
+are the article, each post a <section> headed by its author and date (one short line, shown but
+never ranked); vote counts, reply buttons, signatures and the rest of the chrome around each
+body stay out, and so does a quote of an earlier post inside a reply (the thread already holds
+it).
 
 Readers' comments under a story must stay out: they can carry the same markup (WordPress themes
 mark them schema.org/Comment). So bodies found by markup alone make a thread only when the page
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 import copy
 import re
+from collections import Counter
 from collections.abc import Callable
 
 from lxml.html import HtmlElement
@@ -43,6 +46,10 @@ MIN_PICK_CONTAINMENT = 0.6
 QUOTED_SHARE = 0.5
 QUOTE_TAGS = ("blockquote", "aside")
 SIGNATURE_LEVELS = 3  # how far up from a body to look for a signature's container
+# a post's author: schema.org's author, or an element whose class names the poster
+_AUTHOR_CLASS = re.compile(r"(?:^|[-_])(?:author|username|user-name|poster|postauthor|display-name)"
+                           r"(?:$|[-_])", re.I)
+AUTHOR_MAX_WORDS = 6  # longer is a sentence about the author, not a name
 _TYPE_NAME = re.compile(r"[\w]+$")
 _JSON_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -200,6 +207,83 @@ def _outermost(els: list[HtmlElement]) -> list[HtmlElement]:
     return [el for el in out if count_words(el.text_content() or "")]
 
 
+def _post_containers(bodies: list[HtmlElement]) -> list[HtmlElement]:
+    """For each body, the largest element around it that holds no other post's body: where
+    the post's own author and date are written."""
+    holding: Counter = Counter(a for body in bodies for a in body.iterancestors())
+    out = []
+    for body in bodies:
+        node = body
+        for parent in body.iterancestors():
+            if holding[parent] > 1:
+                break
+            node = parent
+        out.append(node)
+    return out
+
+
+def _short_text(el: HtmlElement) -> str | None:
+    text = " ".join((el.text_content() or "").split())
+    return text if text and len(text.split()) <= AUTHOR_MAX_WORDS else None
+
+
+def _post_author(container: HtmlElement, body: HtmlElement) -> str | None:
+    given = container.get("data-author")
+    if given and given.strip():
+        return " ".join(given.split())
+    for el in container.iter():
+        if el is body:
+            continue  # a name in the post's text is not its author
+        if not isinstance(el.tag, str) or body in el.iterancestors():
+            continue
+        if "author" in (el.get("itemprop") or "").split():
+            named = el.find('.//*[@itemprop="name"]')
+            source = el if named is None else named
+            if found := _short_text(source) or source.get("content"):
+                return found
+        elif _AUTHOR_CLASS.search(el.get("class") or "") and (found := _short_text(el)):
+            return found
+    return None
+
+
+def _post_date(container: HtmlElement, body: HtmlElement) -> HtmlElement | None:
+    """The post's first <time> (or schema.org datePublished) outside its body, as a <time>."""
+    for el in container.iter("time", "meta", "span", "div", "a"):
+        if body in el.iterancestors() or el is body:
+            continue
+        props = (el.get("itemprop") or "").split()
+        if el.tag != "time" and "datePublished" not in props and "dateCreated" not in props:
+            continue
+        when = el.get("datetime") or el.get("content") or ""
+        shown = " ".join((el.text_content() or "").split()) or when
+        if shown:
+            time = container.makeelement("time", {"datetime": when} if when else {})
+            time.text = shown
+            return time
+    return None
+
+
+def _byline(container: HtmlElement, body: HtmlElement) -> HtmlElement | None:
+    """A post's header line, "author · date", or None when the page names neither. A <header>
+    (the sanitizer keeps its line and drops the tag), not a paragraph: the cleanup rules take a
+    short line of figures before an article's first paragraph for a date or a ticker."""
+    author, date = _post_author(container, body), _post_date(container, body)
+    if author is None and date is None:
+        return None
+    line = container.makeelement("header", {})
+    small = container.makeelement("small", {})
+    line.append(small)
+    if author is not None:
+        name = container.makeelement("b", {})
+        name.text = author
+        small.append(name)
+    if date is not None:
+        if author is not None:
+            name.tail = " · "
+        small.append(date)
+    return line
+
+
 def _is_quote(el: HtmlElement) -> bool:
     if el.tag in QUOTE_TAGS:
         return True
@@ -241,15 +325,21 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
         return None
     block = doc.makeelement("div", {})
     said: set[tuple[str, ...]] = set()
-    for body in bodies:
-        post = doc.makeelement("div", {})
+    texts = []
+    for body, container in zip(bodies, _post_containers(bodies), strict=True):
+        post = doc.makeelement("section", {})
+        byline = _byline(container, body)
+        if byline is not None:
+            post.append(byline)
         inner = copy.deepcopy(body)
         inner.tail = None
         _drop_quoted(inner, said)
-        said |= _shingles(inner.text_content() or "")
+        text = inner.text_content() or ""
+        said |= _shingles(text)
+        texts.append(text)
         post.append(inner)
         block.append(post)
-    thread_text = block.text_content() or ""
+    thread_text = " ".join(texts)
     pick_text = "" if pick is None else pick.text_content() or ""
     if survey.declared_thread() or (by_engine and not count_words(pick_text)):
         return block  # a discussion; or an engine's posts where readability found no text
