@@ -12,14 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
 
 from lxml.html import HtmlElement
 
 from ..errors import NoArticle
 from ..text import count_words, ends_like_sentence
 from .clean import PROSE_MIN_WORDS, holds, link_density, text_of
+from .docs import documentation_body
 from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
 from .metadata import article_direction, page_metadata
 from .parse import parse_html, prepare, usable_url
@@ -36,6 +38,12 @@ SECOND_PASS_MIN_GAIN = 1.05
 SECOND_PASS_MAX_GAIN = 2.5
 SECOND_PASS_MAX_LINKS = 0.4
 SECOND_PASS_MIN_ADDED_PROSE = 0.01
+# On a documentation body (docs.py) there is no gain ceiling: the rest of a reference page can be
+# many times the one section readability kept. What still guards it: it holds this share of
+# readability's pick (docs themes repeat less of the page than news sites, and readability's pick
+# of a code block loses its line breaks in trafilatura's) and is at most this share links.
+DOCS_CONTAINMENT = 0.75
+DOCS_MAX_LINKS = 0.25
 _WORDS = re.compile(r"\w+")
 
 
@@ -87,11 +95,12 @@ def _too_small(first_text: str, first_words: int, page_prose: int, fallback_rati
 
 
 def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
-                   fallback_ratio: float) -> bool:
+                   fallback_ratio: float, docs: Callable[[HtmlElement], bool] | None = None) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
     (readability picked a sub-block of the article: a section, the part before a figure), or
     when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
-    with scripts/quality."""
+    with scripts/quality. docs: whether a block is a documentation body (docs.py), asked only of
+    a block past the gain ceiling, which it lifts."""
     if second is None:
         return False
     second_text = text_of(second)
@@ -102,11 +111,18 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return len(second_text) > 1.2 * len(first_text)
     gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
-    if not SECOND_PASS_MIN_GAIN <= gain <= SECOND_PASS_MAX_GAIN:
-        return False  # not more, or so much more that it swallowed the page around the article
-    if link_density(second) > SECOND_PASS_MAX_LINKS:
+    if gain < SECOND_PASS_MIN_GAIN:
+        return False  # not more
+    min_containment, max_links = SECOND_PASS_CONTAINMENT, SECOND_PASS_MAX_LINKS
+    if gain > SECOND_PASS_MAX_GAIN:
+        # so much more that it swallowed the page around the article, unless that page is
+        # documentation and the more is the rest of the reference
+        if docs is None or not docs(second):
+            return False
+        min_containment, max_links = DOCS_CONTAINMENT, DOCS_MAX_LINKS
+    if link_density(second) > max_links:
         return False  # what it added is link lists
-    if containment(first_text, second_text) < SECOND_PASS_CONTAINMENT:
+    if containment(first_text, second_text) < min_containment:
         return False
     # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
     return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * first_words
@@ -208,7 +224,8 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     elif method == "trafilatura" or (method == "auto"
                                    and _second_could_win(content, doc, page_prose, fallback_ratio)):
         second = _second(doc, url, helper)
-        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio):
+        docs = partial(documentation_body, doc, url)
+        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")

@@ -1,0 +1,70 @@
+"""Documentation pages (reference docs, guides, API pages): recognised so that the choice between
+the two extractors (extract.py) may take the whole documentation body.
+
+readability-lxml credits each paragraph to its parent, so on a reference page it picks the one
+block that holds the most paragraphs: a class's description, a recipe's code, one section. The
+documentation body around it is often several times longer. On a news page a second pick that
+much longer is the page around the article (comments, teasers), and extract.py refuses it; on a
+documentation page it is the rest of the reference, and it wins.
+
+A page is documentation by what made it (a docs generator's <meta name="generator">, a docs
+theme's class names), by where it lives (a docs path or host), or by what the longer pick holds:
+several code blocks, which news pages and forum threads seldom have.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from urllib.parse import urlsplit
+
+import lxml.etree
+from lxml.html import HtmlElement
+
+# Site generators and API-doc tools that make documentation, not articles (<meta name="generator">)
+DOCS_GENERATORS = re.compile(
+    r"\b(?:sphinx|docutils|mkdocs|docusaurus|gitbook|rustdoc|javadoc|jsdoc|doxygen|starlight|"
+    r"vitepress|vuepress|nextra|mintlify|docfx|bookdown|antora|redoc)\b", re.I)
+# A docs host (docs.example.org) or a docs folder in the path (/docs/, /api/, /reference/...)
+DOCS_HOST = re.compile(r"^(?:docs?|developers?|devdocs|api|manual|man)\.", re.I)
+DOCS_PATH = re.compile(
+    r"/(?:docs?|documentation|api|apis|reference|references|manual|man-?pages|guides?|"
+    r"tutorials?|library|handbook|sdk)(?:/|$)", re.I)
+# Class names docs themes give their content (Sphinx/Read the Docs, MkDocs Material, Docusaurus,
+# rustdoc, GitBook, VitePress): callout boxes, permalink marks, the sidebar table of contents
+DOCS_CLASSES = ("admonition", "headerlink", "toctree-l1", "sphinxsidebar", "rst-content", "md-content",
+                "theme-doc-markdown", "rustdoc", "docblock", "vp-doc", "markdown-section", "docs-content")
+_DOCS_CLASS_XPATH = lxml.etree.XPath(
+    "boolean(//*[@class][" + " or ".join(
+        f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')" for name in DOCS_CLASSES)
+    + "])")
+# Code blocks that make a pick a documentation body, whatever the page says of itself
+DOCS_MIN_CODE_BLOCKS = 3
+
+
+def made_by_docs_tool(doc: HtmlElement) -> bool:
+    """A docs generator's name in the page's <meta name="generator">, or a docs theme's classes."""
+    for meta in doc.iter("meta"):
+        if (meta.get("name") or "").lower() == "generator" and DOCS_GENERATORS.search(
+                meta.get("content") or ""):
+            return True
+    return bool(_DOCS_CLASS_XPATH(doc))
+
+
+def docs_address(url: str | None) -> bool:
+    """A docs host or a docs folder in the page's address."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    return bool(DOCS_HOST.match(parts.hostname or "") or DOCS_PATH.search(parts.path))
+
+
+def holds_code(el: HtmlElement) -> bool:
+    """Several code blocks: reference material, whatever the page is called."""
+    return next(islice(el.iter("pre"), DOCS_MIN_CODE_BLOCKS - 1, None), None) is not None
+
+
+def documentation_body(doc: HtmlElement, url: str | None, pick: HtmlElement) -> bool:
+    """Whether pick (an extractor's block of the page doc, read from url) is a documentation
+    body: the page is documentation, or the pick holds several code blocks."""
+    return holds_code(pick) or docs_address(url) or made_by_docs_tool(doc)

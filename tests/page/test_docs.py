@@ -1,0 +1,88 @@
+"""Documentation pages (page/docs.py): a reference page keeps every section, not the one
+readability-lxml picks, and a docs landing page with prose is read, not refused as a listing."""
+
+from __future__ import annotations
+
+import lxml.html
+from support import distinct_paragraphs, page
+
+from distill.page.docs import docs_address, documentation_body, holds_code, made_by_docs_tool
+from distill.page.extract import _prefer_second
+from distill.page.parse import parse_html
+from distill.pipeline import read_page
+
+REFERENCE_URL = "https://heron.example.org/en/stable/reference/queue.html"
+# the reference fixture's sections, in page order
+SECTIONS = ["Quick start", "Configuration", "The Queue class", "Usage", "Draining a queue in batches",
+            "Delayed tasks", "Errors", "Empty", "CorruptSegment", "LeaseExpired",
+            "Migrating from version 3"]
+
+
+def _div(html: str) -> lxml.html.HtmlElement:
+    return lxml.html.fragment_fromstring(html, create_parent="div")
+
+
+def test_a_reference_page_keeps_every_section_in_order_and_leaves_the_sidebar():
+    reading = read_page(page("reference_docs.html"), REFERENCE_URL, require_summary=False)
+    html = lxml.html.tostring(reading.root, encoding="unicode")
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    headings = [h.text_content().strip() for h in root.iter("h2", "h3")]
+    assert headings == SECTIONS
+    text = reading.plain_text()
+    # the intro, the table, the admonitions and code blocks of every part
+    for words in ("stores tasks on disk before a worker runs them", "Size at which a new segment",
+                  "a power failure can lose the tasks", "upgraded in place the first time",
+                  "index.bulk_write", "heron queue repair", "about a second per gigabyte"):
+        assert words in text, words
+    assert root.findall(".//table") and len(root.findall(".//pre")) >= 3
+    # the sidebar's links to sibling pages and the search box stay out
+    for chrome in ("heron.serializers", "Quick search", "Previous topic", "Report a documentation bug"):
+        assert chrome not in text, chrome
+
+
+def test_the_fixture_shows_the_failure_it_guards():
+    """readability-lxml's own pick of the reference fixture is one class's description, and
+    trafilatura's is more than the gain ceiling longer: without docs.py the choice kept the one
+    section."""
+    from distill.page.clean import text_of
+    from distill.page.extract import SECOND_PASS_MAX_GAIN
+    from distill.page.extractors import readability_pick, trafilatura_pick
+    from distill.page.parse import prepare
+
+    doc = parse_html(page("reference_docs.html"))
+    prepare(doc)
+    first, second = readability_pick(doc), trafilatura_pick(doc, REFERENCE_URL)
+    assert "Quick start" not in text_of(first)
+    assert len(text_of(second).split()) > SECOND_PASS_MAX_GAIN * len(text_of(first).split())
+    assert not _prefer_second(first, second, page_prose=0, fallback_ratio=0.2)
+    assert _prefer_second(first, second, page_prose=0, fallback_ratio=0.2,
+                          docs=lambda pick: documentation_body(doc, REFERENCE_URL, pick))
+
+
+def test_the_gain_ceiling_still_holds_off_docs_and_link_lists():
+    small = _div(distinct_paragraphs(10))
+    big = _div(distinct_paragraphs(40))
+    assert not _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: False)
+    assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: True)
+    # a documentation page's much longer pick that is mostly links (the sidebar swallowed) loses
+    links = "".join(f'<li><a href="/p{i}">Sibling page number {i} of the guide</a></li>' for i in range(80))
+    swallowed = _div(distinct_paragraphs(40) + f"<ul>{links}</ul>")
+    assert not _prefer_second(small, swallowed, page_prose=0, fallback_ratio=0.2, docs=lambda pick: True)
+
+
+def test_what_makes_a_page_documentation():
+    assert made_by_docs_tool(parse_html(page("reference_docs.html")))  # docutils, admonitions
+    assert made_by_docs_tool(parse_html(page("docs_landing.html")))  # Docusaurus
+    assert not made_by_docs_tool(parse_html(page("rich_article.html")))
+    assert docs_address("https://docs.example.org/start") and docs_address("https://example.org/api/v2/charges")
+    assert not docs_address("https://example.org/2025/03/docsis-upgrade") and not docs_address(None)
+    assert holds_code(_div("<pre>a</pre><p>x</p><pre>b</pre><pre>c</pre>"))
+    assert not holds_code(_div("<pre>a</pre><p>x</p>"))
+
+
+def test_a_docs_landing_page_with_prose_is_read_not_refused():
+    reading = read_page(page("docs_landing.html"), "https://heron.example.org/docs/", require_summary=False)
+    text = reading.plain_text()
+    assert "Heron is a small task queue" in text and "start with the tutorial" in text
+    assert "Scheduling periodic tasks" in text  # the guides it points to are part of it
+    assert "Built with Docusaurus" not in text
