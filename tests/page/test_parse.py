@@ -123,6 +123,22 @@ def test_hidden_nodes_never_reach_the_article():
     assert "Secret" not in text and "Another hidden" not in text and "Screen readers" not in text
 
 
+def test_a_page_hidden_whole_until_its_script_shows_it_is_still_read():
+    """A "visibility: hidden" wrapper around the whole page (shown by a script once the page is
+    ready) is the page; a hidden part of it still goes."""
+    html = ('<html><body><div style="visibility:hidden;min-height:100vh"><nav><a href="/">Home</a></nav>'
+            "<article>" + distinct_paragraphs(6)
+            + '<p style="display: none">Secret hidden paragraph that a reader never sees on the page.</p>'
+            + "</article></div></body></html>")
+    text = extract(html).content.text_content()
+    assert "Paragraph 5 tells" in text and "Secret" not in text
+    # a hidden part, even most of the article, is not a wrapper of the page
+    html = ('<html><body><article><div style="visibility: hidden">' + distinct_paragraphs(6)
+            + "</div><p>The one visible paragraph is long enough to be read as the article here.</p>"
+            "</article></body></html>")
+    assert "Paragraph 5 tells" not in extract(html).content.text_content()
+
+
 def test_utf8_bytes_win_over_a_stale_declared_charset():
     html = '<html><head><meta charset="gb2312"></head><body><p>谷歌的人工智能</p></body></html>'
     assert "谷歌的人工智能" in decode_html(html.encode("utf-8"))

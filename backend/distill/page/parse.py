@@ -194,9 +194,22 @@ def is_hidden(el: HtmlElement) -> bool:
 _MAYBE_HIDDEN = lxml.etree.XPath("descendant-or-self::*[@hidden or @style or @aria-hidden]")
 
 
+# Some pages hide everything until their script runs (a "visibility: hidden" wrapper around the
+# whole page, shown once its fonts or its framework are ready: against a flash of unstyled text).
+# In a browser the page is then shown; read as it was sent, it is still the page. A hidden element
+# that holds at least this share of the body's text is such a wrapper, and stays; a hidden part
+# of the article, even its larger part, still goes (Readability.js's test page has one).
+PAGE_WRAPPER_SHARE = 0.9
+
+
 def remove_hidden(doc: HtmlElement) -> int:
-    """Drop what the reader cannot see, by Readability.js's own visibility test."""
+    """Drop what the reader cannot see, by Readability.js's own visibility test, less a wrapper
+    that hides the whole page until a script shows it (PAGE_WRAPPER_SHARE)."""
     hidden = [el for el in _MAYBE_HIDDEN(doc) if is_hidden(el)]
+    if hidden:
+        body = doc.find("body")
+        page_chars = len((doc if body is None else body).text_content())
+        hidden = [el for el in hidden if len(el.text_content()) < PAGE_WRAPPER_SHARE * page_chars]
     for el in hidden:
         if el.getparent() is not None:
             el.drop_tree()
