@@ -90,6 +90,27 @@ def test_related_heading_early_on_only_loses_itself():
     assert "Related" not in root.text_content()
 
 
+def test_headings_and_lines_inside_the_story_do_not_end_it():
+    """A story's own "More on this topic" section, a "Related: <link>" line between paragraphs,
+    a heading that starts with "Recommended", a "Read on Amazon" button: the story goes on after
+    each; its real tail (a list of links, then the comments) still goes."""
+    text = read_page(page("mid_story_headings.html"), "https://valley-almanac.example/orchard",
+                     require_summary=False).plain_text()
+    for kept in ("third spring the trees flowered", "More on this topic", "Old orchards are more common",
+                 "Recommended tools for a first restoration", "folding saw", "first full crop"):
+        assert kept in text, kept
+    for gone in ("winter pruning", "Related Articles", "Five pear trees", "Comments", "church hall"):
+        assert gone not in text, gone
+
+
+def test_tail_heading_followed_by_links_then_prose_still_cuts():
+    """Comments nobody labelled after a "Related" list are prose too, but the tail opened with links."""
+    root = _root("".join(_prose(i) for i in range(8)) + "<h4>Related</h4><p><a href='/a'>One</a> "
+                 "<a href='/b'>Two</a></p>" + "".join(_prose(i) for i in range(50, 60)))
+    cut_tail_sections(root)
+    assert "number 50" not in root.text_content() and "number 7" in root.text_content()
+
+
 def test_repeated_captions_are_kept_once():
     root = _root("<figure><figcaption>Photo: the harbor at dawn</figcaption></figure>" + _prose(1)
                  + "<figure><figcaption>Photo: the harbor at dawn</figcaption></figure>")

@@ -59,38 +59,48 @@ TAIL_LABELS = [
     r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
     r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
     r"recommended( for you| stories| articles| videos)?",
-    r"(most )?(read|popular|viewed|shared|commented|watched|listened|emailed)"
+    # "Most read in Sport", "Popular now"; a bare verb is a button ("Read on Amazon", "Read:")
+    r"most (read|popular|viewed|shared|commented|watched|listened|emailed)"
     r"(/(read|popular|viewed|shared|commented|watched|listened|emailed))?( now| today| stories| articles)?"
     r"( (in|on|from) .{1,30})?",
+    r"popular( now| today| stories| articles| posts)?( (in|on|from) .{1,30})?",
+    r"(read|viewed|watched) (now|today)",
     r"trending( now| stories)?",
     r"(read|up|watch) next",
     r"(next|previous) (article|story|post)",
     r"more related( stories| articles| content)?",
     r"(latest|top) (news|stories|headlines)",
-    r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
     r"don'?t miss",
     r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)",
-    r"about the author|(more )?about (the )?author .{1,40}",
     # de
     r"(ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle) (beiträge|artikel|themen|nachrichten|news)",
     r"weitere (beiträge|artikel|nachrichten|themen|meldungen|news|informationen)( .{1,40})?",
     r"mehr (zum thema|zu diesem thema|aus .{1,30}|artikel|nachrichten|beiträge|news)",
     r"das (könnte|dürfte) sie auch interessieren|auch interessant|zum thema|top-themen( .{1,30})?",
     r"meist(gelesen|diskutiert|-gelesen|-diskutiert|gelesene (artikel|beiträge))",
-    r"(keine )?kommentare( \(\d+\))?|(einen )?kommentar (schreiben|hinterlassen|verfassen)",
-    r"über (den|die) (autor|autorin)( .{1,30})?|zurück zur (startseite|übersicht)",
+    r"zurück zur (startseite|übersicht)",
     # fr
     r"sur le même sujet|dans la même rubrique|vous aimerez aussi|les plus lus|(à|a) voir aussi",
-    r"(articles|contenus) (similaires|recommandés|associés|liés)|commentaires?( \(\d+\))?",
-    r"à propos de l'auteur",
+    r"(articles|contenus) (similaires|recommandés|associés|liés)",
     # es, pt, it
     r"(le|te) puede interesar|también te puede interesar|(notas|noticias|artículos) relacionad[oa]s",
-    r"lo más (leído|visto)|más noticias|comentarios|sobre el autor",
-    r"(notícias|artigos) relacionad[oa]s|mais lidas|comentários",
-    r"articoli correlati|potrebbe interessarti|i più letti|commenti",
+    r"lo más (leído|visto)|más noticias",
+    r"(notícias|artigos) relacionad[oa]s|mais lidas",
+    r"articoli correlati|potrebbe interessarti|i più letti",
     # nl, pl
-    r"gerelateerde artikelen|meest gelezen|reacties",
-    r"powiązane artykuły|najczęściej czytane|komentarze",
+    r"gerelateerde artikelen|meest gelezen",
+    r"powiązane artykuły|najczęściej czytane",
+]
+
+# Tail headings of sections that are prose by nature, readers' comments and the author's bio:
+# they end the article even when paragraphs follow (TAIL_LABELS then look like the story going on).
+DISCUSSION_LABELS = [
+    r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
+    r"about the author|(more )?about (the )?author .{1,40}",
+    r"(keine )?kommentare( \(\d+\))?|(einen )?kommentar (schreiben|hinterlassen|verfassen)",
+    r"über (den|die) (autor|autorin)( .{1,30})?",
+    r"commentaires?( \(\d+\))?|à propos de l'auteur",
+    r"comentarios|sobre el autor|comentários|commenti|reacties|komentarze",
 ]
 
 # Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
@@ -136,7 +146,8 @@ LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "dat
                   "data-full-src")
 
 _WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
-_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS), re.I)
+_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS + DISCUSSION_LABELS), re.I)
+_DISCUSSION = re.compile(r"^(?:%s)\W*$" % "|".join(DISCUSSION_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
 _FIGURE_TOKEN = re.compile(r"^[▲▼↑↓+\-−%$€£¥]*[\d.,:/%+\-−]*\d[\d.,:/%+\-−]*[▲▼↑↓%]*$|^[▲▼↑↓]$")
@@ -159,6 +170,18 @@ LINK_RUN_MIN_DENSITY = 0.8
 LINK_RUN_MAX_WORDS = 80
 TAIL_MIN_WORDS = 100
 TAIL_MIN_SHARE = 0.2
+# What follows a tail heading is the story going on under it (a section named "Related research",
+# a book list whose buttons say "Read on Amazon") once it holds this many words of prose and few
+# links; teaser cards, link lists and an author's bio are shorter or made of links.
+TAIL_MAX_PROSE_WORDS = 200
+TAIL_MAX_LINK_DENSITY = 0.25
+PROMO_MAX_WORDS = 40  # a "Related: <link>" line is short; a longer paragraph is the article's
+# Inline elements: a tail label inside one that shares its block with other words ("Related:
+# <a>Other story</a>", "<strong>Recommended</strong> Books for Beginners") heads no section.
+_INLINE = {"a", "abbr", "b", "button", "cite", "em", "font", "i", "label", "mark", "small", "span",
+           "strong", "sub", "sup", "u"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_LETTER = re.compile(r"[^\W\d_]")
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 
@@ -450,8 +473,68 @@ def _in_data_block(el: HtmlElement, guard: _Guard) -> bool:
     return False
 
 
+def _block_of(el: HtmlElement, root: HtmlElement) -> HtmlElement:
+    """The block an inline label sits in (el itself when it is a block)."""
+    while el.tag in _INLINE:
+        parent = el.getparent()
+        if parent is None or parent is root:
+            break
+        el = parent
+    return el
+
+
+def _opens_a_line(label: HtmlElement, root: HtmlElement) -> HtmlElement | None:
+    """The block of a label that shares it with other words (a count like "(3)" aside): such a
+    label is the start of a line of text, not a heading."""
+    block = _block_of(label, root)
+    if block is label:
+        return None
+    rest = text_of(block).replace(text_of(label), "", 1)
+    return block if _LETTER.search(rest) else None
+
+
+def _following(el: HtmlElement, root: HtmlElement) -> Iterator[HtmlElement]:
+    """What a cut at el removes: the later siblings of el and of each of its ancestors under root."""
+    node = el
+    while node is not None and node is not root:
+        for sib in node.itersiblings():
+            if isinstance(sib.tag, str):
+                yield sib
+        node = node.getparent()
+
+
+def _leaves_of(el: HtmlElement) -> Iterable[HtmlElement]:
+    if el.tag in _LEAF_BLOCKS and next(el.iterchildren(*_LEAF_BLOCKS), None) is None:
+        return (el,)
+    return _leaf_blocks(el)
+
+
+def _story_goes_on(label: HtmlElement, root: HtmlElement) -> bool:
+    """Whether what follows a tail heading reads as more of the story: it opens with text, not a
+    link, and holds paragraphs of prose and few links. A site's tail opens with a teaser or a
+    link list (whatever follows those: comments nobody labelled, a footer) or is short items."""
+    chars = linked = prose = 0
+    opened = False
+    for sib in _following(label, root):
+        chars += len(_text(sib))
+        linked += sum(len(_text(a)) for a in sib.iter("a"))
+        for block in _leaves_of(sib):
+            n = words(block)
+            density = link_density(block)
+            if not opened and n:
+                if density >= 0.5:
+                    return False
+                opened = True
+            if n >= _PROSE_WORDS and density < 0.3 and ends_like_sentence(text_of(block)):
+                prose += n
+    return prose >= TAIL_MAX_PROSE_WORDS and linked < TAIL_MAX_LINK_DENSITY * chars
+
+
 def cut_tail_sections(root: HtmlElement) -> int:
-    """At a heading like "Related Articles", drop it and everything after it in the article."""
+    """At a heading like "Related Articles", drop it and everything after it in the article.
+    A label that opens a sentence heads nothing; one that opens a line of links is the line's
+    title. Followed by more of the story, a label is only a widget's title or the story's own
+    heading, except over readers' comments and the author's bio, which are prose too."""
     guard = _Guard(root)
     for el in list(_labels(root)):
         if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
@@ -459,9 +542,19 @@ def cut_tail_sections(root: HtmlElement) -> int:
         if el.tag in _DATA_CONTAINERS or _in_data_block(el, guard):
             continue  # "Comment" as a table header or list entry is content, not a section
         # Only a label after the bulk of the article ends it; earlier it is a widget.
-        if not _ends_article(_words_before(root, el), guard.total):
-            if guard.may_remove(el) and not _has_prose(el):
-                widget = _widget_of(el, guard)
+        ends = _ends_article(_words_before(root, el), guard.total)
+        label = None if ends else el
+        if ends and not _DISCUSSION.match(_own_label(el)):
+            line = _opens_a_line(el, root)
+            if line is not None and link_density(line) <= 0.5:
+                continue  # the first words of a sentence or of a longer heading
+            if _story_goes_on(el, root):
+                if line is None and el.tag in _HEADINGS:
+                    continue  # the story's own heading ("More on this topic")
+                label = el if line is None else line  # "Related: <a>...</a>" in the story goes whole
+        if label is not None:
+            if guard.may_remove(label) and not _has_prose(label):
+                widget = _widget_of(label, guard)
                 _remove_teasers_after(widget, guard)
                 _remove(widget)
             continue
@@ -570,7 +663,7 @@ def remove_promo_paragraphs(root: HtmlElement) -> int:
         if el.getparent() is None or not _is_attached(el, root):
             continue
         text = _own_label(el)
-        if text and _PROMO.match(text) and link_density(el) > 0.5 and words(el) <= 40:
+        if text and _PROMO.match(text) and link_density(el) > 0.5 and words(el) <= PROMO_MAX_WORDS:
             _remove(el)
             removed += 1
     return removed
