@@ -48,6 +48,21 @@ def test_second_pass_wins_only_when_it_holds_the_first_and_more():
     assert not _prefer_second(small, padded, page_prose=0, fallback_ratio=0.2)
 
 
+def test_second_pass_wins_by_far_only_with_prose():
+    """Readability kept the first section of a long article: trafilatura's pick is four times
+    longer and what it adds is paragraphs, so it wins; four times longer by menus and short link
+    lines is the page around the article, and does not."""
+    from distill.page.extract import _prefer_second
+
+    section, article = distinct_paragraphs(25), distinct_paragraphs(100)
+    small = lxml_div(section)
+    assert article.startswith(section)
+    assert _prefer_second(small, lxml_div(article), page_prose=0, fallback_ratio=0.2)
+    chrome = "".join(f"<div>Section {i} home</div><div>Menu entry {i}</div><div>Topic {i} page</div>"
+                     for i in range(150))
+    assert not _prefer_second(small, lxml_div(section + chrome), page_prose=0, fallback_ratio=0.2)
+
+
 def lxml_div(html):
 
     return lxml.html.fragment_fromstring(html, create_parent="div")

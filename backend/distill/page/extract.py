@@ -44,6 +44,10 @@ SECOND_PASS_MIN_ADDED_PROSE = 0.01
 # of a code block loses its line breaks in trafilatura's) and is at most this share links.
 DOCS_CONTAINMENT = 0.75
 DOCS_MAX_LINKS = 0.25
+# Beyond SECOND_PASS_MAX_GAIN trafilatura's pick still wins when this share of the words it adds
+# is in sentence-like blocks: readability kept one section of a long article (its intro, the part
+# before a table), not an article that trafilatura buried in the page's menus and teasers.
+SECOND_PASS_LONG_PROSE_SHARE = 0.2
 _WORDS = re.compile(r"\w+")
 
 
@@ -110,22 +114,24 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return len(second_text) > 1.2 * len(first_text)
-    gain = len(_WORDS.findall(second_text)) / max(len(_WORDS.findall(first_text)), 1)
+    second_words, first_count = len(_WORDS.findall(second_text)), len(_WORDS.findall(first_text))
+    gain = second_words / max(first_count, 1)
     if gain < SECOND_PASS_MIN_GAIN:
         return False  # not more
-    min_containment, max_links = SECOND_PASS_CONTAINMENT, SECOND_PASS_MAX_LINKS
-    if gain > SECOND_PASS_MAX_GAIN:
-        # so much more that it swallowed the page around the article, unless that page is
-        # documentation and the more is the rest of the reference
-        if docs is None or not docs(second):
-            return False
-        min_containment, max_links = DOCS_CONTAINMENT, DOCS_MAX_LINKS
+    # past the gain ceiling: the rest of a reference page (a documentation body, held to looser
+    # containment and links), the rest of an article readability cut short, or the page around it
+    docs_body = gain > SECOND_PASS_MAX_GAIN and docs is not None and docs(second)
+    min_containment, max_links = ((DOCS_CONTAINMENT, DOCS_MAX_LINKS) if docs_body
+                                  else (SECOND_PASS_CONTAINMENT, SECOND_PASS_MAX_LINKS))
     if link_density(second) > max_links:
         return False  # what it added is link lists
     if containment(first_text, second_text) < min_containment:
         return False
+    added = added_prose_words(first_text, second)
+    if gain > SECOND_PASS_MAX_GAIN and not docs_body:
+        return added >= SECOND_PASS_LONG_PROSE_SHARE * (second_words - first_count)
     # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
-    return added_prose_words(first_text, second) >= SECOND_PASS_MIN_ADDED_PROSE * first_words
+    return added >= SECOND_PASS_MIN_ADDED_PROSE * first_words
 
 
 def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
