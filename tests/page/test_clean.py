@@ -69,7 +69,8 @@ def test_related_heading_near_the_end_cuts_what_follows():
 @pytest.mark.parametrize("heading", ["Other Opinion Columns", "More games news", "Latest stories",
                                      "Ähnliche Beiträge", "Weitere Beiträge aus der Kolumne:", "Über den Autor",
                                      "NOTAS RELACIONADAS", "Le puede interesar", "Sur le même sujet",
-                                     "Keine Kommentare", "Powiązane artykuły"])
+                                     "Keine Kommentare", "Powiązane artykuły",
+                                     "12 thoughts on “Harbour ferries”", "3 Responses to “Fares rise”"])
 def test_other_stories_headings_end_the_article(heading):
     root = _root("".join(_prose(i) for i in range(6)) + f"<h2>{heading}</h2>" + _prose(99))
     cut_tail_sections(root)

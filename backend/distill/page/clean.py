@@ -96,6 +96,8 @@ TAIL_LABELS = [
 # they end the article even when paragraphs follow (TAIL_LABELS then look like the story going on).
 DISCUSSION_LABELS = [
     r"comments?( \(\d+\))?|no comments yet.*|leave a (comment|reply)|join the (conversation|discussion)",
+    # WordPress's comment headings: "4 Responses to “Open Enrollment”", "12 thoughts on “...”"
+    r"(\d+|one|no) (comments?|responses?|replies|thoughts)( (to|on) .{1,100})?",
     r"about the author|(more )?about (the )?author .{1,40}",
     r"(keine )?kommentare( \(\d+\))?|(einen )?kommentar (schreiben|hinterlassen|verfassen)",
     r"über (den|die) (autor|autorin)( .{1,30})?",
