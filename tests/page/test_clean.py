@@ -51,6 +51,18 @@ def test_widget_label_takes_its_widget_but_not_the_article():
     assert "number 1" in text and "number 2" in text
 
 
+def test_a_table_of_the_article_keeps_cells_named_like_share_buttons():
+    """A comparison of networks names "Facebook" and "LinkedIn" in its cells; a share bar laid
+    out as a table is only such names and still goes."""
+    table = ("<table><tr><th>Network</th><th>Cost per click</th></tr><tr><td>Facebook</td><td>$0.50 to $3.00"
+             "</td></tr><tr><td>LinkedIn</td><td>$2.50 to $7.00</td></tr></table>")
+    share = "<table><tr><td><a href='/f'>Facebook</a></td><td><a href='/t'>Twitter</a></td></tr></table>"
+    root = _root(_prose(1) + table + _prose(2) + share + _prose(3))
+    remove_widgets(root)
+    text = root.text_content()
+    assert "LinkedIn" in text and "$2.50 to $7.00" in text and "Twitter" not in text
+
+
 def test_label_words_inside_prose_are_kept():
     root = _root("<p>Readers said they may like the new design, and sponsored links were rare.</p>")
     remove_widgets(root)

@@ -370,6 +370,16 @@ def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
             yield el
 
 
+def _in_content_table(el: HtmlElement, guard: _Guard) -> bool:
+    """In a table of the article's (a comparison of "Facebook", "LinkedIn" and "Email" by their
+    prices) rather than a share bar laid out as one: some cell of it is not a widget label. The
+    layout table around a whole old-style page does not count."""
+    table = next(el.iterancestors("table"), None)
+    if table is None or not guard.may_remove(table) or not _is_attached(table, guard.root):
+        return False
+    return any(has_text(cell) and not _WIDGET.match(_own_label(cell)) for cell in table.iter("td", "th"))
+
+
 def remove_widgets(root: HtmlElement) -> int:
     guard = _Guard(root)
     removed = 0
@@ -377,7 +387,7 @@ def remove_widgets(root: HtmlElement) -> int:
         if el.getparent() is None or not _is_attached(el, root):
             continue
         label = _own_label(el)
-        if _WIDGET.match(label):
+        if _WIDGET.match(label) and not _in_content_table(el, guard):
             target = _widget_of(el, guard)
             if guard.may_remove(target):
                 removed += _remove_teasers_after(target, guard)
