@@ -116,6 +116,15 @@ def test_headings_and_lines_inside_the_story_do_not_end_it():
         assert gone not in text, gone
 
 
+def test_a_related_line_with_one_link_goes_alone():
+    """"Related: <one story>" near the end points at a story; it heads no list of them."""
+    root = _root("".join(_prose(i) for i in range(8)) + "<p><strong>Related:</strong> <a href='/a'>One"
+                 " story</a></p>" + _prose(8) + _prose(9))
+    cut_tail_sections(root)
+    text = root.text_content()
+    assert "One story" not in text and "number 9" in text
+
+
 def test_tail_heading_followed_by_links_then_prose_still_cuts():
     """Comments nobody labelled after a "Related" list are prose too, but the tail opened with links."""
     root = _root("".join(_prose(i) for i in range(8)) + "<h4>Related</h4><p><a href='/a'>One</a> "

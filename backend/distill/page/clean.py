@@ -505,6 +505,18 @@ def _opens_a_line(label: HtmlElement, root: HtmlElement) -> HtmlElement | None:
     return block if _LETTER.search(rest) else None
 
 
+def _links_after(label: HtmlElement, line: HtmlElement) -> list[HtmlElement]:
+    """The links of a label's line besides the label itself ("Related: <a>...</a> <a>...</a>")."""
+    inside = {id(a) for a in label.iterancestors("a")} | {id(a) for a in label.iter("a")}
+    return [a for a in line.iter("a") if id(a) not in inside and has_text(a)]
+
+
+def _is_link(el: HtmlElement) -> bool:
+    """A label that is a link itself ("More posts | Website" in an author box) is one of a row of
+    links, not a title for the one after it."""
+    return holds(el, "a") or el.tag == "a" or next(el.iterancestors("a"), None) is not None
+
+
 def _following(el: HtmlElement, root: HtmlElement) -> Iterator[HtmlElement]:
     """What a cut at el removes: the later siblings of el and of each of its ancestors under root."""
     node = el
@@ -558,8 +570,14 @@ def cut_tail_sections(root: HtmlElement) -> int:
         label = None if ends else el
         if ends and not _DISCUSSION.match(_own_label(el)):
             line = _opens_a_line(el, root)
-            if line is not None and link_density(line) <= 0.5:
-                continue  # the first words of a sentence or of a longer heading
+            if line is not None:
+                links = _links_after(el, line)
+                if sum(len(_text(a)) for a in links) <= 0.5 * (len(_text(line)) - len(_text(el))):
+                    continue  # the first words of a sentence or of a longer heading
+                if len(links) == 1 and not _is_link(el):
+                    if guard.may_remove(line):
+                        _remove(line)  # "Related: <a>One story</a>" points at one story, heads no list
+                    continue
             if _story_goes_on(el, root):
                 if line is None and el.tag in _HEADINGS:
                     continue  # the story's own heading ("More on this topic")
