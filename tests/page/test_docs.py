@@ -42,8 +42,7 @@ def test_a_reference_page_keeps_every_section_in_order_and_leaves_the_sidebar():
 
 def test_the_fixture_shows_the_failure_it_guards():
     """readability-lxml's own pick of the reference fixture is one class's description, and
-    trafilatura's is more than the gain ceiling longer: without docs.py the choice kept the one
-    section."""
+    trafilatura's, which the choice takes, is more than the gain ceiling longer."""
     from distill.page.clean import text_of
     from distill.page.extract import SECOND_PASS_MAX_GAIN
     from distill.page.extractors import readability_pick, trafilatura_pick
@@ -54,14 +53,16 @@ def test_the_fixture_shows_the_failure_it_guards():
     first, second = readability_pick(doc), trafilatura_pick(doc, REFERENCE_URL)
     assert "Quick start" not in text_of(first)
     assert len(text_of(second).split()) > SECOND_PASS_MAX_GAIN * len(text_of(first).split())
-    assert not _prefer_second(first, second, page_prose=0, fallback_ratio=0.2)
     assert _prefer_second(first, second, page_prose=0, fallback_ratio=0.2,
                           docs=lambda pick: documentation_body(doc, REFERENCE_URL, pick))
 
 
-def test_the_gain_ceiling_still_holds_off_docs_and_link_lists():
+def test_past_the_gain_ceiling_a_reference_of_code_wins_only_on_a_documentation_page():
+    """Much more than readability's pick, and mostly code: on an article that is the page around
+    it (it adds too little prose), on a documentation page the rest of the reference."""
     small = _div(distinct_paragraphs(10))
-    big = _div(distinct_paragraphs(40))
+    code = "".join(f"<pre>queue.put(task_{i}, priority={i})\nqueue.flush()</pre>" for i in range(60))
+    big = _div(distinct_paragraphs(12) + code)
     assert not _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: False)
     assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: True)
     # a documentation page's much longer pick that is mostly links (the sidebar swallowed) loses
