@@ -12,7 +12,7 @@
   const HOST_ID = "distill-root";
   const MAX_LENGTH = 15;
 
-  // The backend's allowlist (backend/distill/sanitize.py), applied once more here.
+  // The backend's allowlist (backend/distill/page/sanitize.py), applied once more here.
   const ALLOWED_TAGS = new Set([
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
     "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
@@ -84,6 +84,8 @@ h1.title { font: 700 1.9em/1.2 Georgia, "Iowan Old Style", "Noto Serif", serif; 
 .content td, .content th { border: 1px solid var(--rule); padding: 4px 8px; }
 .content a { color: var(--accent); }
 .content figcaption { color: var(--muted); font-size: .8em; }
+.content section + section { border-top: 1px solid var(--rule); margin-top: 1.2em; padding-top: .6em; }
+.content section > small:first-child { display: block; color: var(--muted); font-family: system-ui, sans-serif; }
 span.hl { background: var(--hl); border-radius: 2px; box-shadow: 0 0 0 1px var(--hl); }
 span.flash { background: var(--hl-strong); transition: background .6s; }
 .status { display: flex; align-items: center; gap: 10px; color: var(--muted); padding: 32px 0; justify-content: center; }

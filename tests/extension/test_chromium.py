@@ -354,3 +354,17 @@ def test_the_status_page_and_api_docs_render_with_nothing_from_outside(playwrigh
         assert errors == [] and outside == []
     finally:
         browser.close()
+
+
+def test_a_forum_thread_shows_every_post_as_its_own_block_with_its_author(browser, pages):
+    ctx, _, ext_id = browser
+    page = _open(ctx, pages.url("forum_thread.html"))
+    trigger_action(ctx, ext_id, page)
+    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    posts = page.locator(f"{READER} section")
+    assert posts.count() == 3
+    heads = posts.evaluate_all("els => els.map(e => (e.querySelector('small') || {}).textContent)")
+    assert heads == ["crumbshot · Mar 2, 2025", "levain_lou · Mar 2, 2025", "crumbshot · Mar 3, 2025"]
+    assert "That did it" in posts.nth(2).inner_text()
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.locator(f"{OVERLAY} [data-role=reader]").screenshot(path=str(ARTIFACTS / "forum-thread.png"))
