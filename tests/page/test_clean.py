@@ -359,3 +359,16 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
         assert [words(el) for el in (root, section, first, second, last)] == [5, 4, 2, 2, 1]
         assert not _is_attached(bold, root) and not _is_attached(italic, root)
         assert _is_attached(first, root) and _is_attached(second, root)
+
+
+def test_code_tokens_are_not_widget_labels():
+    """A highlighter wraps each token of a listing in a <span>: `print` and `email` there (and in
+    <code> within a sentence, <kbd>Share</kbd>) are code, not a share bar's buttons. The listings
+    stay whole; the page's real share bar still goes."""
+    reading = read_page(page("highlighted_code_docs.html"), "https://tinyschema.example/docs/fields")
+    text = reading.plain_text()
+    assert text.count("print(") == 3
+    assert "Field(exclude=True)" in text
+    assert "The email field above accepts any string." in text
+    assert "Press Share in the playground" in text
+    assert "Facebook" not in text and "Twitter" not in text

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
+import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -186,6 +187,9 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _LETTER = re.compile(r"[^\W\d_]")
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
+# Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
+CODE_TAGS = ("pre", "code", "kbd", "samp")
+_IN_CODE = lxml.etree.XPath(" | ".join(f".//{t} | .//{t}//*" for t in CODE_TAGS))
 
 
 # While clean() runs, each rule asks again for the words of the same blocks (every label, every
@@ -361,9 +365,12 @@ def remove_by_class(root: HtmlElement) -> int:
 
 
 def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
-    """Elements whose whole text is short enough to be a label, innermost first."""
+    """Elements whose whole text is short enough to be a label, innermost first. Code is never
+    a label: a highlighter wraps each token of a listing in a <span>, and `print`, `email` or
+    `share` there is a name in the program, not a share bar's button."""
+    in_code = set(_IN_CODE(root))
     for el in root.iter():
-        if not isinstance(el.tag, str) or el is root:
+        if not isinstance(el.tag, str) or el is root or el in in_code:
             continue
         n = words(el)
         if 0 < n <= 12:
