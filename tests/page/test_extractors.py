@@ -341,3 +341,22 @@ def test_the_walk_was_written_from_the_installed_trafilatura_s_content_paths(mon
     monkeypatch.setattr(extractors, "_WALK_IS_CURRENT", False)
     assert [extractors.trafilatura_block(doc) for doc in docs] == walked
     assert sum(block is not None for block in walked) >= 5
+
+
+def test_a_title_bar_is_not_where_trafilatura_reads_the_article():
+    """A docs page's first content block may be a bar with the page's title only ("<div
+    class=content><h1>"): trafilatura drops a heading that ends what it read and, left with
+    nothing, goes on to its next path. The gate that decides whether trafilatura runs must look
+    where it reads, not at the title."""
+    from support import page
+
+    from distill.page import extractors
+    from distill.page.clean import text_of
+    from distill.page.parse import parse_html, prepare
+
+    doc = parse_html(page("title_bar_docs.html"))
+    prepare(doc)
+    block = extractors.trafilatura_block(doc)
+    assert block is not None and "hosted message queue" in text_of(block)
+    second = extractors.trafilatura_pick(doc, "https://skyqueue.example/overview")
+    assert "hosted message queue" in text_of(second)

@@ -425,7 +425,9 @@ _WALK_IS_CURRENT = LIBRARY_PATHS_FINGERPRINT == CONTENT_PATHS_FINGERPRINT
 def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
     """Where trafilatura's own reading of the article starts: the first block its content paths
     find in the page (each path's first match, in the paths' order), past any block with no
-    text at all, which it would pass over to the next path too."""
+    text at all or with headings only (a docs page's title bar, "<div class=content><h1>"):
+    trafilatura drops the headings that end what it read and, left with nothing, goes on to the
+    next path too."""
     if _WALK_IS_CURRENT:
         matches = content_path_matches(doc)
     else:
@@ -433,9 +435,20 @@ def trafilatura_block(doc: HtmlElement) -> HtmlElement | None:
 
         matches = (next(iter(path(doc)), None) for path in BODY_XPATH)
     for found in matches:
-        if found is not None and has_text(found):
+        if found is not None and _text_besides_headings(found):
             return found
     return None
+
+
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def _text_besides_headings(el: HtmlElement) -> bool:
+    """Whether el has text outside its headings (el itself a heading has none)."""
+    if el.tag in _HEADING_TAGS or not has_text(el):
+        return False
+    heading_chars = sum(len("".join(h.text_content().split())) for h in el.iterdescendants(*_HEADING_TAGS))
+    return not heading_chars or len("".join(el.text_content().split())) > heading_chars
 
 
 # trafilatura's XPaths test class and id values with EXSLT regular expressions, which lxml runs
