@@ -206,3 +206,15 @@ def test_an_article_streamed_by_react_is_read_though_it_waits_in_a_hidden_segmen
     text = read_page(page("streamed_article.html"), "https://example.com/blog/queries").plain_text()
     assert "composite indexes" in text and "halved their time again" in text
     assert "notice is hidden" not in text
+
+
+def test_every_tab_of_a_tabbed_guide_is_read():
+    """A guide written once per language hides each tab panel but the first until its tab is
+    chosen: the page holds them all, and so does the reader view. A hidden menu and a hidden
+    cookie banner still go."""
+    reading = read_page(page("language_tabs_docs.html"), "https://pigeonpost.example/docs/quickstart")
+    text = reading.plain_text()
+    for language in ("Python", "Ruby", "Go"):
+        assert f"Hello from {language}" in text, language
+    assert "Run the program" in text
+    assert "Email guides" not in text and "cookies" not in text

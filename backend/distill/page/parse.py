@@ -180,10 +180,17 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _STREAMED_SEGMENT = re.compile(r"S:\d+")
 
 
+# A tab panel (role="tabpanel") hidden until its tab is chosen: the same guide for another
+# programming language or platform, one click away. Documentation pages (Docusaurus, Microsoft
+# Learn, design systems) hide every panel but the first with the hidden attribute; the page holds
+# them all, and so does a reader's copy of it.
+_TAB_PANEL = "tabpanel"
+
+
 def is_hidden(el: HtmlElement) -> bool:
     """Readability.js's visibility test (never the page's <html> or <body>), less React's streamed
-    segments (_STREAMED_SEGMENT)."""
-    return el.tag not in ("html", "body") and (
+    segments (_STREAMED_SEGMENT) and tab panels (_TAB_PANEL)."""
+    return el.tag not in ("html", "body") and el.get("role") != _TAB_PANEL and (
         (el.get("hidden") is not None and not _STREAMED_SEGMENT.fullmatch(el.get("id") or ""))
         or bool(_HIDDEN_STYLE.search(el.get("style", "")))
         or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
