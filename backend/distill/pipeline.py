@@ -23,6 +23,7 @@ from .config import Settings, get_settings
 from .errors import NoArticle
 from .page import second_opinion
 from .page.clean import clean, clean_text_blocks, looks_like_listing
+from .page.docs import reference_page
 from .page.extract import Article, extract
 from .page.parse import parse_html, without_unsafe_chars
 from .page.sanitize import sanitize
@@ -87,7 +88,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
         article.lang = lang
     with timings.stage("clean"):
         clean(article.content, article.title)
-        if looks_like_listing(article.content):
+        if looks_like_listing(article.content) and not reference_page(doc, article.base_url):
             raise NoArticle("This page is a list of links (a home, section or search page), not an "
                             "article: open one of its articles and try again.")
     with timings.stage("sanitize"):

@@ -4,6 +4,7 @@ readability-lxml picks, and a docs landing page with prose is read, not refused 
 from __future__ import annotations
 
 import lxml.html
+import pytest
 from support import distinct_paragraphs, page
 
 from distill.page.docs import docs_address, documentation_body, holds_code, made_by_docs_tool
@@ -87,3 +88,21 @@ def test_a_docs_landing_page_with_prose_is_read_not_refused():
     assert "Heron is a small task queue" in text and "start with the tutorial" in text
     assert "Scheduling periodic tasks" in text  # the guides it points to are part of it
     assert "Built with Docusaurus" not in text
+
+
+def test_a_wiki_reading_list_is_read_not_refused_as_a_listing():
+    """A wiki page that collects links under its own section headings reads like a section front
+    (teasers, little prose), but on a wiki or a documentation site the list is what the page is
+    for: it is read. The same list on a site of articles is still refused."""
+    from support import page
+
+    from distill.errors import NoArticle
+    from distill.pipeline import read_page
+
+    html = page("wiki_reading_list.html")
+    text = read_page(html, "https://wiki.emberdb.example/wiki/Query_Tuning",
+                     require_summary=False).plain_text()
+    assert "Reading query plans step by step" in text and "Connection pooling" in text
+    plain = html.replace('<meta name="generator" content="MediaWiki 1.41.0">', "")
+    with pytest.raises(NoArticle):
+        read_page(plain, "https://news.example.com/query-tuning", require_summary=False)

@@ -42,13 +42,29 @@ _DOCS_CLASS_XPATH = lxml.etree.XPath(
 DOCS_MIN_CODE_BLOCKS = 3
 
 
+# Wiki engines (<meta name="generator">): a wiki's page is reference material, whatever it holds
+WIKI_GENERATORS = re.compile(r"\b(?:mediawiki|dokuwiki|moinmoin|xwiki|tiddlywiki|wiki\.js)\b", re.I)
+
+
+def _generated_by(doc: HtmlElement, names: re.Pattern) -> bool:
+    """One of names in the page's <meta name="generator">."""
+    for meta in doc.iter("meta"):
+        if (meta.get("name") or "").lower() == "generator" and names.search(meta.get("content") or ""):
+            return True
+    return False
+
+
 def made_by_docs_tool(doc: HtmlElement) -> bool:
     """A docs generator's name in the page's <meta name="generator">, or a docs theme's classes."""
-    for meta in doc.iter("meta"):
-        if (meta.get("name") or "").lower() == "generator" and DOCS_GENERATORS.search(
-                meta.get("content") or ""):
-            return True
-    return bool(_DOCS_CLASS_XPATH(doc))
+    return _generated_by(doc, DOCS_GENERATORS) or bool(_DOCS_CLASS_XPATH(doc))
+
+
+def reference_page(doc: HtmlElement, url: str | None) -> bool:
+    """Documentation or a wiki's page (by its address, its generator or its theme): a list of
+    links there (a reading list under the page's own section headings, a manual's index) is
+    what the page is for, not the teasers of a home or section page. Asked only of a page that
+    reads as a listing, so its search of the whole page is rare."""
+    return docs_address(url) or _generated_by(doc, WIKI_GENERATORS) or made_by_docs_tool(doc)
 
 
 def docs_address(url: str | None) -> bool:
