@@ -367,8 +367,20 @@ def test_code_tokens_are_not_widget_labels():
     stay whole; the page's real share bar still goes."""
     reading = read_page(page("highlighted_code_docs.html"), "https://tinyschema.example/docs/fields")
     text = reading.plain_text()
-    assert text.count("print(") == 3
+    assert text.count("print(") == 4
     assert "Field(exclude=True)" in text
     assert "The email field above accepts any string." in text
     assert "Press Share in the playground" in text
     assert "Facebook" not in text and "Twitter" not in text
+
+
+def test_a_highlighter_s_whitespace_spans_keep_the_words_of_code_apart():
+    """Pygments puts the space between two tokens in a <span class="w"> of its own: removing it as
+    an empty element glued "import tinyschema" into one word."""
+    reading = read_page(page("highlighted_code_docs.html"), "https://tinyschema.example/docs/fields")
+    assert "import tinyschema" in reading.plain_text()
+    root = _root('<pre><span>a</span><span class="w"> </span><span>b</span><i></i></pre>')
+    from distill.page.clean import remove_empty
+
+    remove_empty(root)
+    assert root.text_content() == "a b" and root.find(".//i") is None

@@ -807,13 +807,29 @@ def flatten_math(root: HtmlElement) -> None:
 
 
 def remove_empty(root: HtmlElement) -> None:
+    """Drop elements with no text and no image. One that holds only whitespace keeps it: a
+    highlighter's <span class="w"> </span> is the space between two words of the code, and
+    without it "import sqlalchemy" reads "importsqlalchemy"."""
     for el in reversed(list(root.iter())):
         if el is root or not isinstance(el.tag, str) or el.getparent() is None:
             continue
         if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
             continue
         if not has_text(el) and not holds(el, "img"):
-            _remove(el)
+            if _text(el):
+                _unwrap(el)  # whitespace only: the space stays where it was
+            else:
+                _remove(el)
+
+
+def _unwrap(el: HtmlElement) -> None:
+    """Drop el's tag but keep its text and children where they were (the text reads the same)."""
+    parent = el.getparent()
+    if parent is not None:
+        el.drop_tag()
+        memory = _MEMORY.get()
+        if memory is not None:
+            memory.dropped(el, parent)
 
 
 def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
