@@ -144,3 +144,26 @@ def test_the_gate_searches_the_page_when_trafilatura_would_read_it_again():
     # readability kept the first room only: the other seven are prose it lacks
     assert module._second_could_win(block, doc, 0, 0.2)
     assert module._may_read_further(block, doc)
+
+
+def test_a_short_post_that_is_the_marked_body_is_not_widened_to_the_page():
+    """A short blog post: readability's pick is under the word floor but is the post's marked
+    body (class "post"). trafilatura, finding that block short, reads the whole page and brings
+    the author's bio and the blog's blurb along; readability's pick stays."""
+    a = extract(page("short_post.html"))
+    text = a.content.text_content()
+    assert a.extractor == "readability"
+    assert "bright shade of yellow" in text and "Worth a detour." in text
+    assert "teaches chemistry" not in text and "Pedal Notes collects" not in text
+
+
+def test_a_marked_body_is_most_of_the_pick_and_held_by_it():
+    from distill.page.extract import _is_marked_body
+
+    post = "The council painted the old bike racks on Elm Street a bright shade of yellow this week."
+    assert _is_marked_body("Painted racks " + post, post)
+    # a header block a theme marks up as the post (title and byline), the body elsewhere
+    assert not _is_marked_body(post + " They look cheerful, and more people lock up there now.",
+                               "The council painted the old bike racks")
+    assert not _is_marked_body(post, "A different block entirely, about a cake sale at the school.")
+    assert not _is_marked_body(post, "")

@@ -52,6 +52,14 @@ SECOND_PASS_LONG_PROSE_SHARE = 0.2
 # characters than this and less than this share of the page's text (its escalation stage)
 TRAFILATURA_SHORT_CHARS = 3000
 TRAFILATURA_PAGE_SHARE = 0.2
+# A short post: readability's pick looks too small (_too_small), yet it is the block the page
+# marks as its article body (trafilatura's content paths: "entry-content", "post-body",
+# <article>): it holds this share of the block's text, and the block is this share of the pick
+# (not a header block a theme marks up as the post, with the body elsewhere). trafilatura,
+# finding its block short, reads the whole page instead and returns the post with the author's
+# bio, the blog's blurb and its sidebar: its pick is not asked for.
+MARKED_BODY_HELD = 0.9
+MARKED_BODY_SHARE = 0.8
 _WORDS = re.compile(r"\w+")
 
 
@@ -150,9 +158,9 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
         return True
     first_text = text_of(first)
     first_words = count_words(first_text)
-    if _too_small(first_text, first_words, page_prose, fallback_ratio):
-        return True
     block = trafilatura_block(doc)
+    if _too_small(first_text, first_words, page_prose, fallback_ratio):
+        return block is None or not _is_marked_body(first_text, text_of(block))
     if block is not None and _may_read_further(block, doc):
         block = None  # its pick may come from anywhere in the page
     if block is not None and text_of(block) in first_text:
@@ -173,6 +181,15 @@ def _may_read_further(block: HtmlElement, doc: HtmlElement) -> bool:
         return False
     body = doc.find("body")
     return chars < TRAFILATURA_PAGE_SHARE * len(text_of(doc if body is None else body))
+
+
+def _is_marked_body(first_text: str, block_text: str) -> bool:
+    """Whether readability's pick is the page's marked article body: the block is most of it
+    (MARKED_BODY_SHARE of its length) and it holds the block (MARKED_BODY_HELD of its text)."""
+    if not block_text or not (MARKED_BODY_SHARE * len(first_text) <= len(block_text)
+                              <= len(first_text) / MARKED_BODY_HELD):
+        return False
+    return block_text in first_text or containment(block_text, first_text) >= MARKED_BODY_HELD
 
 
 def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: float) -> bool:
