@@ -384,3 +384,15 @@ def test_a_highlighter_s_whitespace_spans_keep_the_words_of_code_apart():
 
     remove_empty(root)
     assert root.text_content() == "a b" and root.find(".//i") is None
+
+
+def test_spanish_lead_ins_to_one_story_go_with_their_link():
+    """"Lea más: <a>", "MIRA: <a>", "LE PUEDE INTERESAR: <a>" between a Spanish story's
+    paragraphs point at other stories; a sentence that starts with "Mira" and holds a link stays."""
+    text = read_page(page("related_lines_es.html"), "https://litoral.example/puerto",
+                     require_summary=False).plain_text()
+    for junk in ("Lea más", "tarifas portuarias suben", "MIRA:", "nueva grúa", "LE PUEDE INTERESAR",
+                 "horarios de venta"):
+        assert junk not in text, junk
+    for kept in ("Mira el plano de la obra", "dieciocho meses", "más de dos mil personas"):
+        assert kept in text, kept

@@ -107,10 +107,15 @@ DISCUSSION_LABELS = [
 ]
 
 # Paragraphs that start like this and are mostly a link are cross-promotion, not article text.
-PROMO_PREFIXES = (r"(read more|also read|read also|see also|related|more|watch|listen|recommended|must read|"
-                  r"lesen sie auch|lies auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
+PROMO_PREFIXES = (r"(?:(read more|also read|read also|see also|related|more|watch|listen|recommended|"
+                  r"must read|lesen sie auch|lies auch|mehr zum thema|à lire aussi|lire aussi|voir aussi|"
                   r"lea también|lee también|vea también|ver también|leggi anche|leia também|veja também|"
-                  r"lees ook|czytaj (też|także|również)|zobacz (też|także|również))\b")
+                  r"lees ook|czytaj (też|także|również)|zobacz (też|także|również)|"
+                  # Spanish and German news sites' lead-ins to one story's link between paragraphs
+                  # ("LE PUEDE INTERESAR: <a>", "Auch lesen: <a>")
+                  r"(lea|lee) más|(le|te) puede interesar|puede interesarte|auch lesen|lesen sie mehr)\b"
+                  # a bare verb ("Lea", "Mira", "Puedes ver") only as a label, with its colon
+                  r"|(lea|lee|mira|puedes ver|ver|leer|lesen|leia mais)\s*:)")
 
 # Short paragraphs that are the site talking, not the story: a tag or category line under the
 # article, the comment section's house rules. Matched on the paragraph's whole text.
