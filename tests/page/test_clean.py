@@ -396,3 +396,16 @@ def test_spanish_lead_ins_to_one_story_go_with_their_link():
         assert junk not in text, junk
     for kept in ("Mira el plano de la obra", "dieciocho meses", "más de dos mil personas"):
         assert kept in text, kept
+
+
+def test_a_numbered_list_of_links_written_in_a_paragraph_stays():
+    """"1. <a>...</a><br>2. <a>...</a>": the author's list (where each pictured paper is sold),
+    not a run of the site's links, which remove_link_runs takes out."""
+    text = read_page(page("numbered_links.html"), "https://paper-paste.example/nook",
+                     require_summary=False).plain_text()
+    for kept in ("Washed Linen Wallpaper", "Moth and Lantern Wallpaper", "Old Harbour Map Wallpaper",
+                 "one roll more"):
+        assert kept in text, kept
+    root = _root(_prose(1) + '<p><a href="/1">One</a> <a href="/2">Two</a> <a href="/3">Three</a></p>')
+    remove_link_runs(root)
+    assert "Three" not in root.text_content()

@@ -160,6 +160,7 @@ _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
 _FIGURE_TOKEN = re.compile(r"^[▲▼↑↓+\-−%$€£¥]*[\d.,:/%+\-−]*\d[\d.,:/%+\-−]*[▲▼↑↓%]*$|^[▲▼↑↓]$")
 _NON_WORD = re.compile(r"[\W_]+")
+_ITEM_NUMBER = re.compile(r"\s*\d{1,3}[.)]\s*$")  # "2. " between the links of a written-out list
 _HIDDEN_CLASS = re.compile(r"(?:^|[-_])hidden$")
 _CLASS_SPLIT = re.compile(r"[\s]+")
 _CLUTTER = set(CLUTTER_CLASSES)
@@ -658,6 +659,13 @@ def remove_site_notices(root: HtmlElement) -> int:
     return removed
 
 
+def _numbered_links(el: HtmlElement) -> bool:
+    """Links each led by an item number ("1. <a>...</a> 2. <a>...</a>"): a list the author wrote
+    out in a paragraph (where each pictured thing is sold, the sources), not a site's menu."""
+    pieces = [el.text] + [child.tail for child in el]
+    return sum(1 for piece in pieces if piece and _ITEM_NUMBER.match(piece)) >= LINK_RUN_MIN_LINKS
+
+
 def remove_link_runs(root: HtmlElement) -> int:
     """A paragraph or box that is only several links run together (a site's other headlines, a
     tag cloud) is navigation. Lists are left alone: a list of links can be the article's."""
@@ -667,7 +675,7 @@ def remove_link_runs(root: HtmlElement) -> int:
             continue
         if any(a.tag in ("ul", "ol", "dl", "li", "table") for a in el.iterancestors()):
             continue
-        if holds(el, "li") or holds(el, "img"):
+        if holds(el, "li") or holds(el, "img") or _numbered_links(el):
             continue
         links = [a for a in el.iter("a") if text_of(a)]
         if len(links) >= LINK_RUN_MIN_LINKS and link_density(el) >= LINK_RUN_MIN_DENSITY \
