@@ -167,3 +167,29 @@ def test_a_marked_body_is_most_of_the_pick_and_held_by_it():
                                "The council painted the old bike racks")
     assert not _is_marked_body(post, "A different block entirely, about a cake sale at the school.")
     assert not _is_marked_body(post, "")
+
+
+def test_a_lead_paragraph_above_the_body_s_container_comes_back_first():
+    """The lead (class "article-intro") sits above the body's container that readability keeps:
+    it is put back in front; a box marked "intro" in the sidebar is not."""
+    text = read_page(page("lead_outside_body.html"), "https://seekurier.example/faehre",
+                     require_summary=False).plain_text()
+    assert text.startswith("Die Stadtwerke haben am Montag eine neue Elektrofähre")
+    assert "vierzig Autos" in text and "eigene Stellplätze" in text
+    assert "in unserem Dossier" not in text
+
+
+def test_a_lead_of_links_or_far_from_the_pick_is_not_put_back():
+    from distill.page.lead import restore_lead
+
+    body = "".join(f"<p>Paragraph {i} of the story says what happened at the harbour today.</p>"
+                   for i in range(4))
+    teasers = ('<p class="intro"><a href="/a">One story about the harbour and its ferries today.</a> '
+               '<a href="/b">Another story.</a></p>')
+    far = '<div><div><div><div><div><p class="intro">A far paragraph with ten words or more in it.</p>'
+    for html in (f"<body><article>{teasers}<div class='body'>{body}</div></article></body>",
+                 f"<body>{far}</div></div></div></div></div><div><div><div><div><div class='body'>{body}"
+                 "</div></div></div></div></div></body>"):
+        source = parse_html(f"<html>{html}</html>")
+        content = lxml_div(body)
+        assert not restore_lead(source, content)

@@ -23,6 +23,7 @@ from ..text import count_words, ends_like_sentence
 from .clean import PROSE_MIN_WORDS, holds, link_density, text_of
 from .docs import documentation_body
 from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
+from .lead import restore_lead
 from .metadata import article_direction, page_metadata
 from .parse import parse_html, prepare, usable_url
 from .restore import restore_blocks
@@ -271,5 +272,6 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
     restore_blocks(doc, content)
+    restore_lead(doc, content)
     meta["dir"] = article_direction(doc, content) or meta["dir"]
     return Article(content=content, extractor=extractor, base_url=url or meta["url"], **meta)
