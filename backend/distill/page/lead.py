@@ -10,20 +10,17 @@ lost, and sits just above the pick's first paragraph: under a common ancestor a 
 from __future__ import annotations
 
 import copy
+import re
 
-from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from ..text import count_words, ends_like_sentence
 from .clean import PROSE_MIN_WORDS, link_density, text_of
 
 # class names that mark a lead ("intro", "article-intro", "c-page-intro__copy", "standfirst",
-# "DefaultEinleitung"), matched in lower case; only where a class attribute says so (XPath, no
-# pass over the tree in Python)
-_LEAD = XPath(
-    "//*[self::p or self::div][@class][contains(translate(@class, 'INTROSADFEL', 'introsadfel'), 'intro')"
-    " or contains(translate(@class, 'STANDFIR', 'standfir'), 'standfirst')"
-    " or contains(translate(@class, 'EINLTUG', 'einltug'), 'einleitung')]")
+# "DefaultEinleitung"), in any case; looked for on <p> and <div> only, which lxml finds in C (a
+# regex on their classes took a third of the time an XPath with translate() took)
+_LEAD_CLASS = re.compile(r"intro|standfirst|einleitung", re.I)
 LEAD_MAX_WORDS = 120  # a lead is a paragraph or two; a longer block is a section, not a lead
 LEAD_MAX_LINKS = 0.3  # share of its text in links: more is a teaser list
 LEAD_MAX_HOPS = 4  # the lead and the pick's first paragraph share an ancestor this close
@@ -61,9 +58,21 @@ def _near_before(lead: HtmlElement, first: HtmlElement) -> bool:
     return False
 
 
+def _lead_candidates(source: HtmlElement) -> list[HtmlElement]:
+    """The first MAX_CANDIDATES <p> and <div> whose class marks a lead, in page order."""
+    found = []
+    for el in source.iter("p", "div"):
+        cls = el.get("class")
+        if cls and _LEAD_CLASS.search(cls):
+            found.append(el)
+            if len(found) == MAX_CANDIDATES:
+                break
+    return found
+
+
 def restore_lead(source: HtmlElement, content: HtmlElement) -> bool:
     """Insert into content, in front, the marked lead paragraph it lost; whether it did."""
-    candidates = _LEAD(source)[:MAX_CANDIDATES]
+    candidates = _lead_candidates(source)
     if not candidates:
         return False
     first_p = next((p for p in content.iter("p") if count_words(text_of(p)) >= PROSE_MIN_WORDS), None)

@@ -26,6 +26,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
+import lxml.etree
 from lxml.html import HtmlElement
 
 from ..text import count_words
@@ -93,6 +94,12 @@ ENGINE_BODIES: dict[str, Callable[[HtmlElement, list[str]], bool]] = {
 }
 
 
+# Every class token an ENGINE_BODIES test needs: an element with none of them (nor a post's id or
+# data-role) is no engine's post body, and is not put to the thirteen tests (most of a page).
+_ENGINE_TOKENS = frozenset({"bbWrapper", "cooked", "js-post-body", "content", "postmsg", "postcontent",
+                            "post_body", "Post-body", "userContent", "inner", "usertext-body", "md-div"})
+
+
 def _type_names(value: str) -> set[str]:
     """schema.org type names in an itemtype or @type value ("https://schema.org/Comment")."""
     names = set()
@@ -145,21 +152,21 @@ class _Survey:
         self.types: set[str] = set()
         self.microdata: list[HtmlElement] = []
         self.engine: dict[str, list[HtmlElement]] = {}
-        for el in doc.iter():
-            if not isinstance(el.tag, str):
-                continue
+        for el in doc.iter(lxml.etree.Element):  # elements only, chosen in C
+            names = el.keys()
+            if not names:
+                continue  # most of a page: nothing here to look at
             if el.tag == "script":
                 if el.get("type") == "application/ld+json":
                     self.types |= _json_ld_types(el)
                 continue
-            itemtype = el.get("itemtype")
-            if itemtype:
-                self.types |= _type_names(itemtype)
-            prop = el.get("itemprop")
-            if prop and BODY_PROPS.intersection(prop.split()):
+            if "itemtype" in names:
+                self.types |= _type_names(el.get("itemtype"))
+            if "itemprop" in names and BODY_PROPS.intersection(el.get("itemprop").split()):
                 self.microdata.append(el)
-            cls = _class_tokens(el)
-            if cls or el.get("id") or el.get("data-role"):
+            cls = _class_tokens(el) if "class" in names else []
+            if not _ENGINE_TOKENS.isdisjoint(cls) or (el.get("id") or "").startswith("post_message_") \
+                    or el.get("data-role") == "commentContent":
                 for engine, is_body in ENGINE_BODIES.items():
                     if is_body(el, cls):
                         self.engine.setdefault(engine, []).append(el)
