@@ -128,24 +128,6 @@ def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_sear
     assert shortcut >= 2
 
 
-def test_the_gate_searches_the_page_when_trafilatura_would_read_it_again():
-    """trafilatura re-reads the page in its recall mode when its first block is short and a small
-    share of the page (one room of a guide laid out as eight sibling <article>s): its pick then
-    comes from anywhere, so the gate must not judge it by that block alone."""
-    from support import page
-
-    from distill.page import extract as module
-    from distill.page.extractors import trafilatura_block
-
-    doc = parse_html(page("room_by_room_guide.html"))
-    prepare(doc)
-    block = trafilatura_block(doc)
-    assert block is not None and block.get("id") == "tab1"
-    # readability kept the first room only: the other seven are prose it lacks
-    assert module._second_could_win(block, doc, 0, 0.2)
-    assert module._may_read_further(block, doc)
-
-
 def test_a_short_post_that_is_the_marked_body_is_not_widened_to_the_page():
     """A short blog post: readability's pick is under the word floor but is the post's marked
     body (class "post"). trafilatura, finding that block short, reads the whole page and brings
