@@ -20,7 +20,7 @@ import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
-from ..text import count_words, ends_like_sentence
+from ..text import LETTER, count_words, ends_like_sentence
 
 # Whole-text labels of ad and recommendation widgets: the label goes, and so does the widget
 # around it (the largest ancestor that holds no prose of its own).
@@ -190,7 +190,6 @@ PROMO_MAX_WORDS = 40  # a "Related: <link>" line is short; a longer paragraph is
 _INLINE = {"a", "abbr", "b", "button", "cite", "em", "font", "i", "label", "mark", "small", "span",
            "strong", "sub", "sup", "u"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-_LETTER = re.compile(r"[^\W\d_]")
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
@@ -515,7 +514,7 @@ def _opens_a_line(label: HtmlElement, root: HtmlElement) -> HtmlElement | None:
     if block is label:
         return None
     rest = text_of(block).replace(text_of(label), "", 1)
-    return block if _LETTER.search(rest) else None
+    return block if LETTER.search(rest) else None
 
 
 def _links_after(label: HtmlElement, line: HtmlElement) -> list[HtmlElement]:
