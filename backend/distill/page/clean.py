@@ -299,11 +299,15 @@ def _has_prose(el: HtmlElement) -> bool:
     return False
 
 
-def _remove(el: HtmlElement) -> None:
-    """Drop el but keep the text that follows it (lxml stores it on el.tail)."""
+def _remove(el: HtmlElement, *, keep_content: bool = False) -> None:
+    """Drop el but keep the text that follows it (lxml stores it on el.tail); keep_content: drop
+    only its tag, its text and children staying where they were (the text reads the same)."""
     parent = el.getparent()
     if parent is not None:
-        el.drop_tree()
+        if keep_content:
+            el.drop_tag()
+        else:
+            el.drop_tree()
         memory = _MEMORY.get()
         if memory is not None:
             memory.dropped(el, parent)
@@ -828,20 +832,8 @@ def remove_empty(root: HtmlElement) -> None:
         if el.tag in ("img", "br", "hr", "picture", "source", "video", "audio", "iframe", "td", "th"):
             continue
         if not has_text(el) and not holds(el, "img"):
-            if _text(el):
-                _unwrap(el)  # whitespace only: the space stays where it was
-            else:
-                _remove(el)
-
-
-def _unwrap(el: HtmlElement) -> None:
-    """Drop el's tag but keep its text and children where they were (the text reads the same)."""
-    parent = el.getparent()
-    if parent is not None:
-        el.drop_tag()
-        memory = _MEMORY.get()
-        if memory is not None:
-            memory.dropped(el, parent)
+            # whitespace only: the space stays where it was
+            _remove(el, keep_content=bool(_text(el)))
 
 
 def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
