@@ -409,3 +409,16 @@ def test_a_numbered_list_of_links_written_in_a_paragraph_stays():
     root = _root(_prose(1) + '<p><a href="/1">One</a> <a href="/2">Two</a> <a href="/3">Three</a></p>')
     remove_link_runs(root)
     assert "Three" not in root.text_content()
+
+
+def test_the_site_asking_to_be_followed_or_subscribed_to_goes_and_a_story_sentence_stays():
+    story = ("<p>The ferry will run again from May, the council said on Tuesday, after a winter of repairs "
+             "to the pier and the slipway.</p>"
+             "<p>She said she would follow the crossing's progress on Twitter, as she had all winter.</p>")
+    root = _root(story + "<p>Follow The Courier on Twitter and Instagram for the latest news.</p>"
+                 "<p>Sign up for our morning newsletter and get the day's stories in your inbox.</p>"
+                 "<p>Folgen Sie uns auf Facebook!</p>")
+    text = clean(root).text_content()
+    assert "after a winter of repairs" in text and "progress on Twitter" in text
+    for notice in ("Follow The Courier", "morning newsletter", "Folgen Sie"):
+        assert notice not in text

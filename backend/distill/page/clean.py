@@ -125,6 +125,12 @@ SITE_NOTICES = [
     r"subject to|approved)|(our|the|read|see) (comment|commenting|community|discussion) (policy|policies|"
     r"guidelines|rules|standards)|(comment|commenting) (policy|guidelines|rules)|your comment (will|may|must)"
     r"|you must be (logged|signed) in to (post|leave|add) a comment).{0,200}",
+    # the site asking to be followed or subscribed to, in a line of its own at the story's end
+    r"(follow (us|[\w .'&-]{1,40}) on|folgen sie (uns|[\w .'&-]{1,40}) auf|s[ií]guenos en|"
+    r"suivez-nous sur)\s+(twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|"
+    r"mastodon|whatsapp|telegram)\b.{0,200}",
+    r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
+    r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
 ]
 NOTICE_MAX_WORDS = 45
 
