@@ -106,3 +106,12 @@ def test_a_wiki_reading_list_is_read_not_refused_as_a_listing():
     plain = html.replace('<meta name="generator" content="MediaWiki 1.41.0">', "")
     with pytest.raises(NoArticle):
         read_page(plain, "https://news.example.com/query-tuning", require_summary=False)
+
+
+def test_a_documentation_page_s_longer_pick_may_still_win_as_the_rest_of_an_article():
+    """Past the gain ceiling on a page the docs rule recognises, a pick with a few more links
+    than that rule allows still wins when most of what it adds is prose, as on any page."""
+    small = _div(distinct_paragraphs(10))
+    links = "".join(f'<li><a href="/p{i}">Another page of this guide, number {i}</a></li>' for i in range(40))
+    big = _div(distinct_paragraphs(40) + f"<ul>{links}</ul>")
+    assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: True)

@@ -127,20 +127,24 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     gain = second_words / max(first_count, 1)
     if gain < SECOND_PASS_MIN_GAIN:
         return False  # not more
-    # past the gain ceiling: the rest of a reference page (a documentation body, held to looser
-    # containment and links), the rest of an article readability cut short, or the page around it
-    docs_body = gain > SECOND_PASS_MAX_GAIN and docs is not None and docs(second)
-    min_containment, max_links = ((DOCS_CONTAINMENT, DOCS_MAX_LINKS) if docs_body
-                                  else (SECOND_PASS_CONTAINMENT, SECOND_PASS_MAX_LINKS))
-    if link_density(second) > max_links:
+    links = link_density(second)
+    if links > SECOND_PASS_MAX_LINKS:
         return False  # what it added is link lists
-    if containment(first_text, second_text) < min_containment:
+    held = containment(first_text, second_text)
+    if held < min(SECOND_PASS_CONTAINMENT, DOCS_CONTAINMENT):
         return False
     added = added_prose_words(first_text, second)
-    if gain > SECOND_PASS_MAX_GAIN and not docs_body:
-        return added >= SECOND_PASS_LONG_PROSE_SHARE * (second_words - first_count)
     # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
-    return added >= SECOND_PASS_MIN_ADDED_PROSE * first_words
+    adds_prose = added >= SECOND_PASS_MIN_ADDED_PROSE * first_words
+    if gain <= SECOND_PASS_MAX_GAIN:
+        return held >= SECOND_PASS_CONTAINMENT and adds_prose
+    # past the gain ceiling: the rest of an article readability cut short (a fifth of what is
+    # added is prose, not the page's menus and teasers), or the rest of a reference page (a
+    # documentation body, held to looser containment and fewer links), or the page around it
+    added_words = second_words - first_count
+    if held >= SECOND_PASS_CONTAINMENT and added >= SECOND_PASS_LONG_PROSE_SHARE * added_words:
+        return True
+    return adds_prose and links <= DOCS_MAX_LINKS and docs is not None and docs(second)
 
 
 def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
