@@ -158,8 +158,8 @@ def main() -> None:
           "the figures above are one core's")
 
     # a long page whose link lists readability-lxml drops and restore.py puts back: must stay linear
-    from distill.page.extract import parse_html
     from distill.page.extractors import readability_pick
+    from distill.page.parse import parse_html
     from distill.page.restore import restore_blocks
 
     para = "<p>" + "Words of a long enough paragraph to count as prose in the article body. " * 3 + "</p>"

@@ -16,7 +16,7 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-from distill.summary.sentences import guess_lang
+from distill.summary.language import guess_lang
 
 
 def page_langs(pages_dir: Path) -> dict[str, str]:
@@ -40,7 +40,7 @@ def summaries(shared: Path, langs: dict[str, str]) -> None:
     from statistics import median
 
     from distill.pipeline import summarize_page
-    from distill.summary.sentences import count_words
+    from distill.text import count_words
 
     pages = [(pid, shared / "data" / "readability-test-pages" / pid / "source.html")
              for pid, lang in sorted(langs.items()) if lang not in ("en", "la", "und")]

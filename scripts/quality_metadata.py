@@ -48,7 +48,8 @@ def main() -> None:
     from readability import Document
 
     from distill.errors import DistillError
-    from distill.page.extract import extract, parse_html
+    from distill.page.extract import extract
+    from distill.page.parse import parse_html
 
     pages_dir = Path(sys.argv[1]) / "data" / "readability-test-pages"
     counts = {k: 0 for k in ("title", "byline", "lang", "dir", "readability-lxml title", "trafilatura title")}

@@ -64,3 +64,36 @@ def test_the_ranker_scripts_share_their_data_loading_and_never_import_each_other
     graph = _script_imports(ROOT / "scripts")
     assert _circle(graph) is None, f"scripts import each other in a circle: {_circle(graph)}"
     assert "ranker_data" in graph["train_ranker"] and "ranker_data" in graph["eval_ranker"]
+
+
+def _defined(module) -> set[str]:
+    """The names a module's own code defines (functions, classes, assignments), not those it
+    only imports for itself."""
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    names = {n.name for n in ast.walk(tree) if isinstance(n, ast.FunctionDef | ast.ClassDef)}
+    for n in ast.walk(tree):
+        targets = n.targets if isinstance(n, ast.Assign) else [n.target] if isinstance(n, ast.AnnAssign) else []
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def test_every_name_the_scripts_import_from_distill_is_defined_where_they_look_for_it():
+    """The scripts import from distill inside their functions, so a name moved to another module
+    would fail only when that script runs (scripts/quality, the benchmarks): each is looked up
+    here, in the module that must define it (or as a submodule of the package named)."""
+    import importlib
+    import importlib.util
+
+    missing = []
+    for path in sorted((ROOT / "scripts").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.ImportFrom) or (node.module or "").split(".")[0] != "distill":
+                continue
+            module = importlib.import_module(node.module)
+            defined = _defined(module)
+            for alias in node.names:
+                submodule = hasattr(module, "__path__") and importlib.util.find_spec(
+                    f"{node.module}.{alias.name}") is not None
+                if alias.name not in defined and not submodule:
+                    missing.append(f"{path.name}: {node.module}.{alias.name}")
+    assert not missing, missing
