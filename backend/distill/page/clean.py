@@ -16,7 +16,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 
-import lxml.etree
 import lxml.html
 from lxml.html import HtmlElement
 
@@ -200,7 +199,6 @@ WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
-_IN_CODE = lxml.etree.XPath(" | ".join(f".//{t} | .//{t}//*" for t in CODE_TAGS))
 
 
 # While clean() runs, each rule asks again for the words of the same blocks (every label, every
@@ -383,7 +381,7 @@ def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
     """Elements whose whole text is short enough to be a label, innermost first. Code is never
     a label: a highlighter wraps each token of a listing in a <span>, and `print`, `email` or
     `share` there is a name in the program, not a share bar's button."""
-    in_code = set(_IN_CODE(root))
+    in_code = {el for code in root.iter(*CODE_TAGS) for el in code.iter()}  # one walk in C
     for el in root.iter():
         if not isinstance(el.tag, str) or el is root or el in in_code:
             continue
