@@ -3,7 +3,9 @@
 // page's CSS cannot reach in and ours cannot leak out; a strict page CSP blocks neither.
 // Everything is built with createElement/textContent: backend strings never become markup,
 // and the backend's already-sanitized article HTML is parsed with DOMParser and copied through
-// the same allowlist again before it is inserted.
+// the same allowlist again before it is inserted. Every string the user reads comes from
+// chrome.i18n (extension/_locales). speech.js (Listen) and export.js (files, print) are
+// injected before this file into the same isolated world.
 (() => {
   if (globalThis.__distill) {
     return; // injected again by the next click: keep the one instance
@@ -11,6 +13,7 @@
 
   const HOST_ID = "distill-root";
   const MAX_LENGTH = 15;
+  const SPEECH_RATES = [0.75, 1, 1.25, 1.5, 1.75, 2]; // the same list as settings.js
 
   // The backend's allowlist (backend/distill/page/sanitize.py), applied once more here.
   const ALLOWED_TAGS = new Set([
@@ -45,42 +48,58 @@
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
 .backdrop.compact { inset: 16px 16px auto auto; width: min(440px, calc(100vw - 32px)); max-height: 80vh;
   border: 1px solid var(--rule); border-radius: 12px; box-shadow: 0 12px 40px rgba(0,0,0,.28); }
-.theme-light { --bg: #fbfaf7; --fg: #1e1e1e; --muted: #5f6368; --rule: #ddd8cc; --accent: #0e6e78;
-  --hl: #fff0b3; --hl-strong: #ffd65c; --card: #f1ede3; }
-.theme-dark { --bg: #1c1d1f; --fg: #e6e3dc; --muted: #a4a19a; --rule: #3a3b3e; --accent: #58c4cf;
-  --hl: #4a4224; --hl-strong: #7a6a2a; --card: #26282b; }
-.panel { display: flex; flex-direction: column; width: 100%; height: 100%; }
+.backdrop.compact[dir="rtl"] { inset: 16px auto auto 16px; }
+.theme-light { --bg: #fbfaf7; --fg: #1e1e1e; --muted: #5b5f63; --rule: #ddd8cc; --accent: #0b6670;
+  --hl: #fff0b3; --hl-strong: #ffd65c; --card: #f1ede3; --speak: #c9e7ea; --danger: #b3261e; }
+.theme-dark { --bg: #1c1d1f; --fg: #e6e3dc; --muted: #b0ada6; --rule: #3a3b3e; --accent: #58c4cf;
+  --hl: #4a4224; --hl-strong: #7a6a2a; --card: #26282b; --speak: #1d4d53; --danger: #f28b82; }
+.panel { display: flex; flex-direction: column; width: 100%; height: 100%; outline: none; }
 .compact .panel { height: auto; max-height: 80vh; }
-.toolbar { display: flex; align-items: center; gap: 8px; padding: 8px 16px; border-bottom: 1px solid var(--rule);
-  background: var(--bg); flex: none; }
-.brand { font-weight: 700; letter-spacing: .02em; color: var(--accent); margin-right: auto; }
-button { font: inherit; font-size: 14px; color: var(--fg); background: var(--card); border: 1px solid var(--rule);
-  border-radius: 6px; padding: 4px 10px; cursor: pointer; }
-button:hover { border-color: var(--accent); }
-button:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
-button:disabled { opacity: .45; cursor: default; }
+.toolbar { position: relative; display: flex; flex-wrap: wrap; align-items: center; gap: 6px 8px; padding: 8px 16px;
+  border-bottom: 1px solid var(--rule); background: var(--bg); flex: none; }
+.brand { font-weight: 700; letter-spacing: .02em; color: var(--accent); margin-inline-end: auto; }
+button, select, summary.menu-button { font: inherit; font-size: 14px; color: var(--fg); background: var(--card);
+  border: 1px solid var(--rule); border-radius: 6px; padding: 4px 10px; cursor: pointer; }
+select { padding: 3px 4px; }
+button:hover, select:hover, summary.menu-button:hover { border-color: var(--accent); }
+button:focus-visible, select:focus-visible, summary:focus-visible, input:focus-visible, li:focus-visible,
+a:focus-visible { outline: 2px solid var(--accent); outline-offset: 1px; }
+button:disabled { opacity: .6; cursor: default; }
 .close { font-size: 20px; line-height: 1; padding: 2px 10px; }
-.length { display: flex; align-items: center; gap: 4px; font-size: 14px; color: var(--muted); }
-.length output { min-width: 7.5em; text-align: center; }
+.length, .listen { display: flex; align-items: center; gap: 4px; font-size: 14px; color: var(--muted); }
+.length output { min-width: 6.5em; text-align: center; }
+.listen .voice-note { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.icon { display: inline-block; min-width: 1em; }
+details.menu { position: static; }
+summary.menu-button { list-style: none; }
+summary.menu-button::-webkit-details-marker { display: none; }
+.menu-items { position: absolute; top: calc(100% - 2px); inset-inline-end: 16px; z-index: 1; display: flex;
+  flex-direction: column; gap: 6px; padding: 10px; min-width: 14em; max-width: calc(100% - 32px);
+  background: var(--bg); border: 1px solid var(--rule); border-radius: 8px; box-shadow: 0 8px 24px rgba(0,0,0,.2); }
+.menu-items button { text-align: start; }
+.menu-items hr { border: 0; border-top: 1px solid var(--rule); margin: 2px 0; width: 100%; }
+.toggle { display: flex; gap: 8px; align-items: flex-start; font-size: 14px; cursor: pointer; }
+.toggle input { margin: 3px 0 0; accent-color: var(--accent); }
 .scroll { overflow-y: auto; flex: 1; padding: 24px 16px 64px; }
 .compact .scroll { padding: 12px 16px 16px; }
 article { max-width: 40em; margin: 0 auto; font-size: var(--font-size, 19px); }
 .site { color: var(--muted); font-size: 14px; text-transform: uppercase; letter-spacing: .06em; }
 h1.title { font: 700 1.9em/1.2 Georgia, "Iowan Old Style", "Noto Serif", serif; margin: .2em 0 .3em; }
 .meta { color: var(--muted); font-size: 15px; margin: 0 0 1em; }
+.print-only { display: none; }
 .lead-image { display: block; max-width: 100%; height: auto; border-radius: 6px; margin: 0 0 1em; }
-.summary-box { background: var(--card); border-left: 4px solid var(--accent); border-radius: 6px;
+.summary-box { background: var(--card); border-inline-start: 4px solid var(--accent); border-radius: 6px;
   padding: 12px 16px; margin: 0 0 1.5em; font-size: 17px; }
 .summary-box h2 { font-size: 13px; text-transform: uppercase; letter-spacing: .08em; color: var(--accent); margin: 0 0 6px; }
 .summary-box ol { margin: 0; padding-inline-start: 1.3em; }
-.summary-box li { margin: .35em 0; cursor: pointer; }
+.summary-box li { margin: .35em 0; cursor: pointer; border-radius: 3px; }
 .summary-box li:hover { text-decoration: underline; text-decoration-color: var(--accent); }
 .content { font-family: Georgia, "Iowan Old Style", "Noto Serif", serif; line-height: 1.65; overflow-wrap: break-word; }
 .content img { max-width: 100%; height: auto; }
 .content pre { overflow-x: auto; background: var(--card); padding: 10px; border-radius: 6px; font-size: 14px; }
 .content code, .content pre { font-family: ui-monospace, Menlo, Consolas, monospace; }
 .content blockquote { border-inline-start: 3px solid var(--rule); margin-inline: 0; padding-inline-start: 1em; color: var(--muted); }
-.content table { border-collapse: collapse; font-size: .85em; }
+.content table { border-collapse: collapse; font-size: .85em; display: block; max-width: 100%; overflow-x: auto; }
 .content td, .content th { border: 1px solid var(--rule); padding: 4px 8px; }
 .content a { color: var(--accent); }
 .content figcaption { color: var(--muted); font-size: .8em; }
@@ -88,19 +107,44 @@ h1.title { font: 700 1.9em/1.2 Georgia, "Iowan Old Style", "Noto Serif", serif; 
 .content section > small:first-child { display: block; color: var(--muted); font-family: system-ui, sans-serif; }
 span.hl { background: var(--hl); border-radius: 2px; box-shadow: 0 0 0 1px var(--hl); }
 span.flash { background: var(--hl-strong); transition: background .6s; }
+.speaking, span.hl.speaking { background: var(--speak); box-shadow: 0 0 0 2px var(--speak); }
 .status { display: flex; align-items: center; gap: 10px; color: var(--muted); padding: 32px 0; justify-content: center; }
 .spinner { width: 18px; height: 18px; border: 3px solid var(--rule); border-top-color: var(--accent);
   border-radius: 50%; animation: spin .8s linear infinite; }
 @keyframes spin { to { transform: rotate(360deg); } }
-.error { max-width: 36em; margin: 32px auto; padding: 16px; border: 1px solid #c5221f; border-radius: 8px; }
+.error { max-width: 36em; margin: 32px auto; padding: 16px; border: 1px solid var(--danger); border-radius: 8px; }
 .error p { margin: 0 0 10px; }
-.copied { color: var(--accent); font-size: 13px; min-width: 4em; }
+.copied { color: var(--accent); font-size: 13px; }
+@media (prefers-reduced-motion: reduce) {
+  .spinner { animation: none; border-color: var(--accent); border-right-color: var(--rule); }
+  span.flash { transition: none; }
+}
+@media print {
+  .backdrop, .backdrop.compact { position: static; display: block; overflow: visible; inset: auto; width: auto;
+    max-height: none; border: 0; box-shadow: none; background: #fff; color: #000; }
+  .theme-light, .theme-dark { --bg: #fff; --fg: #000; --muted: #444; --card: #fff; --accent: #000; --rule: #999; }
+  .panel, .compact .panel { display: block; height: auto; max-height: none; }
+  .toolbar { display: none; }
+  .scroll, .compact .scroll { overflow: visible; padding: 0; }
+  .print-only { display: block; }
+  span.hl, .speaking, span.flash { background: none; box-shadow: none; }
+  .summary-box { border: 1px solid #999; break-inside: avoid; }
+  .content a { color: inherit; }
+}
 `;
+
+  const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+  const UI_DIR = chrome.i18n.getMessage("@@bidi_dir") || "ltr";
+  const UI_LANG = chrome.i18n.getUILanguage();
+  const speech = globalThis.__distillSpeech;
+  const exporter = globalThis.__distillExport;
 
   let host = null;
   let shadow = null;
-  let state = null; // {data, length, mode}
+  let state = null; // {mode, data, length, options}
   let savedOverflow = null;
+  let returnFocus = null; // where focus goes back to when the overlay closes
+  const reader = new speech.Reader({ onSentence: markSpoken, onState: showListenState });
 
   function el(tag, props = {}, ...children) {
     const node = document.createElement(tag);
@@ -116,8 +160,23 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     return node;
   }
 
+  /** A button whose name is its text, with a decorative symbol before it. */
+  function iconButton(icon, label, props = {}) {
+    return el("button", { type: "button", ...props },
+      el("span", { class: "icon", "aria-hidden": "true", text: icon }), el("span", { class: "label", text: ` ${label}` }));
+  }
+
+  function setIconButton(button, icon, label) {
+    button.querySelector(".icon").textContent = icon;
+    button.querySelector(".label").textContent = ` ${label}`;
+  }
+
   function isOpen() {
     return Boolean(host && host.isConnected);
+  }
+
+  function reducedMotion() {
+    return matchMedia("(prefers-reduced-motion: reduce)").matches;
   }
 
   function attachStyles(root) {
@@ -132,6 +191,8 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
 
   function open(mode) {
     close();
+    const active = document.activeElement;
+    returnFocus = active && active !== document.body ? active : null;
     host = document.createElement("div");
     host.id = HOST_ID;
     shadow = host.attachShadow({ mode: "open" });
@@ -140,31 +201,99 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     if (mode === "page") {
       savedOverflow = document.documentElement.style.overflow;
       document.documentElement.style.overflow = "hidden";
+      exporter.printOnlyOverlay(true);
     }
     document.addEventListener("keydown", onKey, true);
-    state = { mode, data: null, length: 0 };
+    state = { mode, data: null, length: 0, options: {} };
     drawFrame(mode, el("div", { class: "status", "data-role": "loading", role: "status" },
       el("span", { class: "spinner" }),
-      el("span", { text: mode === "page" ? "Distilling this page…" : "Summarizing the selection…" })));
+      el("span", { text: t(mode === "page" ? "loadingPage" : "loadingSelection") })));
   }
 
   function close() {
     document.removeEventListener("keydown", onKey, true);
+    const wasOpen = isOpen();
+    reader.stop();
+    exporter.printOnlyOverlay(false);
     if (host) host.remove();
     if (savedOverflow !== null) {
       document.documentElement.style.overflow = savedOverflow;
       savedOverflow = null;
     }
     host = shadow = state = null;
+    if (wasOpen) {
+      // back where the reader was on the page (with no such element, focus falls to the page)
+      if (returnFocus && returnFocus.isConnected) returnFocus.focus({ preventScroll: true });
+    }
+    returnFocus = null;
+  }
+
+  // ---------------------------------------------------------------- keyboard
+  function focusables() {
+    return [...shadow.querySelectorAll('button, select, input, summary, a[href], [tabindex="0"]')]
+      .filter((node) => !node.disabled && node.getClientRects().length > 0);
+  }
+
+  function typing(node) {
+    return node && /^(input|select|textarea)$/i.test(node.localName);
   }
 
   function onKey(event) {
-    if (event.key === "Escape" && isOpen()) {
+    if (!isOpen()) return;
+    const inside = event.composedPath().includes(host);
+    const active = shadow.activeElement;
+    if (event.key === "Escape") {
       event.stopPropagation();
+      const menu = shadow.querySelector("details.menu[open]");
+      if (menu && inside) {
+        menu.open = false;
+        menu.querySelector("summary").focus();
+        return;
+      }
       close();
+      return;
+    }
+    if (event.key === "Tab" && state.mode === "page") {
+      // the reader view is modal: Tab cycles through its controls
+      const list = focusables();
+      if (!list.length) return;
+      const first = list[0];
+      const last = list[list.length - 1];
+      if (!inside || (event.shiftKey && (active === first || !list.includes(active)))) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+      return;
+    }
+    if (!inside || typing(active) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const onItem = active && active.matches && active.matches("[data-role=summary] li");
+    const step = { j: 1, k: -1 }[event.key] || (onItem ? { ArrowDown: 1, ArrowUp: -1 }[event.key] : 0);
+    if (step && state.data) {
+      event.preventDefault();
+      event.stopPropagation();
+      moveSentence(step);
+    } else if (onItem && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      reveal(active.getAttribute("data-sentence"));
     }
   }
 
+  /** j/k: the next or previous summary sentence gets the focus, and the article shows it. */
+  function moveSentence(step) {
+    const items = [...shadow.querySelectorAll("[data-role=summary] li")];
+    if (!items.length) return;
+    const now = items.indexOf(shadow.activeElement);
+    const next = now < 0 ? (step > 0 ? 0 : items.length - 1) : Math.max(0, Math.min(items.length - 1, now + step));
+    for (const item of items) item.tabIndex = -1;
+    items[next].tabIndex = 0;
+    items[next].focus();
+    reveal(items[next].getAttribute("data-sentence"));
+  }
+
+  // ---------------------------------------------------------------- frame
   function themeClass(theme) {
     const dark = theme === "dark" || (theme !== "light" && matchMedia("(prefers-color-scheme: dark)").matches);
     return dark ? "theme-dark" : "theme-light";
@@ -173,15 +302,19 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   function drawFrame(mode, body, options = {}) {
     const backdrop = el("div", {
       class: `backdrop ${mode === "selection" ? "compact" : ""} ${themeClass(options.theme || "auto")}`,
+      dir: UI_DIR, lang: UI_LANG,
     });
     if (options.fontSize) backdrop.style.setProperty("--font-size", `${Number(options.fontSize)}px`);
-    const toolbar = el("div", { class: "toolbar" }, el("span", { class: "brand", text: "Distill" }));
+    const toolbar = el("div", { class: "toolbar", "data-role": "toolbar" }, el("span", { class: "brand", text: "Distill" }));
     if (options.controls) toolbar.append(...options.controls);
-    toolbar.append(el("button", { class: "close", title: "Close (Esc)", "aria-label": "Close", text: "×", onclick: close }));
-    const panel = el("div", { class: "panel", role: "dialog", "aria-label": "Distill reader view" },
+    toolbar.append(el("button", { type: "button", class: "close", title: t("closeTitle"), "aria-label": t("close"),
+      "data-role": "close", text: "×", onclick: close }));
+    const panel = el("div", { class: "panel", role: "dialog", "aria-label": t("overlayLabel"), tabindex: "-1" },
       toolbar, el("div", { class: "scroll" }, body));
+    if (mode === "page") panel.setAttribute("aria-modal", "true");
     backdrop.append(panel);
     shadow.replaceChildren(...shadow.querySelectorAll("style"), backdrop);
+    panel.focus({ preventScroll: true });
   }
 
   // ---------------------------------------------------------------- sanitizing copy
@@ -257,14 +390,15 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     const picked = summaryOf(data, length);
     const textOf = sentenceText(data);
     const list = shadow.querySelector('[data-role="summary"]');
-    list.replaceChildren(...picked.map((i) =>
-      el("li", { "data-sentence": String(i), text: textOf(i), title: "Show in the article", onclick: () => reveal(i) })));
+    list.replaceChildren(...picked.map((i, n) =>
+      el("li", { "data-sentence": String(i), text: textOf(i), title: t("showInArticle"), tabindex: n === 0 ? "0" : "-1",
+        onclick: () => reveal(i) })));
     const wanted = new Set(picked.map(String));
     for (const span of shadow.querySelectorAll(".content span[data-sentence]")) {
       span.classList.toggle("hl", wanted.has(span.getAttribute("data-sentence")));
     }
     const out = shadow.querySelector('[data-role="length"] output');
-    if (out) out.textContent = `${picked.length} sentence${picked.length === 1 ? "" : "s"}`;
+    if (out) out.textContent = t("summaryLengthValue", [String(picked.length)]);
     const [less, more] = shadow.querySelectorAll('[data-role="length"] button');
     if (less) less.disabled = length <= 1;
     if (more) more.disabled = length >= maxLength(data);
@@ -277,15 +411,21 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
 
   function changeLength(delta) {
     state.length = Math.max(1, Math.min(maxLength(state.data), state.length + delta));
+    if (reader.state !== "idle" && state.options.listenScope !== "article") reader.stop();
     showSummary();
   }
 
   function reveal(index) {
     const target = shadow.querySelector(`.content span[data-sentence="${Number(index)}"]`);
     if (!target) return;
-    target.scrollIntoView({ block: "center", behavior: "smooth" });
+    target.scrollIntoView({ block: "center", behavior: reducedMotion() ? "auto" : "smooth" });
     target.classList.add("flash");
     setTimeout(() => target.classList.remove("flash"), 1200);
+  }
+
+  function say(message) {
+    const note = shadow && shadow.querySelector(".copied");
+    if (note) note.textContent = message;
   }
 
   async function copy(kind) {
@@ -294,7 +434,7 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     let text = lines.join("\n");
     if (kind === "markdown") {
       const title = data.title ? `## ${data.title}\n\n` : "";
-      const source = data.url ? `\n\n[Source](${data.url})` : "";
+      const source = data.url ? `\n\n[${t("exportSource")}](${data.url})` : "";
       text = `${title}${lines.map((l) => `- ${l}`).join("\n")}${source}`;
     }
     let done = false;
@@ -302,15 +442,204 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
       await navigator.clipboard.writeText(text);
       done = true;
     } catch {
-      const area = el("textarea");
+      const area = el("textarea", { "aria-hidden": "true" });
       area.value = text;
       shadow.append(area);
       area.select();
       done = document.execCommand("copy");
       area.remove();
     }
-    const note = shadow.querySelector(".copied");
-    if (note) note.textContent = done ? "Copied" : "Copy failed";
+    say(t(done ? "copied" : "copyFailed"));
+  }
+
+  // ---------------------------------------------------------------- listen
+  function listenItems() {
+    const { data, length } = state;
+    if (state.options.listenScope === "article" && state.mode === "page") {
+      return [...data.sentences].sort((a, b) => a.index - b.index).map((s) => ({ index: s.index, text: s.text }));
+    }
+    const textOf = sentenceText(data);
+    return summaryOf(data, length).map((i) => ({ index: i, text: textOf(i) }));
+  }
+
+  function listenButton() {
+    return shadow && shadow.querySelector("[data-role=listen]");
+  }
+
+  function toggleListen() {
+    if (reader.state === "playing") reader.pause();
+    else if (reader.state === "paused") reader.resume();
+    else reader.start(listenItems(), { lang: state.data.lang, rate: Number(state.options.speechRate) || 1 });
+  }
+
+  function showListenState(now) {
+    const button = listenButton();
+    if (!button || button.dataset.voice === "none") return;
+    if (now === "playing") setIconButton(button, "⏸", t("listenPause"));
+    else if (now === "paused") setIconButton(button, "▶", t("listenResume"));
+    else setIconButton(button, "▶", t("listen"));
+    button.setAttribute("aria-pressed", String(now === "playing"));
+    button.dataset.state = now;
+    const stop = shadow.querySelector("[data-role=listen-stop]");
+    if (stop) stop.disabled = now === "idle";
+  }
+
+  /** The sentence being read: highlighted in the summary and the article, and kept in view. */
+  function markSpoken(index) {
+    if (!shadow) return;
+    for (const node of shadow.querySelectorAll(".speaking")) node.classList.remove("speaking");
+    if (index === null || index === undefined) return;
+    const item = shadow.querySelector(`[data-role=summary] li[data-sentence="${Number(index)}"]`);
+    const spans = [...shadow.querySelectorAll(`.content span[data-sentence="${Number(index)}"]`)];
+    for (const node of [item, ...spans]) if (node) node.classList.add("speaking");
+    const target = state.options.listenScope === "article" ? spans[0] || item : item || spans[0];
+    if (target) target.scrollIntoView({ block: "center", behavior: reducedMotion() ? "auto" : "smooth" });
+  }
+
+  /** No voice (or no speechSynthesis at all): the button says so and stays disabled. */
+  async function checkVoices() {
+    const button = listenButton();
+    if (!button) return;
+    const list = await speech.whenVoices();
+    if (button !== listenButton()) return; // redrawn meanwhile
+    const note = shadow.querySelector("[data-role=voice-note]");
+    if (!speech.synth() || !list.length) {
+      button.disabled = true;
+      button.dataset.voice = "none";
+      setIconButton(button, "🔇", t("listenNoVoice"));
+      const why = t(speech.synth() ? "listenNoVoiceHelp" : "listenNoSpeechHelp");
+      button.title = why;
+      note.textContent = why;
+      return;
+    }
+    button.disabled = false;
+    delete button.dataset.voice;
+    const lang = state.data.lang;
+    button.title = lang && !speech.voiceFor(lang, list)
+      ? t("listenDefaultVoice", [lang]) : t(state.options.listenScope === "article" ? "listenArticleTitle" : "listenSummaryTitle");
+    note.textContent = "";
+    showListenState(reader.state);
+  }
+
+  function saveSetting(key, value) {
+    state.options[key] = value;
+    chrome.runtime.sendMessage({ type: "distill:save-setting", key, value }).catch(() => {});
+  }
+
+  function listenControls() {
+    const number = new Intl.NumberFormat(UI_LANG);
+    const rate = Number(state.options.speechRate) || 1;
+    const speed = el("select", { "data-role": "speed", "aria-label": t("speedLabel"), title: t("speedLabel"),
+      onchange: (event) => {
+        const value = Number(event.target.value);
+        saveSetting("speechRate", value);
+        reader.setRate(value);
+      } },
+    ...SPEECH_RATES.map((r) => el("option", { value: String(r), text: `${number.format(r)}×` })));
+    speed.value = String(rate);
+    const group = el("div", { class: "listen", role: "group", "aria-label": t("listenGroup") },
+      // disabled until the engine has listed its voices (checkVoices)
+      iconButton("▶", t("listen"), { "data-role": "listen", "aria-describedby": "distill-voice-note", disabled: "",
+        onclick: toggleListen }),
+      iconButton("■", t("listenStop"), { "data-role": "listen-stop", disabled: "", onclick: () => reader.stop() }),
+      speed,
+      el("span", { class: "voice-note", id: "distill-voice-note", "data-role": "voice-note" }));
+    if (state.mode === "page") {
+      const scope = el("select", { "data-role": "listen-scope", "aria-label": t("listenScopeLabel"), title: t("listenScopeLabel"),
+        onchange: (event) => {
+          reader.stop();
+          saveSetting("listenScope", event.target.value);
+          checkVoices();
+        } },
+      el("option", { value: "summary", text: t("listenScopeSummary") }),
+      el("option", { value: "article", text: t("listenScopeArticle") }));
+      scope.value = state.options.listenScope === "article" ? "article" : "summary";
+      group.insertBefore(scope, speed);
+    }
+    return group;
+  }
+
+  // ---------------------------------------------------------------- menu: copy, export, print, always open
+  function exportView() {
+    const { data, length } = state;
+    return {
+      title: data.title || "", byline: data.byline || "", published: data.published || "",
+      siteName: data.site_name || "", url: data.url ? safeUrl(data.url, "href") || "" : "",
+      lang: data.lang || "", dir: data.dir || "",
+      leadImage: (data.lead_image && safeUrl(data.lead_image, "src")) || "",
+      summary: summaryOf(data, length).map(sentenceText(data)),
+      content: shadow.querySelector("[data-role=reader]"),
+    };
+  }
+
+  function downloadAs(kind) {
+    const view = exportView();
+    if (kind === "markdown") {
+      exporter.download(shadow, exporter.fileName(view.title, "md"), exporter.markdown(view), "text/markdown");
+    } else {
+      exporter.download(shadow, exporter.fileName(view.title, "html"), exporter.htmlFile(view), "text/html");
+    }
+    say(t("downloaded"));
+  }
+
+  function closeMenu() {
+    const menu = shadow && shadow.querySelector("details.menu");
+    if (menu) menu.open = false;
+  }
+
+  function alwaysOpenToggle() {
+    const hostName = location.hostname;
+    const input = el("input", { type: "checkbox", "data-role": "always-open" });
+    input.checked = Boolean(state.options.alwaysOpen);
+    input.addEventListener("change", async () => {
+      const on = input.checked;
+      input.disabled = true;
+      let answer = null;
+      try {
+        answer = await chrome.runtime.sendMessage({ type: "distill:always-open", url: location.href, on });
+      } catch {
+        answer = null;
+      }
+      input.disabled = false;
+      if (answer && answer.needsPermission) {
+        input.checked = false;
+        say(t("alwaysOpenConfirm", [hostName]));
+      } else if (answer && answer.ok) {
+        input.checked = answer.on;
+        state.options.alwaysOpen = answer.on;
+        say(t(answer.on ? "alwaysOpenOn" : "alwaysOpenOff", [hostName]));
+      } else {
+        input.checked = !on;
+        say(t("errorSomething"));
+      }
+    });
+    return el("label", { class: "toggle" }, input, el("span", { text: t("alwaysOpen", [hostName]) }));
+  }
+
+  function menu() {
+    const page = state.mode === "page";
+    const act = (fn) => () => {
+      closeMenu();
+      fn();
+    };
+    const items = el("div", { class: "menu-items" },
+      el("button", { type: "button", text: t("copyText"), title: t("copyTextTitle"), "data-role": "copy-text",
+        onclick: act(() => copy("text")) }),
+      el("button", { type: "button", text: t("copyMarkdown"), title: t("copyMarkdownTitle"), "data-role": "copy-markdown",
+        onclick: act(() => copy("markdown")) }));
+    if (page) {
+      items.append(
+        el("button", { type: "button", text: t("downloadMarkdown"), "data-role": "download-markdown",
+          onclick: act(() => downloadAs("markdown")) }),
+        el("button", { type: "button", text: t("downloadHtml"), "data-role": "download-html",
+          onclick: act(() => downloadAs("html")) }),
+        el("button", { type: "button", text: t("print"), "data-role": "print", onclick: act(() => window.print()) }));
+      if (/^https?:$/.test(location.protocol) && location.hostname) {
+        items.append(el("hr"), alwaysOpenToggle());
+      }
+    }
+    return el("details", { class: "menu", "data-role": "menu" },
+      el("summary", { class: "menu-button", text: `${t("menuLabel")} ▾` }), items);
   }
 
   // ---------------------------------------------------------------- rendering answers
@@ -318,48 +647,69 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     const parts = [];
     if (data.byline) parts.push(data.byline);
     if (data.published) parts.push(data.published);
-    if (data.reading_minutes) parts.push(`${data.reading_minutes} min read`);
+    if (data.reading_minutes) parts.push(t("minutesRead", [String(data.reading_minutes)]));
     return parts.join(" · ");
   }
 
   function renderArticle(data, options) {
     const mode = options.mode || "page";
-    state = { mode, data, length: Math.max(1, data.summary.length) };
+    reader.stop();
+    state = { mode, data, length: Math.max(1, data.summary.length), options: { ...options } };
     const article = el("article");
     if (data.lang) article.setAttribute("lang", data.lang);
-    if (data.dir) article.setAttribute("dir", data.dir);
+    article.setAttribute("dir", data.dir || "auto");
     if (mode === "page") {
       const header = el("header");
       if (data.site_name) header.append(el("div", { class: "site", text: data.site_name }));
       if (data.title) header.append(el("h1", { class: "title", text: data.title }));
       const meta = metaLine(data);
       if (meta) header.append(el("p", { class: "meta", text: meta }));
-      const lead = data.lead_image && safeUrl(data.lead_image, "src");
-      if (lead) header.append(el("img", { class: "lead-image", src: lead, alt: "", onerror: dropImage }));
+      const source = data.url && safeUrl(data.url, "href");
+      if (source) header.append(el("p", { class: "meta print-only", text: `${t("exportSource")}: ${source}` }));
       article.append(header);
     }
-    article.append(el("section", { class: "summary-box", "aria-label": "Summary" },
-      el("h2", { text: "Summary" }), el("ol", { "data-role": "summary" })));
-    if (mode === "page") article.append(readerContent(data.content_html));
+    article.append(el("section", { class: "summary-box", "aria-label": t("summaryHeading") },
+      el("h2", { text: t("summaryHeading") }),
+      el("ol", { "data-role": "summary", title: t("summaryKeysHint") })));
+    if (mode === "page") {
+      const lead = data.lead_image && safeUrl(data.lead_image, "src");
+      if (lead) article.append(el("img", { class: "lead-image", src: lead, alt: "", onerror: dropImage }));
+      article.append(readerContent(data.content_html));
+    }
     const controls = [
-      el("div", { class: "length", "data-role": "length" },
-        el("button", { title: "Fewer sentences", "aria-label": "Fewer sentences", text: "−", onclick: () => changeLength(-1) }),
-        el("output"),
-        el("button", { title: "More sentences", "aria-label": "More sentences", text: "+", onclick: () => changeLength(1) })),
-      el("button", { text: "Copy", title: "Copy the summary as plain text", "data-role": "copy-text", onclick: () => copy("text") }),
-      el("button", { text: "Copy Markdown", title: "Copy the summary as Markdown", "data-role": "copy-markdown", onclick: () => copy("markdown") }),
-      el("span", { class: "copied", "aria-live": "polite" }),
+      el("div", { class: "length", "data-role": "length", role: "group", "aria-label": t("lengthGroup") },
+        el("button", { type: "button", title: t("fewerSentences"), "aria-label": t("fewerSentences"), text: "−",
+          onclick: () => changeLength(-1) }),
+        el("output", { "aria-live": "polite" }),
+        el("button", { type: "button", title: t("moreSentences"), "aria-label": t("moreSentences"), text: "+",
+          onclick: () => changeLength(1) })),
+      listenControls(),
+      el("span", { class: "copied", role: "status" }),
+      menu(),
     ];
     drawFrame(mode, article, { ...options, controls });
     showSummary();
+    checkVoices();
   }
 
   function renderError(error, options) {
     const box = el("div", { class: "error", "data-role": "error", role: "alert" }, el("p", { text: error.message }));
     // every error links to the options: the backend address, token and length live there
-    box.append(el("button", { text: error.fixInOptions ? "Fix in Distill options" : "Distill options",
+    box.append(el("button", { type: "button", text: t(error.fixInOptions ? "buttonFixInOptions" : "buttonOptions"),
       onclick: () => chrome.runtime.sendMessage({ type: "distill:open-options" }) }));
     drawFrame(options.mode || "page", box, options);
+  }
+
+  /** The options page changed the always-open list: the overlay's toggle follows. */
+  chrome.storage.onChanged.addListener((changes) => {
+    if (!changes.alwaysOpenHosts || !isOpen()) return;
+    const input = shadow.querySelector("[data-role=always-open]");
+    const hosts = changes.alwaysOpenHosts.newValue || [];
+    if (input) input.checked = hosts.includes(location.hostname);
+  });
+
+  function pageForBackend() {
+    return { html: document.documentElement.outerHTML, url: location.href };
   }
 
   globalThis.__distill = {
@@ -369,7 +719,14 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
         close();
         return { closed: true };
       }
-      const page = { html: document.documentElement.outerHTML, url: location.href };
+      const page = pageForBackend();
+      open("page");
+      return page;
+    },
+    /** "Always open" on page load: open unless it already is (null then). */
+    openPage() {
+      if (isOpen()) return null;
+      const page = pageForBackend();
       open("page");
       return page;
     },
@@ -382,7 +739,7 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     render(outcome, options = {}) {
       if (!isOpen()) open(options.mode || "page");
       if (outcome && outcome.ok) renderArticle(outcome.data, options);
-      else renderError((outcome && outcome.error) || { message: "Something went wrong." }, options);
+      else renderError((outcome && outcome.error) || { message: t("errorSomething") }, options);
     },
     close,
     isOpen,

@@ -1,12 +1,36 @@
-// Options page: settings in chrome.storage.local, a permission request for a non-default
-// backend host at the moment the user saves it, and a connection test against /health.
-/* global DISTILL_DEFAULTS, loadSettings, normalizeBackendUrl, originPattern, isDefaultHost */
+// Options page: settings through settings.js, a permission request for a non-default backend
+// host at the moment the user saves it, a connection test against /health, and the list of
+// sites where the reader view opens by itself (added here once the user allows the site, when
+// the overlay's toggle sent them with ?always=ORIGIN). Every string comes from chrome.i18n.
+/* global DISTILL_DEFAULTS, loadSettings, saveSettings, normalizeBackendUrl, originPattern,
+   isDefaultHost, SPEECH_RATES */
 
 const $ = (id) => document.getElementById(id);
-const FIELDS = ["backendUrl", "apiToken", "summaryLength", "theme", "fontSize"];
+const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+const FIELDS = ["backendUrl", "apiToken", "summaryLength", "theme", "fontSize", "speechRate", "listenScope"];
 
-function say(message, kind = "") {
-  const status = $("status");
+/** The page in the browser's language: texts, placeholders, and the writing direction. */
+function localize() {
+  document.documentElement.lang = chrome.i18n.getUILanguage();
+  document.documentElement.dir = chrome.i18n.getMessage("@@bidi_dir") || "ltr";
+  for (const node of document.querySelectorAll("[data-i18n]")) {
+    const arg = node.getAttribute("data-i18n-arg");
+    node.textContent = t(node.getAttribute("data-i18n"), arg ? [arg] : undefined);
+  }
+  for (const node of document.querySelectorAll("[data-i18n-placeholder]")) {
+    node.placeholder = t(node.getAttribute("data-i18n-placeholder"));
+  }
+  const number = new Intl.NumberFormat(chrome.i18n.getUILanguage());
+  $("speechRate").replaceChildren(...SPEECH_RATES.map((rate) => {
+    const option = document.createElement("option");
+    option.value = String(rate);
+    option.textContent = `${number.format(rate)}×`;
+    return option;
+  }));
+}
+
+function say(message, kind = "", where = "status") {
+  const status = $(where);
   status.textContent = message;
   status.className = kind;
 }
@@ -16,7 +40,8 @@ async function fill() {
   for (const name of FIELDS) {
     $(name).value = String(settings[name]);
   }
-  $("fontSizeValue").textContent = $("fontSize").value;
+  $("fontSizeValue").textContent = `${$("fontSize").value} px`;
+  showHosts(settings.alwaysOpenHosts);
 }
 
 function readForm() {
@@ -26,6 +51,8 @@ function readForm() {
     summaryLength: Number($("summaryLength").value) || 0,
     theme: $("theme").value,
     fontSize: Number($("fontSize").value) || DISTILL_DEFAULTS.fontSize,
+    speechRate: Number($("speechRate").value) || DISTILL_DEFAULTS.speechRate,
+    listenScope: $("listenScope").value === "article" ? "article" : "summary",
   };
 }
 
@@ -43,18 +70,18 @@ async function save(event) {
   try {
     settings = readForm();
   } catch (err) {
-    say(`Not saved: ${err.message.includes("URL") ? err.message : "the backend URL is not a valid URL."}`, "fail");
+    say(t("optNotSavedInvalid"), "fail");
     return;
   }
   // permissions.request must run in the click's user gesture: call it before any await.
   const granted = requestHost(settings.backendUrl);
   if (!(await granted)) {
-    say(`Not saved: Distill needs permission to reach ${new URL(settings.backendUrl).host}.`, "fail");
+    say(t("optNotSavedPermission", [new URL(settings.backendUrl).host]), "fail");
     return;
   }
-  await chrome.storage.local.set(settings);
+  await saveSettings(settings);
   $("backendUrl").value = settings.backendUrl;
-  say("Saved.", "ok");
+  say(t("optSaved"), "ok");
 }
 
 async function testConnection() {
@@ -62,28 +89,29 @@ async function testConnection() {
   try {
     settings = readForm();
   } catch (err) {
-    say(`Connection failed: ${err.message}`, "fail");
+    say(t("optConnFailedInvalid"), "fail");
     return;
   }
-  say(`Connecting to ${settings.backendUrl}…`);
+  const backend = settings.backendUrl;
+  say(t("optConnecting", [backend]));
   const headers = settings.apiToken ? { Authorization: `Bearer ${settings.apiToken}` } : {};
   try {
-    const response = await fetch(`${settings.backendUrl}/api/v1/health`, {
+    const response = await fetch(`${backend}/api/v1/health`, {
       headers, signal: AbortSignal.timeout(10000),
     });
     const body = await response.json().catch(() => null);
     if (!response.ok || !body || !body.version) {
       const why = body && body.error ? body.error.message : `HTTP ${response.status}`;
-      say(`Connection failed: ${settings.backendUrl} answered, but not as a Distill backend (${why}).`, "fail");
+      say(t("optConnNotDistill", [backend, why]), "fail");
       return;
     }
-    const model = body.model_loaded ? `model ${body.model} loaded` : `model ${body.model} still loading`;
-    const connected = `Connected: Distill ${body.version} at ${settings.backendUrl}, ${model}`;
+    const model = t(body.model_loaded ? "optModelLoaded" : "optModelLoading", [body.model]);
+    const connected = t("optConnected", [body.version, backend, model]);
     const token = await checkToken(settings, headers);
     say(`${connected}${token.text}`, token.ok ? "ok" : "fail");
   } catch (err) {
-    const why = err && err.name === "TimeoutError" ? "no answer within 10 s" : "is it running?";
-    say(`Connection failed: can't reach ${settings.backendUrl} (${why}).`, "fail");
+    const why = t(err && err.name === "TimeoutError" ? "optNoAnswer" : "optIsItRunning");
+    say(t("optConnFailed", [backend, why]), "fail");
   }
 }
 
@@ -93,24 +121,98 @@ async function checkToken(settings, headers) {
   try {
     response = await fetch(`${settings.backendUrl}/api/v1/whoami`, { headers, signal: AbortSignal.timeout(10000) });
   } catch {
-    return { ok: true, text: "." };
+    return { ok: true, text: t("optEnd") };
   }
   if (response.status === 401) {
-    return { ok: false, text: settings.apiToken
-      ? ", but it refused the API token: check it, or ask the server's administrator for a new one."
-      : ", but it needs an API token: paste the one the server's administrator gave you, then save." };
+    return { ok: false, text: t(settings.apiToken ? "optTokenRefused" : "optTokenNeeded") };
   }
   const who = await response.json().catch(() => null);
   if (!response.ok || !who) {
-    return { ok: true, text: "." };  // an older server without /whoami
+    return { ok: true, text: t("optEnd") }; // an older server without /whoami
   }
   if (!who.tokens_required) {
-    return { ok: true, text: settings.apiToken ? "; it needs no token (the one set here is not used)." : "." };
+    return { ok: true, text: t(settings.apiToken ? "optTokenUnused" : "optEnd") };
   }
-  return { ok: true, text: `; API token accepted (“${who.token}”).` };
+  return { ok: true, text: t("optTokenAccepted", [who.token]) };
 }
 
+// ---------------------------------------------------------------- always open
+function showHosts(hosts) {
+  $("alwaysList").replaceChildren(...hosts.map((host) => {
+    const item = document.createElement("li");
+    const name = document.createElement("span");
+    name.textContent = host;
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = t("optRemove");
+    remove.setAttribute("aria-label", t("optRemoveHost", [host]));
+    remove.dataset.host = host;
+    remove.addEventListener("click", () => removeHost(host));
+    item.append(name, remove);
+    return item;
+  }));
+  $("alwaysEmpty").hidden = hosts.length > 0;
+}
+
+async function removeHost(host) {
+  const settings = await loadSettings();
+  await saveSettings({ alwaysOpenHosts: settings.alwaysOpenHosts.filter((h) => h !== host) });
+  await dropPermission(host, settings);
+  say(t("optAlwaysRemoved", [host]), "ok", "alwaysStatus");
+}
+
+/** Give back what was granted for that site alone: not the manifest's hosts, not the backend's. */
+async function dropPermission(host, settings) {
+  const required = chrome.runtime.getManifest().host_permissions || [];
+  if (host === new URL(settings.backendUrl).hostname) return;
+  const origins = [`http://${host}/*`, `https://${host}/*`].filter((o) => !required.includes(o));
+  const held = [];
+  for (const origin of origins) {
+    if (await chrome.permissions.contains({ origins: [origin] })) held.push(origin);
+  }
+  if (held.length) await chrome.permissions.remove({ origins: held }).catch(() => false);
+}
+
+/** Sent here by the overlay's toggle: ask for the site's permission on the user's click. */
+function askForHost() {
+  const raw = new URLSearchParams(location.search).get("always");
+  if (!raw) return;
+  let origin;
+  try {
+    origin = new URL(raw);
+  } catch {
+    return;
+  }
+  if (origin.protocol !== "http:" && origin.protocol !== "https:") return;
+  const host = origin.hostname;
+  $("askText").textContent = t("optAskAlways", [host]);
+  $("ask").hidden = false;
+  $("askAllow").focus();
+  $("askAllow").addEventListener("click", async () => {
+    // permissions.request must run in the click's user gesture: call it before any await.
+    const granted = chrome.permissions.request({ origins: [originPattern(origin.href)] });
+    if (!(await granted.catch(() => false))) {
+      say(t("optAlwaysDenied", [host]), "fail", "alwaysStatus");
+      return;
+    }
+    const settings = await loadSettings();
+    if (!settings.alwaysOpenHosts.includes(host)) {
+      await saveSettings({ alwaysOpenHosts: [...settings.alwaysOpenHosts, host] });
+    }
+    $("ask").hidden = true;
+    say(t("optAlwaysAdded", [host]), "ok", "alwaysStatus");
+  });
+  $("askCancel").addEventListener("click", () => {
+    $("ask").hidden = true;
+  });
+}
+
+chrome.storage.onChanged.addListener((changes) => {
+  if (changes.alwaysOpenHosts) loadSettings().then((s) => showHosts(s.alwaysOpenHosts));
+});
+localize();
 $("form").addEventListener("submit", save);
 $("test").addEventListener("click", testConnection);
-$("fontSize").addEventListener("input", () => { $("fontSizeValue").textContent = $("fontSize").value; });
+$("fontSize").addEventListener("input", () => { $("fontSizeValue").textContent = `${$("fontSize").value} px`; });
 fill();
+askForHost();

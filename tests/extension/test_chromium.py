@@ -17,6 +17,7 @@ OVERLAY = "#distill-root"
 SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 READER = f"{OVERLAY} [data-role=reader]"
 ERROR = f"{OVERLAY} [data-role=error]"
+STORED = "Promise.all([chrome.storage.local.get(null), chrome.storage.sync.get(null)]).then(([l, s]) => ({...l, ...s}))"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "tinnitus", "Related Articles", "Live Events",
            "DOWNLOAD THE APP", "Sign up for our morning newsletter", "No comments yet"]
 
@@ -146,8 +147,11 @@ def test_options_save_and_test_connection(browser, backend):
     opt.select_option("#theme", "dark")
     opt.click("#save")
     expect(opt.locator("#status")).to_have_text("Saved.")
-    stored = worker.evaluate("chrome.storage.local.get(null)")
+    stored = worker.evaluate(STORED)
     assert stored["backendUrl"] == backend.url and stored["apiToken"] == "team-token"
+    # the token stays on this machine; the other settings go where the browser syncs them
+    assert worker.evaluate("chrome.storage.sync.get('apiToken')") == {}
+    assert worker.evaluate("chrome.storage.local.get('theme')") == {}
     assert stored["summaryLength"] == 4 and stored["theme"] == "dark"
 
     opt.click("#test")
@@ -160,7 +164,7 @@ def test_options_save_and_test_connection(browser, backend):
     opt.fill("#backendUrl", "ftp://nope")
     opt.click("#save")
     expect(opt.locator("#status")).to_contain_text("Not saved")
-    assert worker.evaluate("chrome.storage.local.get('backendUrl')")["backendUrl"] == backend.url
+    assert worker.evaluate(STORED)["backendUrl"] == backend.url
 
 
 def test_backend_down_shows_a_clear_error_with_options_link(browser, pages):
@@ -240,9 +244,11 @@ def test_summary_click_scrolls_and_copy_buttons(browser, pages):
     assert "flash" in (target.get_attribute("class") or "")
 
     summary = items.all_inner_texts()
+    page.locator(f"{OVERLAY} [data-role=menu] summary").click()
     page.locator(f"{OVERLAY} [data-role=copy-text]").click()
     expect(page.locator(f"{OVERLAY} .copied")).to_have_text("Copied")
     assert page.evaluate("navigator.clipboard.readText()") == "\n".join(summary)
+    page.locator(f"{OVERLAY} [data-role=menu] summary").click()
     page.locator(f"{OVERLAY} [data-role=copy-markdown]").click()
     markdown = page.evaluate("navigator.clipboard.readText()")
     assert markdown.startswith("## Harbor city approves floating solar farm on old reservoir\n\n- ")
