@@ -69,7 +69,12 @@ button:disabled { opacity: .6; cursor: default; }
 .length, .listen { display: flex; align-items: center; gap: 4px; font-size: 14px; color: var(--muted); }
 .length output { min-width: 6.5em; text-align: center; }
 .listen .voice-note { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.icon { display: inline-block; min-width: 1em; }
+.icon { display: inline-block; width: .7em; height: .7em; margin-inline-end: 6px; vertical-align: -.02em; }
+.icon.play { width: 0; height: 0; border-style: solid; border-width: .4em 0 .4em .62em;
+  border-color: transparent transparent transparent currentColor; }
+.icon.pause { background: linear-gradient(to right, currentColor 0 35%, transparent 35% 65%, currentColor 65%); }
+.icon.stop { background: currentColor; border-radius: 1px; }
+.icon.none { display: none; }
 details.menu { position: static; }
 summary.menu-button { list-style: none; }
 summary.menu-button::-webkit-details-marker { display: none; }
@@ -160,15 +165,15 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     return node;
   }
 
-  /** A button whose name is its text, with a decorative symbol before it. */
+  /** A button whose name is its text, after a decorative CSS-drawn symbol (fonts may lack ⏸). */
   function iconButton(icon, label, props = {}) {
     return el("button", { type: "button", ...props },
-      el("span", { class: "icon", "aria-hidden": "true", text: icon }), el("span", { class: "label", text: ` ${label}` }));
+      el("span", { class: `icon ${icon}`, "aria-hidden": "true" }), el("span", { class: "label", text: label }));
   }
 
   function setIconButton(button, icon, label) {
-    button.querySelector(".icon").textContent = icon;
-    button.querySelector(".label").textContent = ` ${label}`;
+    button.querySelector(".icon").className = `icon ${icon}`;
+    button.querySelector(".label").textContent = label;
   }
 
   function isOpen() {
@@ -475,9 +480,9 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   function showListenState(now) {
     const button = listenButton();
     if (!button || button.dataset.voice === "none") return;
-    if (now === "playing") setIconButton(button, "⏸", t("listenPause"));
-    else if (now === "paused") setIconButton(button, "▶", t("listenResume"));
-    else setIconButton(button, "▶", t("listen"));
+    if (now === "playing") setIconButton(button, "pause", t("listenPause"));
+    else if (now === "paused") setIconButton(button, "play", t("listenResume"));
+    else setIconButton(button, "play", t("listen"));
     button.setAttribute("aria-pressed", String(now === "playing"));
     button.dataset.state = now;
     const stop = shadow.querySelector("[data-role=listen-stop]");
@@ -506,7 +511,7 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     if (!speech.synth() || !list.length) {
       button.disabled = true;
       button.dataset.voice = "none";
-      setIconButton(button, "🔇", t("listenNoVoice"));
+      setIconButton(button, "none", t("listenNoVoice"));
       const why = t(speech.synth() ? "listenNoVoiceHelp" : "listenNoSpeechHelp");
       button.title = why;
       note.textContent = why;
@@ -539,9 +544,9 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     speed.value = String(rate);
     const group = el("div", { class: "listen", role: "group", "aria-label": t("listenGroup") },
       // disabled until the engine has listed its voices (checkVoices)
-      iconButton("▶", t("listen"), { "data-role": "listen", "aria-describedby": "distill-voice-note", disabled: "",
+      iconButton("play", t("listen"), { "data-role": "listen", "aria-describedby": "distill-voice-note", disabled: "",
         onclick: toggleListen }),
-      iconButton("■", t("listenStop"), { "data-role": "listen-stop", disabled: "", onclick: () => reader.stop() }),
+      iconButton("stop", t("listenStop"), { "data-role": "listen-stop", disabled: "", onclick: () => reader.stop() }),
       speed,
       el("span", { class: "voice-note", id: "distill-voice-note", "data-role": "voice-note" }));
     if (state.mode === "page") {

@@ -7,6 +7,7 @@ through activeTab alone, as it does for users.
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 import time
@@ -95,15 +96,19 @@ class Backend:
 
 
 @contextmanager
-def chromium_with_extension(playwright, profile_dir: Path):
+def chromium_with_extension(playwright, profile_dir: Path, *, language: str | None = None,
+                            viewport: tuple[int, int] = (1100, 760)):
+    """Chromium with the extension loaded. `language` sets the browser's UI language the way
+    it works on Linux (the LANGUAGE environment variable; --lang is ignored there)."""
     require_binary(CHROMIUM)
     args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--enable-unsafe-extension-debugging",
             f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"]
+    env = {**os.environ, "LANGUAGE": language} if language else None
     ctx = playwright.chromium.launch_persistent_context(
-        str(profile_dir), executable_path=CHROMIUM, headless=True, args=args,
-        viewport={"width": 1100, "height": 760})
+        str(profile_dir), executable_path=CHROMIUM, headless=True, args=args, env=env,
+        viewport={"width": viewport[0], "height": viewport[1]})
     try:
         worker = ctx.service_workers[0] if ctx.service_workers else ctx.wait_for_event("serviceworker")
         yield ctx, worker, worker.url.split("/")[2]
@@ -121,3 +126,18 @@ def trigger_action(ctx, ext_id: str, page) -> None:
         cdp.send("Extensions.triggerAction", {"id": ext_id, "targetId": target["targetId"]})
     finally:
         cdp.detach()
+
+
+def in_content_world(worker, page, func: str, arg=None):
+    """Run `func` (JS function source taking one argument) in the extension's isolated world of
+    `page`, where the overlay's scripts live (the page's own JS cannot reach them). Needs the
+    activeTab grant a trigger_action gave. Returns the function's (JSON) result."""
+    return worker.evaluate(f"""async ([url, arg]) => {{
+        const tab = (await chrome.tabs.query({{}})).find(t => t.url === url);
+        const [first] = await chrome.scripting.executeScript({{target: {{tabId: tab.id}}, func: {func}, args: [arg]}});
+        return first.result; }}""", [page.url, arg])
+
+
+def overlay_eval(page, body: str, arg=None):
+    """Evaluate JS with `root` bound to the overlay's shadow root."""
+    return page.evaluate(f"(arg) => {{ const root = document.getElementById('distill-root').shadowRoot; {body} }}", arg)
