@@ -42,7 +42,7 @@
   const NUMERIC_ATTRS = new Set(["data-sentence", "width", "height", "colspan", "rowspan", "start"]);
 
   const CSS = `
-:host { all: initial; }
+:host { all: initial; display: block; }
 .backdrop { position: fixed; inset: 0; z-index: 2147483647; display: flex; justify-content: center;
   background: var(--bg); color: var(--fg); overflow: hidden;
   font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -92,6 +92,7 @@ article { max-width: 40em; margin: 0 auto; font-size: var(--font-size, 19px); }
 h1.title { font: 700 1.9em/1.2 Georgia, "Iowan Old Style", "Noto Serif", serif; margin: .2em 0 .3em; }
 .meta { color: var(--muted); font-size: 15px; margin: 0 0 1em; }
 .print-only { display: none; }
+img[hidden] { display: none !important; }
 .lead-image { display: block; max-width: 100%; height: auto; border-radius: 6px; margin: 0 0 1em; }
 .summary-box { background: var(--card); border-inline-start: 4px solid var(--accent); border-radius: 6px;
   padding: 12px 16px; margin: 0 0 1.5em; font-size: 17px; }
@@ -369,7 +370,9 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   }
 
   function dropImage(event) {
-    event.target.remove(); // a broken picture (or one the page's CSP blocks) shows nothing
+    // a broken picture (or one the page's CSP blocks) shows nothing, but stays in the DOM:
+    // the exported files link to it
+    event.target.hidden = true;
   }
 
   function readerContent(html) {

@@ -189,6 +189,7 @@ h1 { font-size: 1.9em; line-height: 1.2; margin: 0 0 .3em; }
 a { color: #0e6e78; overflow-wrap: anywhere; }
 pre { overflow-x: auto; background: #f1ede3; padding: 10px; font-size: 14px; }
 blockquote { border-inline-start: 3px solid #ddd8cc; margin-inline: 0; padding-inline-start: 1em; color: #5f6368; }
+figure { margin: 1em 0; } figcaption { color: #5f6368; font-size: .85em; }
 table { border-collapse: collapse; font-size: .85em; } td, th { border: 1px solid #ddd8cc; padding: 4px 8px; }
 @media print { body { background: none; } a { color: inherit; } }`;
 
