@@ -30,10 +30,20 @@ def _axe(page, include=None):
     assert AXE.exists(), "node_modules/axe-core missing: ./scripts/test runs npm ci"
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's CSP does not apply
+    # axe cannot tell the colours behind anything outside <body> (every contrast check of the
+    # overlay, a child of <html>, came back "incomplete"): the host moves into <body> while axe
+    # looks, which changes nothing on screen (it is position: fixed), then goes back.
     result = page.evaluate("""async (include) => {
+        const host = include && document.querySelector(include);
+        const home = host && host.parentNode;
+        if (host) document.body.append(host);
         const r = await axe.run(include ? {include: [[include]]} : document,
-            {resultTypes: ['violations'], runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
-        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => [n.target, n.failureSummary])})); }""",
+            {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}});
+        if (host) home.append(host);
+        const unsure = r.incomplete.filter(v => v.id === 'color-contrast')
+            .flatMap(v => v.nodes.filter(n => !/only non-text|pseudo|partially obscured/i.test(n.any.map(a => a.message).join(' '))));
+        return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => [n.target, n.failureSummary])}))
+            .concat(unsure.map(n => ({id: 'color-contrast-unknown', nodes: [[n.target, n.any.map(a => a.message).join(' ')]]}))); }""",
                            include)
     return result
 
@@ -55,7 +65,7 @@ def test_axe_finds_nothing_in_the_overlay(browser, pages, theme):
     assert _axe(page, OVERLAY) == []
     page.locator(f"{OVERLAY} [data-role=menu] summary").click()
     assert _axe(page, OVERLAY) == []
-    page.keyboard.press("Escape")
+    page.locator(f"{OVERLAY} [data-role=menu] summary").click()
     page.locator(f"{OVERLAY} [data-role=summary] li").first.focus()
     page.keyboard.press("j")  # a sentence flashed in the article, summary item focused
     assert _axe(page, OVERLAY) == []
