@@ -101,7 +101,7 @@ def test_a_host_without_permission_is_allowed_from_the_options_page(browser, pag
     page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     _menu(page)
     with ctx.expect_page(lambda p: "/options.html?always=" in p.url) as opened:
-        page.locator(TOGGLE).check()
+        page.locator(TOGGLE).click()  # it turns itself back off: click, not check()
     opt = opened.value
     expect(page.locator(TOGGLE)).not_to_be_checked()
     expect(page.locator(f"{OVERLAY} .copied")).to_have_text(
