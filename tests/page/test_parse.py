@@ -15,6 +15,7 @@ from distill.page.parse import (
     looks_binary,
     max_depth,
     parse_html,
+    prepare,
     too_deep,
     unlink_headings,
 )
@@ -218,3 +219,25 @@ def test_every_tab_of_a_tabbed_guide_is_read():
         assert f"Hello from {language}" in text, language
     assert "Run the program" in text
     assert "Email guides" not in text and "cookies" not in text
+
+
+def test_a_filter_form_s_drop_down_lists_do_not_outweigh_the_article():
+    """A search page's filter form holds hundreds of <option> entries (every year, team and
+    topic); their text made readability pick the form over the short article beside it. The
+    reader sees one choice per list, and the reader view none: the lists go before either
+    extractor reads the page, and the text around them stays."""
+    options = "".join(f"<option value='{i}'>{2000 + i % 25} - Project team number {i}</option>"
+                      for i in range(400))
+    html = ("<html><body><main><form class='filters'><label>Team</label>"
+            f"<p><select name='team'>{options}</select> Pick a team</p>"
+            f"<datalist id='topics'>{options}</datalist></form>"
+            "<article><h1>Connected objects</h1>" + distinct_paragraphs(6) + "</article>"
+            "</main></body></html>")
+    text = read_page(html, "https://institute.example/en/connected-objects",
+                     require_summary=False).plain_text()
+    assert "Paragraph 5 tells" in text
+    assert "Project team number" not in text
+    doc = parse_html(html)
+    prepare(doc)
+    assert doc.find(".//select") is None and doc.find(".//datalist") is None
+    assert "Pick a team" in doc.text_content()

@@ -223,6 +223,16 @@ def remove_hidden(doc: HtmlElement) -> int:
     return len(hidden)
 
 
+def remove_option_lists(doc: HtmlElement) -> int:
+    """Drop drop-down lists (<select>, <datalist>): the reader sees one choice, not the hundreds
+    of options a search page's filter form holds, whose text made readability-lxml pick the form
+    over the article beside it. The reader view drops them anyway (sanitize.py)."""
+    lists = list(doc.iter("select", "datalist"))
+    for el in lists:
+        el.drop_tree()
+    return len(lists)
+
+
 _PERMALINK_TEXT = {"¶", "#", "§", "🔗", "link"}
 
 
@@ -259,5 +269,6 @@ def prepare(doc: HtmlElement) -> None:
     resolved against its <base> (as readability-lxml resolves them on its copy; trafilatura's
     block and the blocks restore.py copies from the page keep links as the page wrote them)."""
     remove_hidden(doc)
+    remove_option_lists(doc)
     unlink_headings(doc)
     doc.resolve_base_href(handle_failures="discard")
