@@ -8,6 +8,7 @@ import pytest
 from support import distinct_paragraphs, page
 
 from distill.errors import NoArticle
+from distill.page.clean import text_of
 from distill.page.extract import extract
 from distill.page.parse import (
     parse_html,
@@ -175,3 +176,47 @@ def test_a_lead_of_links_or_far_from_the_pick_is_not_put_back():
         source = parse_html(f"<html>{html}</html>")
         content = lxml_div(body)
         assert not restore_lead(source, content)
+
+
+def test_second_pass_overlapping_only_in_part_wins_when_it_is_the_longer_article():
+    """readability kept the FAQ that ends a guide; trafilatura kept the guide and lost half the
+    FAQ. Their picks overlap in part only, yet trafilatura's is the article: far longer, and
+    what it adds is prose. Longer only by short lines (a menu, link labels), or elsewhere on the
+    page, it is not."""
+    from distill.page.extract import _prefer_second
+
+    def faq(i: int) -> str:
+        return (f"<h3>Question {i}: how long does step {i} of the course take?</h3>"
+                f"<p>Answer {i}: most learners finish step {i} in a few weeks, studying part time.</p>")
+
+    guide = "".join(f"<p>Section {i} of the guide explains one more part of the topic in detail.</p>"
+                    for i in range(30))
+    first = lxml_div("".join(faq(i) for i in range(12)))
+    second = lxml_div(guide + "".join(faq(i) for i in range(4)))
+    assert _prefer_second(first, second, page_prose=0, fallback_ratio=0.2)
+    menu = "".join(f"<div>Course {i} catalogue</div><div>Campus {i} map</div>" for i in range(120))
+    assert not _prefer_second(first, lxml_div(menu + "".join(faq(i) for i in range(4))),
+                              page_prose=0, fallback_ratio=0.2)
+    assert not _prefer_second(first, lxml_div(guide), page_prose=0, fallback_ratio=0.2)
+
+
+def test_a_gallery_s_slides_count_once_against_an_overlap_in_part():
+    """A gallery of slides after the story, each a list item around its paragraph, is counted
+    by its paragraphs alone: the slides then hold less than the share of prose a longer reading
+    of the article must add, and readability's story stays. Counted twice (the item and its
+    paragraph), as the other rules count, they would read as that longer article."""
+    from distill.page.extract import PARTIAL_OVERLAP_PROSE_SHARE, _prefer_second, added_prose_words
+
+    story = distinct_paragraphs(20)
+    # readability's pick: the story and its video player's labels, which trafilatura drops, so
+    # that the two picks overlap in part
+    first = lxml_div(story + "".join(f"<p>Player control {i}</p>" for i in range(40)))
+    slides = "<ul>" + "".join(
+        f"<li><h2>Slide {i} of forty: the results of the quarter</h2>"
+        "<p>Photo by the agency, all rights reserved</p>"
+        f"<p>Slide {i} shows one more company whose results surprised the markets.</p></li>"
+        for i in range(40)) + "</ul>"
+    second = lxml_div(story + slides)
+    added_words = len(text_of(second).split()) - len(text_of(first).split())
+    assert added_prose_words(text_of(first), second) > PARTIAL_OVERLAP_PROSE_SHARE * added_words
+    assert not _prefer_second(first, second, page_prose=0, fallback_ratio=0.2)

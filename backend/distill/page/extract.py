@@ -49,6 +49,13 @@ DOCS_MAX_LINKS = 0.25
 # is in sentence-like blocks: readability kept one section of a long article (its intro, the part
 # before a table), not an article that trafilatura buried in the page's menus and teasers.
 SECOND_PASS_LONG_PROSE_SHARE = 0.2
+# The picks overlap only in part (readability kept an FAQ or a list of entries, trafilatura the
+# story before it, losing some of them): trafilatura's still wins when it holds some of
+# readability's (the same article, not a block elsewhere), is this much longer, and more than
+# half of what it adds is prose, that prose also more than half as long as readability's pick.
+PARTIAL_OVERLAP_MIN_HELD = 0.1
+PARTIAL_OVERLAP_MIN_GAIN = 1.5
+PARTIAL_OVERLAP_PROSE_SHARE = 0.55
 # A short post: readability's pick looks too small (_too_small), yet it is the block the page
 # marks as its article body (trafilatura's content paths: "entry-content", "post-body",
 # <article>): it holds this share of the block's text, and the block is this share of the pick
@@ -131,9 +138,14 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if links > SECOND_PASS_MAX_LINKS:
         return False  # what it added is link lists
     held = containment(first_text, second_text)
-    if held < min(SECOND_PASS_CONTAINMENT, DOCS_CONTAINMENT):
-        return False
+    if held < PARTIAL_OVERLAP_MIN_HELD:
+        return False  # elsewhere on the page
     added = added_prose_words(first_text, second)
+    if held < SECOND_PASS_CONTAINMENT and _longer_article(first_text, second, gain, links,
+                                                          first_count, second_words - first_count):
+        return True
+    if held < DOCS_CONTAINMENT:
+        return False
     # what it added must hold sentences, not only a repeated headline, a sidebar or code lines
     adds_prose = added >= SECOND_PASS_MIN_ADDED_PROSE * first_words
     if gain <= SECOND_PASS_MAX_GAIN:
@@ -145,6 +157,19 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if held >= SECOND_PASS_CONTAINMENT and added >= SECOND_PASS_LONG_PROSE_SHARE * added_words:
         return True
     return adds_prose and links <= DOCS_MAX_LINKS and docs is not None and docs(second)
+
+
+def _longer_article(first_text: str, second: HtmlElement, gain: float, links: float,
+                    first_words: int, added_words: int) -> bool:
+    """Whether trafilatura's pick, overlapping readability's only in part, is the longer reading
+    of the article: much longer (PARTIAL_OVERLAP_MIN_GAIN), few links, and what it adds mostly
+    prose (PARTIAL_OVERLAP_PROSE_SHARE of the added words, and of readability's pick), each
+    paragraph counted once (a gallery's fifty slides, each a list item around a paragraph, are
+    not twice the prose they hold)."""
+    if gain < PARTIAL_OVERLAP_MIN_GAIN or links > DOCS_MAX_LINKS:
+        return False
+    added = sum(n for text, n in _prose_blocks(second, _PARAGRAPH_HOLDERS) if text not in first_text)
+    return added >= PARTIAL_OVERLAP_PROSE_SHARE * max(first_words, added_words)
 
 
 def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
@@ -203,13 +228,18 @@ def _missing_prose(root: HtmlElement, first_text: str, kept: set[str] | frozense
             yield n
 
 
+# Blocks whose paragraphs are counted instead of themselves (a list item holding a paragraph)
+# where prose must be counted once (_longer_article); the other rules were set counting both.
+_PARAGRAPH_HOLDERS = frozenset(("div", "li", "blockquote", "dd", "td"))
 _TEXT_BLOCKS = ("p", "li", "blockquote", "dd", "td", "h1", "h2", "h3", "h4", "h5", "h6", "div")
 
 
-def _prose_blocks(root: HtmlElement) -> Iterator[tuple[str, int]]:
-    """(text, words) of root's sentence-like blocks: 10+ words, closing punctuation."""
+def _prose_blocks(root: HtmlElement, holders: frozenset[str] = frozenset(("div",))
+                  ) -> Iterator[tuple[str, int]]:
+    """(text, words) of root's sentence-like blocks: 10+ words, closing punctuation. A block of
+    holders that holds paragraphs is left to them."""
     for el in root.iter(*_TEXT_BLOCKS):
-        if el.tag == "div" and holds(el, "p"):
+        if el.tag in holders and holds(el, "p"):
             continue  # its paragraphs count on their own
         text = text_of(el)
         n = count_words(text)
