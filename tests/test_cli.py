@@ -158,3 +158,38 @@ def test_serve_refuses_to_start_with_one_line_that_says_why(env, says):
     out = subprocess.run([DISTILL, "serve"], env={**os.environ, **env}, capture_output=True, timeout=60)
     err = out.stderr.decode()
     assert out.returncode == 2 and says in err and "Traceback" not in err and "secret@" not in err
+
+
+def _mill_pdf() -> bytes:
+    from support import pdf_article
+
+    return pdf_article([f"The mill on the river Wend ground the valley's corn for {n} years before the "
+                        f"railway made the journey to the larger mills of the town cheaper." for n in range(40, 46)],
+                       title="The mill")
+
+
+def test_extract_and_summarize_a_pdf_file(tmp_path):
+    path = tmp_path / "mill.pdf"
+    path.write_bytes(_mill_pdf())
+    out = run("extract", "--format", "json", str(path))
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["title"] == "The mill" and data["extractor"] == "pdf"
+    assert "for 45 years" in data["text"] and "Quarterly Review" not in data["text"]
+    summary = run("summarize", "--sentences", "2", str(path))
+    assert summary.returncode == 0, summary.stderr
+    assert len(summary.stdout.decode().strip().splitlines()) == 2
+
+
+def test_pdf_lines_in_a_batch():
+    import base64
+
+    from support import pdf_bytes
+
+    lines = [{"id": "ok", "pdf_base64": base64.b64encode(_mill_pdf()).decode()},
+             {"id": "locked", "pdf_base64": base64.b64encode(pdf_bytes([[(72, 700, "x")]], encrypted=True)).decode()},
+             {"id": "bad", "pdf_base64": "not base64!"}]
+    out = run("extract", "--jsonl", "--workers", "1", stdin="\n".join(json.dumps(x) for x in lines))
+    rows = {r["id"]: r for r in map(json.loads, out.stdout.decode().splitlines())}
+    assert "for 45 years" in rows["ok"]["text"]
+    assert "encrypted" in rows["locked"]["error"] and "base64" in rows["bad"]["error"]

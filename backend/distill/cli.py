@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import argparse
+import base64
 import json
 import logging
 import sys
@@ -39,12 +40,27 @@ def _fail(message: str, code: int = 2) -> int:
     return code
 
 
-# ------------------------------------------------------------------ extract
-def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, Any]:
-    from .page.reader import render
-    from .pipeline import read_page
+def _is_pdf(data: bytes) -> bool:
+    from .page.pdf import PDF_MAGIC
 
-    reading = read_page(html, url, settings, require_summary=False)
+    return PDF_MAGIC in data[:1024]
+
+
+def _file_row(data: bytes, url: str | None) -> dict[str, Any]:
+    """A file given on the command line: a PDF's bytes, else the page's HTML."""
+    return {"pdf": data, "url": url} if _is_pdf(data) else {"html": _page_text(data), "url": url}
+
+
+# ------------------------------------------------------------------ extract
+def _extract_one(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
+    from .page.reader import render
+    from .pipeline import read_page, read_pdf_bytes
+
+    pdf = _row_pdf(row)
+    if pdf is not None:
+        reading = read_pdf_bytes(pdf, row.get("url"), settings, require_summary=False)
+    else:
+        reading = read_page(_row_html(row), row.get("url"), settings, require_summary=False)
     a = reading.article
     return {
         "title": a.title, "byline": a.byline, "site_name": a.site_name, "published": a.published,
@@ -58,10 +74,10 @@ def _extract_one(html: str, url: str | None, settings: Settings) -> dict[str, An
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
         # pages vary a hundredfold in size: hand them out one at a time so no worker idles
-        return _batch(lambda row: {"text": _extract_one(_row_html(row), row.get("url"), settings)["text"]},
+        return _batch(lambda row: {"text": _extract_one(row, settings)["text"]},
                       args.workers, chunksize=1)
     try:
-        out = _extract_one(_page_text(_read_input(args.file)), args.url, settings)
+        out = _extract_one(_file_row(_read_input(args.file), args.url), settings)
     except DistillError as exc:
         return _fail(exc.message, 1)
     if args.format == "json":
@@ -77,12 +93,16 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 # ------------------------------------------------------------------ summarize
 def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from .pipeline import summarize_page, summarize_text
+    from .pipeline import summarize_page, summarize_pdf, summarize_text
 
     sentences = row.get("sentences", args.sentences)
     ratio = row.get("ratio", args.ratio)
     if ratio is not None:
         sentences = None
+    pdf = _row_pdf(row)
+    if pdf is not None:
+        return summarize_pdf(pdf, row.get("url") or args.url, sentences, ratio, settings,
+                             row.get("lang") or args.lang)
     if "text" in row and "html" not in row:
         return summarize_text(str(row["text"]), sentences, ratio, settings, row.get("lang") or args.lang,
                               row.get("title"))
@@ -102,7 +122,7 @@ def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
         return _batch(lambda row: {"summary": _summary_lines(_summarize_one(row, args, settings))},
                       args.workers, warm=lambda: load_models(settings))
     data = _read_input(args.file)
-    row = {"text": _plain_text(data)} if args.text else {"html": _page_text(data), "url": args.url}
+    row = {"text": _plain_text(data)} if args.text else _file_row(data, args.url)
     try:
         result = _summarize_one(row, args, settings)
     except DistillError as exc:
@@ -118,8 +138,21 @@ def cmd_summarize(args: argparse.Namespace, settings: Settings) -> int:
 def _row_html(row: dict[str, Any]) -> str:
     html = row.get("html")
     if not isinstance(html, str):
-        raise DistillError("each line needs 'html' (a page) or 'text'")
+        raise DistillError("each line needs 'html' (a page), 'pdf_base64' (a PDF) or 'text'")
     return html
+
+
+def _row_pdf(row: dict[str, Any]) -> bytes | None:
+    """A PDF's bytes: a file's ("pdf"), or a batch line's "pdf_base64"; None for a page or text."""
+    if isinstance(row.get("pdf"), bytes):
+        return row["pdf"]
+    encoded = row.get("pdf_base64")
+    if encoded is None:
+        return None
+    try:
+        return base64.b64decode(encoded, validate=True)
+    except (ValueError, TypeError):
+        raise DistillError("'pdf_base64' is not base64") from None
 
 
 _HANDLE = None  # the batch's per-row function, set before the workers fork
@@ -342,16 +375,17 @@ def build_parser() -> argparse.ArgumentParser:
     revoke.add_argument("name")
 
     ext = sub.add_parser("extract", help="print the article of a page")
-    ext.add_argument("file", nargs="?", default="-", help="HTML file, or - for stdin")
+    ext.add_argument("file", nargs="?", default="-", help="HTML or PDF file, or - for stdin")
     ext.add_argument("--url", help="the page's URL (resolves relative links)")
     ext.add_argument("--format", choices=["text", "html", "json"], default="text")
     ext.add_argument("--no-title", action="store_true", help="text format: the body only")
     ext.add_argument("--jsonl", action="store_true",
-                     help='batch: {"id","html","url"} per stdin line -> {"id","text"} per line')
+                     help='batch: {"id","html","url"} (or "pdf_base64" for a PDF) per stdin line '
+                     '-> {"id","text"} per line')
     ext.add_argument("--workers", type=int, default=None, help="batch processes (default: one per core)")
 
     summ = sub.add_parser("summarize", help="print the summary of a page or text")
-    summ.add_argument("file", nargs="?", default="-", help="HTML (or --text) file, or - for stdin")
+    summ.add_argument("file", nargs="?", default="-", help="HTML, PDF (or --text) file, or - for stdin")
     summ.add_argument("--url", help="the page's URL")
     summ.add_argument("--text", action="store_true", help="the input is plain text, not HTML")
     summ.add_argument("--lang", help="language of the text (pages declare their own)")
@@ -360,7 +394,8 @@ def build_parser() -> argparse.ArgumentParser:
     length.add_argument("--ratio", type=float, help="summary length as a share of the sentences")
     summ.add_argument("--json", action="store_true", help="print the full API answer")
     summ.add_argument("--jsonl", action="store_true",
-                      help='batch: {"id","html","url"} or {"id","text"} per line -> {"id","summary"}')
+                      help='batch: {"id","html","url"}, {"id","pdf_base64","url"} or {"id","text"} '
+                      'per line -> {"id","summary"}')
     summ.add_argument("--workers", type=int, default=None, help="batch processes (default: one per core)")
 
     model = sub.add_parser("model", help="build or describe the sentence model")

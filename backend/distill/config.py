@@ -40,6 +40,10 @@ class Settings(BaseSettings):
                               "(0 = never), so a slow leak cannot grow without bound")
     max_requests_jitter: int = Field(200, ge=0, description="spread those restarts over workers")
     max_body_bytes: int = Field(5 * 1024 * 1024, ge=1024, description="larger requests get 413")
+    max_pdf_bytes: int = Field(20 * 1024 * 1024, ge=1024, description="a larger PDF gets 413")
+    max_pdf_pages: int = Field(300, ge=1, description="a PDF with more pages gets 413")
+    max_pages: int = Field(11, ge=1, le=50, description="pages of a multi-page article stitched "
+                           "together: the first and the 10 that follow")
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR", "debug", "info", "warning", "error"] = "INFO"
     log_format: Literal["json", "text"] = Field("json", description="json: one object a line")
 

@@ -25,6 +25,7 @@ from .page import second_opinion
 from .page.clean import clean, clean_text_blocks, looks_like_listing
 from .page.docs import reference_page
 from .page.extract import Article, extract
+from .page.pages import next_page_url, stitch
 from .page.parse import parse_html, without_unsafe_chars
 from .page.sanitize import sanitize
 from .summary.language import guess_lang, language_identifier
@@ -71,9 +72,13 @@ class Reading:
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,
-              lang: str | None = None, require_summary: bool = True, method: str = "auto") -> Reading:
+              lang: str | None = None, require_summary: bool = True, method: str = "auto",
+              title: str | None = None, more_pages: list[tuple[str, str | None]] = ()) -> Reading:
     """Page HTML -> Reading, without the model. Raises NoArticle when there is nothing to read,
-    or (require_summary) too little to summarize."""
+    or (require_summary) too little to summarize. method "given": the HTML is the article (a
+    block the user picked), cleaned, sanitized and split but not searched; title then names it
+    when the block has no headline of its own. more_pages: the (html, url) of a multi-page
+    article's following pages, whose articles are stitched onto this one (pages.py)."""
     settings = settings or get_settings()
     timings = Timings()
     # trafilatura's second opinion is read meanwhile by a helper process when a core is idle
@@ -81,14 +86,23 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with second_opinion.meanwhile(html, url, wanted=asking) as answer:
         with timings.stage("parse"):
             doc = parse_html(html)
+        with timings.stage("pages"):  # 0.5 ms at the median, so not in extract (the dev sets' path)
+            following = next_page_url(doc, url) if method != "given" else None
         with timings.stage("extract"):
             article = extract(doc, url, fallback_ratio=settings.fallback_ratio, method=method,
                               helper=answer)
+    article.next_page_url = following
+    if more_pages:
+        with timings.stage("stitch"):
+            _stitch_pages(article, more_pages, settings)
     if lang:
         article.lang = lang
+    if method == "given" and title and not article.title:
+        article.title = title
     with timings.stage("clean"):
         clean(article.content, article.title)
-        if looks_like_listing(article.content) and not reference_page(doc, article.base_url):
+        listing = method != "given" and looks_like_listing(article.content)  # a picked block is the article
+        if listing and not reference_page(doc, article.base_url):
             raise NoArticle("This page is a list of links (a home, section or search page), not an "
                             "article: open one of its articles and try again.")
     with timings.stage("sanitize"):
@@ -96,7 +110,24 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with timings.stage("split"):
         article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    reading = Reading(article, root, paragraphs, timings)
+    return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
+
+
+def _stitch_pages(article: Article, more: list[tuple[str, str | None]], settings: Settings) -> None:
+    """The following pages' articles appended to the first's; a page with none is skipped."""
+    contents = []
+    for page_html, page_url in more[: settings.max_pages - 1]:
+        try:
+            doc = parse_html(page_html)
+            article.next_page_url = next_page_url(doc, page_url)
+            page = extract(doc, page_url, fallback_ratio=settings.fallback_ratio)
+        except NoArticle:
+            continue
+        contents.append(page.content)
+    stitch(article.content, contents, article.title)
+
+
+def _checked(reading: Reading, settings: Settings, require_summary: bool) -> Reading:
     if not reading.word_count:
         raise NoArticle("No readable article was found on this page.")
     if require_summary and (reading.word_count < settings.min_article_words or not reading.sentences):
@@ -104,6 +135,24 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
             "No readable article was found on this page: it has too little text to summarize."
         )
     return reading
+
+
+def read_pdf_bytes(data: bytes, url: str | None = None, settings: Settings | None = None,
+                   lang: str | None = None, require_summary: bool = True) -> Reading:
+    """PDF bytes -> Reading (page/pdf.py reads the text); the errors pdf.read_pdf raises."""
+    from .page.pdf import read_pdf
+
+    settings = settings or get_settings()
+    timings = Timings()
+    with timings.stage("extract"):
+        text = read_pdf(data, settings.max_pdf_pages)
+    with timings.stage("sanitize"):
+        root = sanitize(text.root, url)
+    with timings.stage("split"):
+        article = Article(content=root, url=url, title=text.title, extractor="pdf", base_url=url,
+                          lang=lang or guess_lang(root.text_content()))
+        paragraphs = segment(root, article.lang, settings.min_sentence_words)
+    return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
 
 
 def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
@@ -232,6 +281,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
             "sampled": len(chosen) < len(all_sentences),
         },
         "extractor": article.extractor,
+        "next_page_url": article.next_page_url,
         "version": __version__,
         "timings_ms": {**timings.ms, "total": round(sum(timings.ms.values()), 2)},
     }
@@ -239,8 +289,26 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
 
 def summarize_page(html: str, url: str | None = None, sentences: int | None = None,
                    ratio: float | None = None, settings: Settings | None = None,
-                   lang: str | None = None) -> dict[str, Any]:
-    return summarize_reading(read_page(html, url, settings, lang), sentences, ratio, settings)
+                   lang: str | None = None, extract: bool = True,
+                   title: str | None = None) -> dict[str, Any]:
+    """extract=False: the HTML is the article already (a block the user picked)."""
+    reading = read_page(html, url, settings, lang, method="auto" if extract else "given", title=title)
+    return summarize_reading(reading, sentences, ratio, settings)
+
+
+def summarize_pages(pages: list[tuple[str, str | None]], sentences: int | None = None,
+                    ratio: float | None = None, settings: Settings | None = None,
+                    lang: str | None = None) -> dict[str, Any]:
+    """A multi-page article, its pages in order: one article, one summary."""
+    (html, url), *more = pages
+    reading = read_page(html, url, settings, lang, more_pages=more)
+    return summarize_reading(reading, sentences, ratio, settings)
+
+
+def summarize_pdf(data: bytes, url: str | None = None, sentences: int | None = None,
+                  ratio: float | None = None, settings: Settings | None = None,
+                  lang: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_pdf_bytes(data, url, settings, lang), sentences, ratio, settings)
 
 
 def summarize_text(text: str, sentences: int | None = None, ratio: float | None = None,

@@ -85,6 +85,8 @@ class Article:
     extractor: str = "readability"
     # what the page's relative links are relative to: where it was read from, else its canonical URL
     base_url: str | None = None
+    # the article's next page, when it is split over several (pages.py)
+    next_page_url: str | None = None
 
 
 def prose_chars(doc: HtmlElement) -> int:
@@ -267,7 +269,8 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     Raises NoArticle when there is none to find.
 
     method: "auto" (readability, and trafilatura when readability's pick looks wrong),
-    "readability" or "trafilatura" (one extractor only, for comparisons).
+    "readability" or "trafilatura" (one extractor only, for comparisons), or "given": the page
+    is the article already (a block the user picked), only its metadata is read.
     helper: the page handed to a helper process (second_opinion.ask), which reads trafilatura's block
     meanwhile; without one, trafilatura runs here when it is needed.
     """
@@ -276,6 +279,13 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     meta = page_metadata(doc, url)
     prepare(doc)
 
+    if method == "given":
+        body = doc.find("body")
+        content = body if body is not None else doc
+        if not text_of(content):
+            raise NoArticle("The block sent has no text to read.")
+        meta["dir"] = article_direction(doc, content) or meta["dir"]
+        return Article(content=content, extractor="given", base_url=url or meta["url"], **meta)
     content = readability_pick(doc) if method in ("auto", "readability") else None
     extractor = "readability"
     thread = thread_block(doc, content) if method == "auto" else None

@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, g, jsonify
+import hashlib
+
+from flask import Response, current_app, g, jsonify, request
 from flask_openapi3 import APIBlueprint, Tag
+from pydantic import ValidationError
 
 from .. import __version__
+from ..errors import InvalidInput
 from ..page import second_opinion
-from ..pipeline import summarize_page, summarize_text
+from ..page.pdf import check_size
+from ..pipeline import summarize_page, summarize_pages, summarize_pdf, summarize_text
 from ..summary import embed
 from . import access, metrics
 from .cache import request_key
-from .schemas import ErrorResponse, HealthResponse, SummarizeRequest, SummarizeResponse, WhoAmIResponse
+from .schemas import (
+    ErrorResponse,
+    HealthResponse,
+    PdfQuery,
+    SummarizeRequest,
+    SummarizeResponse,
+    WhoAmIResponse,
+)
 
 api = APIBlueprint("api", __name__, url_prefix="/api/v1", abp_tags=[Tag(name="distill")])
 
-_ERRORS = {400: ErrorResponse, 413: ErrorResponse, 422: ErrorResponse, 503: ErrorResponse}
+_ERRORS = {400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 422: ErrorResponse,
+           503: ErrorResponse}
 
 
 def _settings():
@@ -25,21 +38,33 @@ def _settings():
 @api.post("/summarize", responses={200: SummarizeResponse, 401: ErrorResponse, 429: ErrorResponse, **_ERRORS},
           security=[{"bearer": []}])
 def summarize(body: SummarizeRequest):
-    """Reader view and summary of a page or of plain text. Identical requests are answered from
-    the cache (the X-Distill-Cache header says hit or miss)."""
+    """Reader view and summary of a page, of a multi-page article, of plain text, or of a PDF
+    (the PDF's bytes as the body, with Content-Type: application/pdf and url, sentences, ratio
+    and lang in the query string). Identical requests are answered from the cache (the
+    X-Distill-Cache header says hit or miss)."""
+    settings = _settings()
+    if body.html is not None:
+        work = lambda: summarize_page(body.html, body.url, body.sentences, body.ratio,  # noqa: E731
+                                      settings, body.lang, body.extract, body.title)
+    elif body.pages is not None:
+        work = lambda: summarize_pages([(p.html, p.url) for p in body.pages], body.sentences,  # noqa: E731
+                                       body.ratio, settings, body.lang)
+    else:
+        work = lambda: summarize_text(body.text, body.sentences, body.ratio, settings, body.lang,  # noqa: E731
+                                      body.title)
+    return _answer(body.model_dump(), work)
+
+
+def _answer(request_fields: dict, work) -> Response:
+    """The cached answer to these request fields, or work()'s, cached."""
     cache = current_app.extensions.get("distill_cache")
-    key = request_key(body.model_dump()) if cache is not None else None
+    key = request_key(request_fields) if cache is not None else None
     if cache is not None and (hit := cache.get(key)) is not None:
         g.cache_result = "hit"
         metrics.CACHE.labels("hit").inc()
         return Response(hit, content_type="application/json", headers={"X-Distill-Cache": "hit"})
-    settings = _settings()
     with second_opinion.serving():  # counted, so helpers are only asked while a core is idle
-        if body.html is not None:
-            result = summarize_page(body.html, body.url, body.sentences, body.ratio, settings, body.lang)
-        else:
-            result = summarize_text(body.text, body.sentences, body.ratio, settings, body.lang,
-                                    body.title)
+        result = work()
     metrics.observe_stages(result.get("timings_ms", {}))
     resp = jsonify(result)
     if cache is not None:
@@ -48,6 +73,49 @@ def summarize(body: SummarizeRequest):
         cache.set(key, resp.get_data())
         resp.headers["X-Distill-Cache"] = "miss"
     return resp
+
+
+@api.before_request
+def _pdf_body():
+    """A PDF posted to /summarize is answered here: the JSON model that validates the view's
+    body does not apply to it (flask-openapi3 validates inside the view)."""
+    if request.endpoint != "api.summarize" or request.mimetype != "application/pdf":
+        return None
+    return summarize_pdf_request()
+
+
+def summarize_pdf_request() -> Response:
+    settings = _settings()
+    limit = settings.max_pdf_bytes
+    check_size(request.content_length or 0, limit)
+    request.max_content_length = limit  # instead of the JSON limit (Flask 3.1)
+    data = request.get_data(cache=False)
+    check_size(len(data), limit)
+    try:
+        query = PdfQuery.model_validate(request.args.to_dict())
+    except ValidationError as exc:
+        raise InvalidInput("; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}"
+                                     for e in exc.errors()[:5])) from None
+    fields = {"pdf_sha256": hashlib.sha256(data).hexdigest(), **query.model_dump()}
+    return _answer(fields, lambda: summarize_pdf(data, query.url, query.sentences, query.ratio,
+                                                 settings, query.lang))
+
+
+def document_pdf_body(app) -> None:
+    """Add the PDF body and its query parameters to /summarize in the OpenAPI document."""
+    from flask_openapi3.models import MediaType, Parameter, ParameterInType, Schema
+
+    operation = app.paths["/api/v1/summarize"].post
+    operation.requestBody.content["application/pdf"] = MediaType(
+        schema=Schema(type="string", format="binary",
+                      description="a PDF's bytes (encrypted and scanned PDFs get 422, more than "
+                                  "max_pdf_pages pages or max_pdf_bytes bytes 413)"))
+    schema = PdfQuery.model_json_schema()
+    operation.parameters = [*(operation.parameters or []), *(
+        Parameter(**{"name": name, "in": ParameterInType.QUERY, "required": False,
+                     "description": f"PDF only: {field.get('description', '')}",
+                     "schema": Schema(**{k: v for k, v in field.items() if k in ("anyOf", "maxLength")})})
+        for name, field in schema["properties"].items())]
 
 
 def _health() -> dict:

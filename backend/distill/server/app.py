@@ -198,7 +198,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     app.config["MAX_CONTENT_LENGTH"] = settings.max_body_bytes
     app.config["SWAGGER_CONFIG"] = {"validatorUrl": None}  # no request leaves for swagger.io
     app.json = FastJSON(app)
-    from .api import api
+    from .api import api, document_pdf_body
 
     store = TokenStore(settings)
     app.extensions["distill_tokens"] = store
@@ -209,6 +209,7 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     access.register_limits(app, settings)
     access.register_cors(app, settings)
     app.register_api(api)
+    document_pdf_body(app)
     _register_errors(app)
     _register_status(app, settings)
     metrics.set_build_info(embed.model_name(settings.model_path))

@@ -5,15 +5,30 @@ from __future__ import annotations
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
+class PageIn(BaseModel):
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    html: str = Field(description="one page's rendered DOM")
+    url: str | None = Field(None, max_length=8192, description="that page's URL")
+
+
 class SummarizeRequest(BaseModel):
-    """A rendered page (``html`` with its ``url``) or plain text, never both."""
+    """A rendered page (``html`` with its ``url``), the pages of a multi-page article (``pages``)
+    or plain text: exactly one of them. A PDF is sent as the body itself, with
+    ``Content-Type: application/pdf`` and url, sentences, ratio and lang in the query string."""
 
     model_config = ConfigDict(strict=True, extra="ignore")
 
     html: str | None = Field(None, description="the page's rendered DOM (document.documentElement.outerHTML)")
     url: str | None = Field(None, max_length=8192, description="the page's URL, for relative links")
+    extract: bool = Field(True, description="false: ``html`` is the article itself (a block the user "
+                          "picked), cleaned, sanitized, split and ranked but not searched for")
+    pages: list[PageIn] | None = Field(None, min_length=1, max_length=11, description=(
+        "a multi-page article's pages in order, first page first: their articles are stitched into "
+        "one, without the headers and paragraphs the pages repeat"))
     text: str | None = Field(None, description="plain text; paragraphs separated by blank lines")
-    title: str | None = Field(None, max_length=2000, description="headline of the text, if known")
+    title: str | None = Field(None, max_length=2000, description="headline of the text, or of a picked "
+                              "block (extract: false) that has none, if known")
     sentences: int | None = Field(None, ge=1, le=50, description="summary length in sentences")
     ratio: float | None = Field(None, gt=0, le=1, description="summary length as a share of the sentences")
     lang: str | None = Field(
@@ -23,11 +38,26 @@ class SummarizeRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_source(self) -> SummarizeRequest:
-        if (self.html is None) == (self.text is None):
-            raise ValueError("send exactly one of 'html' (a page) or 'text' (plain text)")
+        if sum(source is not None for source in (self.html, self.text, self.pages)) != 1:
+            raise ValueError("send exactly one of 'html' (a page), 'pages' (a multi-page article) "
+                             "or 'text' (plain text)")
+        if not self.extract and self.html is None:
+            raise ValueError("'extract': false goes with 'html' (the block that is the article)")
         if self.sentences is not None and self.ratio is not None:
             raise ValueError("send 'sentences' or 'ratio', not both")
         return self
+
+
+class PdfQuery(BaseModel):
+    """A PDF's request fields, in the query string (its body is the PDF)."""
+
+    model_config = ConfigDict(extra="ignore")  # query values are strings: numbers are parsed
+
+    url: str | None = Field(None, max_length=8192, description="where the PDF was read from")
+    sentences: int | None = Field(None, ge=1, le=50, description="summary length in sentences")
+    ratio: float | None = Field(None, gt=0, le=1, description="summary length as a share of the sentences")
+    lang: str | None = Field(None, max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+                             description="BCP 47 language of the PDF's text")
 
 
 class SentenceOut(BaseModel):
@@ -64,6 +94,8 @@ class SummarizeResponse(BaseModel):
                                            "the summary of length k is the first k, in document order")
     embedding: EmbeddingInfo
     extractor: str | None
+    next_page_url: str | None = Field(None, description="the article's next page, when the page links "
+                                      "one (rel=next or a pagination link): send the pages together")
     version: str
     timings_ms: dict[str, float]
 
