@@ -5,14 +5,21 @@
 // It also opens the reader view by itself on the hosts the user chose ("always open"): those
 // hosts' pages are visible to it only once the user granted their optional host permission.
 /* global loadSettings, saveSettings, OVERLAY_SETTINGS, originPattern, hostOf, alwaysOpens */
+// "Not the article?" (picker.js) sends a block with extract: false; a site rule sends the block
+// its selector finds. PDFs (pdf tabs) and multi-page articles are read here too: see pdf and
+// following pages below. Their bytes and pages are fetched in the page's own world (same origin,
+// the user's cookies, no extra permission) or, where that cannot run (Firefox's PDF viewer),
+// by this worker with the page's host permission, asked for at that moment.
 
 if (typeof importScripts === "function") {
   importScripts("settings.js"); // Chrome's service worker; Firefox loads it from the manifest
 }
 
 const MENU_ID = "summarize-selection";
+const PICK_MENU_ID = "pick-article";
+const MAX_FOLLOWING_PAGES = 10;
 const REQUEST_TIMEOUT_MS = 60000;
-const OVERLAY_FILES = ["speech.js", "export.js", "content.js"];
+const OVERLAY_FILES = ["speech.js", "export.js", "picker.js", "content.js"];
 const t = (key, subs) => chrome.i18n.getMessage(key, subs);
 
 function createMenu() {
@@ -21,6 +28,11 @@ function createMenu() {
       id: MENU_ID,
       title: chrome.i18n.getMessage("menuSummarizeSelection"),
       contexts: ["selection"],
+    });
+    chrome.contextMenus.create({
+      id: PICK_MENU_ID,
+      title: chrome.i18n.getMessage("menuPickArticle"),
+      contexts: ["page"],
     });
   });
 }
@@ -39,7 +51,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     chrome.runtime.openOptionsPage();
     return false;
   }
-  const handlers = { "distill:save-setting": saveOverlaySetting, "distill:always-open": setAlwaysOpen };
+  const handlers = { "distill:save-setting": saveOverlaySetting, "distill:always-open": setAlwaysOpen,
+    "distill:site-rule": saveSiteRule, "distill:summarize-block": summarizeBlock };
   const handler = handlers[message.type];
   if (!handler) return false;
   handler(message, sender.tab).then(sendResponse, (err) => {
@@ -86,18 +99,57 @@ async function runInTab(tabId, func, args = []) {
   return first ? first.result : undefined;
 }
 
-/** Toolbar button and shortcut: open the reader view, or close it if it is open. */
+/** Toolbar button and shortcut: open the reader view, or close it if it is open. A PDF tab
+ *  gets its reader view in an extension page (pdfReader). */
 async function handleAction(tab) {
   chrome.action.setBadgeText({ tabId: tab.id, text: "" });
-  const page = await runInTab(tab.id, () => globalThis.__distill.toggle());
+  if (await isPdfTab(tab)) return pdfReader(tab);
+  const settings = await loadSettings();
+  const rule = settings.siteRules[hostOf(tab.url || "")] || null;
+  const page = await runInTab(tab.id, (r) => globalThis.__distill.toggle(r), [rule]);
   if (!page || page.closed) {
     return "closed";
   }
-  return summarizeInto(tab.id, { html: page.html, url: page.url }, "page");
+  return summarizePage(tab.id, page, settings);
+}
+
+/** A page (or the block a site rule found) as the overlay handed it over. */
+function summarizePage(tabId, page, settings) {
+  const body = { html: page.html, url: page.url };
+  const view = {};
+  if (page.extract === false) {
+    Object.assign(body, { extract: false, title: page.title });
+  }
+  if (page.ruleMissed) view.note = t("noteRuleMissed", [hostOf(page.url)]);
+  return summarizeInto(tabId, body, "page", settings, view);
+}
+
+/** A block the user picked (the overlay's "Not the article?" or the context menu). */
+async function summarizeBlock(message, tab) {
+  const block = message.block;
+  if (!block || typeof block.html !== "string") return { ok: false };
+  const body = { html: block.html, url: block.url || tab.url, extract: false, title: block.title };
+  const shown = await summarizeInto(tab.id, body, "page", null, { picked: block.selector || "" });
+  return { ok: shown === "shown" };
+}
+
+/** "Always use this block on <site>": the picked block's selector, kept for the host. */
+async function saveSiteRule(message, tab) {
+  const host = hostOf(message.url);
+  const selector = typeof message.selector === "string" ? message.selector.trim() : "";
+  if (!host || host !== hostOf(tab.url || message.url) || !selector || selector.length > 1000) return { ok: false };
+  const settings = await loadSettings();
+  await saveSettings({ siteRules: { ...settings.siteRules, [host]: selector } });
+  return { ok: true };
 }
 
 /** Context menu: summarize the selected text in the compact overlay. */
 async function handleMenuClick(info, tab) {
+  if (info.menuItemId === PICK_MENU_ID) {
+    const block = await runInTab(tab.id, () => globalThis.__distill.pick());
+    if (!block) return "cancelled";
+    return summarizeBlock({ block }, tab).then((r) => (r.ok ? "shown" : "failed"));
+  }
   if (info.menuItemId !== MENU_ID) {
     return "ignored";
   }
@@ -112,9 +164,10 @@ async function autoOpen(tab) {
   const settings = await loadSettings();
   if (!alwaysOpens(settings, tab.url)) return "skipped";
   if (!(await chrome.permissions.contains({ origins: [originPattern(tab.url)] }))) return "no-permission";
-  const page = await runInTab(tab.id, () => globalThis.__distill.openPage());
+  const rule = settings.siteRules[hostOf(tab.url)] || null;
+  const page = await runInTab(tab.id, (r) => globalThis.__distill.openPage(r), [rule]);
   if (!page) return "already-open";
-  return summarizeInto(tab.id, { html: page.html, url: page.url }, "page", settings);
+  return summarizePage(tab.id, page, settings);
 }
 
 /** The overlay's own settings (reading speed, what Listen reads), checked before they are kept. */
@@ -149,7 +202,12 @@ async function setAlwaysOpen(message, tab) {
   return { ok: true, on: true };
 }
 
-async function summarizeInto(tabId, body, mode, known = null) {
+function viewOptions(settings, mode, url, extra = {}) {
+  return { theme: settings.theme, fontSize: settings.fontSize, mode, speechRate: settings.speechRate,
+    listenScope: settings.listenScope, alwaysOpen: mode === "page" && alwaysOpens(settings, url || ""), ...extra };
+}
+
+async function summarizeInto(tabId, body, mode, known = null, extra = {}) {
   const settings = known || (await loadSettings());
   if (settings.summaryLength > 0) {
     body.sentences = settings.summaryLength;
@@ -157,13 +215,109 @@ async function summarizeInto(tabId, body, mode, known = null) {
   let outcome;
   try {
     outcome = { ok: true, data: await callBackend(settings, body) };
+    if (mode === "page" && body.extract !== false && outcome.data.next_page_url) {
+      outcome = await withFollowingPages(tabId, body, outcome, settings);
+    }
   } catch (err) {
     outcome = { ok: false, error: describeError(err, settings) };
   }
-  const view = { theme: settings.theme, fontSize: settings.fontSize, mode, speechRate: settings.speechRate,
-    listenScope: settings.listenScope, alwaysOpen: mode === "page" && alwaysOpens(settings, body.url || "") };
+  const view = viewOptions(settings, mode, body.url, extra);
   await runInTab(tabId, (result, options) => globalThis.__distill.render(result, options), [outcome, view]);
   return outcome.ok ? "shown" : outcome.error.kind;
+}
+
+// ---------------------------------------------------------------- multi-page articles
+/**
+ * The backend names the article's next page: fetch it in the page's world (same origin, with
+ * the user's cookies), and ask again with all the pages, until there is no next page or
+ * MAX_FOLLOWING_PAGES were read. A page that cannot be fetched ends the series: what was read
+ * is shown.
+ */
+async function withFollowingPages(tabId, body, outcome, settings) {
+  const pages = [{ html: body.html, url: body.url }];
+  const origin = new URL(body.url).origin;
+  let next = outcome.data.next_page_url;
+  const seen = new Set([body.url]);
+  while (next && pages.length <= MAX_FOLLOWING_PAGES && !seen.has(next) && new URL(next).origin === origin) {
+    seen.add(next);
+    const html = await runInTab(tabId, (url) => globalThis.__distill.fetchPage(url), [next]).catch(() => null);
+    if (typeof html !== "string") break;
+    pages.push({ html, url: next });
+    const data = await callBackend(settings, { pages, sentences: body.sentences });
+    outcome = { ok: true, data: { ...data, pages_read: pages.length } };
+    next = data.next_page_url;
+  }
+  return outcome;
+}
+
+// ---------------------------------------------------------------- PDFs
+/** A tab showing a PDF: its URL says .pdf, or its document is one (Chrome's viewer). */
+async function isPdfTab(tab) {
+  if (!tab.url) return false;
+  let url;
+  try {
+    url = new URL(tab.url);
+  } catch {
+    return false;
+  }
+  if (!/^(https?|file):$/.test(url.protocol)) return false;
+  if (/\.pdf$/i.test(url.pathname)) return true;
+  try {
+    const [first] = await exec({ target: { tabId: tab.id }, func: () => document.contentType });
+    return first && first.result === "application/pdf";
+  } catch {
+    return false;
+  }
+}
+
+/** The PDF's bytes: read in the tab (same origin, cookies) where a script may run there, else
+ *  fetched here, with the host's permission asked for when the worker lacks it. */
+async function pdfBytes(tab) {
+  try {
+    const [first] = await exec({ target: { tabId: tab.id }, func: async () => {
+      const response = await fetch(location.href, { credentials: "include" });
+      if (!response.ok) return null;
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      let binary = "";
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      return btoa(binary);
+    } });
+    if (first && typeof first.result === "string") {
+      return Uint8Array.from(atob(first.result), (c) => c.charCodeAt(0));
+    }
+  } catch {
+    // Firefox's viewer, or a page that forbids scripts: fetch from here instead
+  }
+  if (/^https?:/.test(tab.url)) {
+    const origins = [originPattern(tab.url)];
+    if (!(await chrome.permissions.contains({ origins })) && !(await chrome.permissions.request({ origins }))) {
+      throw new BackendError("pdf-permission", "");
+    }
+  }
+  const response = await fetch(tab.url, { credentials: "include" });
+  if (!response.ok) throw new BackendError("pdf-fetch", response.statusText, 0);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A PDF tab: the reader view opens in an extension page next to it, which shows the answer
+ *  once the worker has it (kept in storage.session under the page's key). */
+async function pdfReader(tab) {
+  const settings = await loadSettings();
+  const key = `pdf-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const view = viewOptions(settings, "page", tab.url, { source: tab.url });
+  await chrome.storage.session.set({ [key]: { view, outcome: null } });
+  const reader = await chrome.tabs.create({ url: chrome.runtime.getURL(`reader.html#${key}`), index: tab.index + 1 });
+  let outcome;
+  try {
+    const bytes = await pdfBytes(tab);
+    const query = new URLSearchParams({ url: tab.url });
+    if (settings.summaryLength > 0) query.set("sentences", String(settings.summaryLength));
+    outcome = { ok: true, data: await callBackend(settings, bytes, `?${query}`) };
+  } catch (err) {
+    outcome = { ok: false, error: describeError(err, settings) };
+  }
+  await chrome.storage.session.set({ [key]: { view, outcome } });
+  return { shown: outcome.ok ? "shown" : outcome.error.kind, readerTab: reader.id };
 }
 
 class BackendError extends Error {
@@ -174,17 +328,19 @@ class BackendError extends Error {
   }
 }
 
-async function callBackend(settings, body) {
-  const headers = { "Content-Type": "application/json" };
+/** POST to /summarize: a JSON body, or a PDF's bytes (query: its url and length). */
+async function callBackend(settings, body, query = "") {
+  const pdf = body instanceof Uint8Array;
+  const headers = { "Content-Type": pdf ? "application/pdf" : "application/json" };
   if (settings.apiToken) {
     headers.Authorization = `Bearer ${settings.apiToken}`;
   }
   let response;
   try {
-    response = await fetch(`${settings.backendUrl}/api/v1/summarize`, {
+    response = await fetch(`${settings.backendUrl}/api/v1/summarize${query}`, {
       method: "POST",
       headers,
-      body: JSON.stringify(body),
+      body: pdf ? body : JSON.stringify(body),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch (err) {
@@ -202,6 +358,7 @@ async function callBackend(settings, body) {
   if (!response.ok) {
     const message = payload && payload.error && payload.error.message;
     const error = new BackendError(`http-${response.status}`, message || response.statusText, response.status);
+    error.code = (payload && payload.error && payload.error.code) || "";
     error.retryAfter = Number(response.headers.get("Retry-After")) || 0;
     throw error;
   }
@@ -223,8 +380,17 @@ function describeError(err, settings) {
     return { kind: "unauthorized", fixInOptions: true,
       message: t(settings.apiToken ? "errorTokenRefused" : "errorTokenNeeded") };
   }
+  const pdfErrors = { pdf_encrypted: "errorPdfEncrypted", pdf_no_text: "errorPdfNoText", not_pdf: "errorPdfInvalid",
+    invalid_pdf: "errorPdfInvalid" };
+  if (pdfErrors[err.code]) {
+    return { kind: err.code, fixInOptions: false, message: t(pdfErrors[err.code]) };
+  }
+  if (err.kind === "pdf-permission" || err.kind === "pdf-fetch") {
+    return { kind: err.kind, fixInOptions: false, message: t("errorPdfFetch") };
+  }
   if (status === 413) {
-    return { kind: "too-large", fixInOptions: false, message: t("errorTooLarge") };
+    return { kind: "too-large", fixInOptions: false,
+      message: err.message ? `${t("errorTooLarge")} (${err.message})` : t("errorTooLarge") };
   }
   if (status === 422) {
     return { kind: "no-article", fixInOptions: false, message: t("errorNoArticle") };

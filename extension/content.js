@@ -121,6 +121,11 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
 .error { max-width: 36em; margin: 32px auto; padding: 16px; border: 1px solid var(--danger); border-radius: 8px; }
 .error p { margin: 0 0 10px; }
 .copied { color: var(--accent); font-size: 13px; }
+.note { max-width: 40em; margin: 0 auto 1em; padding: 8px 12px; border: 1px solid var(--rule); border-radius: 6px;
+  color: var(--muted); font-size: 14px; }
+button[aria-pressed="true"] { background: var(--accent); color: var(--bg); border-color: var(--accent); }
+.removing .content :is(p, figure, li, blockquote, pre, table, h2, h3, h4, h5, h6):hover { outline: 2px dashed var(--danger);
+  outline-offset: 2px; cursor: not-allowed; }
 @media (prefers-reduced-motion: reduce) {
   .spinner { animation: none; border-color: var(--accent); border-right-color: var(--rule); }
   span.flash { transition: none; }
@@ -144,6 +149,7 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   const UI_LANG = chrome.i18n.getUILanguage();
   const speech = globalThis.__distillSpeech;
   const exporter = globalThis.__distillExport;
+  const picker = globalThis.__distillPicker;
 
   let host = null;
   let shadow = null;
@@ -383,9 +389,15 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   }
 
   // ---------------------------------------------------------------- summary and length
-  function summaryOf(data, length) {
+  /** The ranking without the sentences the user removed: the summary of length k is its first k. */
+  function rankingOf(data) {
     const order = data.ranking && data.ranking.length ? data.ranking : data.summary;
-    return order.slice(0, length).sort((a, b) => a - b);
+    const removed = (state && state.removed) || new Set();
+    return order.filter((i) => !removed.has(i));
+  }
+
+  function summaryOf(data, length) {
+    return rankingOf(data).slice(0, length).sort((a, b) => a - b);
   }
 
   function sentenceText(data) {
@@ -413,8 +425,7 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   }
 
   function maxLength(data) {
-    const order = data.ranking && data.ranking.length ? data.ranking : data.summary;
-    return Math.min(order.length, MAX_LENGTH);
+    return Math.max(1, Math.min(rankingOf(data).length, MAX_LENGTH));
   }
 
   function changeLength(delta) {
@@ -464,7 +475,8 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   function listenItems() {
     const { data, length } = state;
     if (state.options.listenScope === "article" && state.mode === "page") {
-      return [...data.sentences].sort((a, b) => a.index - b.index).map((s) => ({ index: s.index, text: s.text }));
+      return [...data.sentences].filter((s) => !state.removed.has(s.index)).sort((a, b) => a.index - b.index)
+        .map((s) => ({ index: s.index, text: s.text }));
     }
     const textOf = sentenceText(data);
     return summaryOf(data, length).map((i) => ({ index: i, text: textOf(i) }));
@@ -643,11 +655,69 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
           onclick: act(() => downloadAs("html")) }),
         el("button", { type: "button", text: t("print"), "data-role": "print", onclick: act(() => window.print()) }));
       if (/^https?:$/.test(location.protocol) && location.hostname) {
-        items.append(el("hr"), alwaysOpenToggle());
+        items.append(el("hr"));
+        if (state.options.picked) items.append(siteRuleButton());
+        items.append(alwaysOpenToggle());
       }
     }
     return el("details", { class: "menu", "data-role": "menu" },
       el("summary", { class: "menu-button", text: `${t("menuLabel")} ▾` }), items);
+  }
+
+  // ---------------------------------------------------------------- remove, pick, site rules
+  const REMOVABLE = "p, figure, li, blockquote, pre, table, h2, h3, h4, h5, h6, img";
+
+  function toggleRemoving() {
+    state.removing = !state.removing;
+    const button = shadow.querySelector("[data-role=remove]");
+    button.setAttribute("aria-pressed", String(state.removing));
+    shadow.querySelector(".backdrop").classList.toggle("removing", state.removing);
+    say(state.removing ? t("removeOn") : "");
+  }
+
+  /** Remove mode: a click takes the paragraph or figure out of the view and its sentences out of
+   *  the summary, which is re-ranked from the backend's ranking without them. */
+  function removeBlock(event) {
+    if (!state || !state.removing) return;
+    const block = event.target.closest(REMOVABLE);
+    const content = shadow.querySelector("[data-role=reader]");
+    if (!block || !content.contains(block)) return;
+    event.preventDefault();
+    event.stopPropagation();
+    for (const span of block.querySelectorAll("span[data-sentence]")) state.removed.add(Number(span.dataset.sentence));
+    block.remove();
+    state.length = Math.min(state.length, maxLength(state.data));
+    if (reader.state !== "idle") reader.stop();
+    showSummary();
+    say(t("removedBlock"));
+  }
+
+  /** "Not the article?": the user picks the block; the worker asks the backend about it alone. */
+  async function pickBlock() {
+    const options = state ? state.options : {};
+    close();
+    const chosen = await picker.pick();
+    if (!chosen) return null;
+    const block = picker.describe(chosen);
+    open("page");
+    if (state) state.options = options;
+    return block;
+  }
+
+  function siteRuleButton() {
+    const hostName = location.hostname;
+    return el("button", { type: "button", "data-role": "site-rule", text: t("alwaysUseBlock", [hostName]),
+      onclick: async () => {
+        closeMenu();
+        let answer = null;
+        try {
+          answer = await chrome.runtime.sendMessage({ type: "distill:site-rule", url: location.href,
+            selector: state.options.picked });
+        } catch {
+          answer = null;
+        }
+        say(answer && answer.ok ? t("siteRuleSaved", [hostName]) : t("errorSomething"));
+      } });
   }
 
   // ---------------------------------------------------------------- rendering answers
@@ -662,7 +732,8 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
   function renderArticle(data, options) {
     const mode = options.mode || "page";
     reader.stop();
-    state = { mode, data, length: Math.max(1, data.summary.length), options: { ...options } };
+    state = { mode, data, length: Math.max(1, data.summary.length), options: { ...options }, removed: new Set(),
+      removing: false };
     const article = el("article");
     if (data.lang) article.setAttribute("lang", data.lang);
     article.setAttribute("dir", data.dir || "auto");
@@ -682,9 +753,23 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     if (mode === "page") {
       const lead = data.lead_image && safeUrl(data.lead_image, "src");
       if (lead) article.append(el("img", { class: "lead-image", src: lead, alt: "", onerror: dropImage }));
-      article.append(readerContent(data.content_html));
+      const content = readerContent(data.content_html);
+      content.addEventListener("click", removeBlock, true);
+      article.append(content);
     }
+    const note = options.note || (data.pages_read > 1 ? t("notePages", [String(data.pages_read)]) : "");
+    if (note) article.prepend(el("p", { class: "note", role: "note", "data-role": "note", text: note }));
+    // picking needs the page itself: not in the PDF reader's extension page
+    const pickable = /^(https?|file):$/.test(location.protocol);
+    const pageTools = mode !== "page" ? [] : [
+      pickable && el("button", { type: "button", "data-role": "pick", text: t("notTheArticle"), title: t("notTheArticleTitle"),
+        onclick: () => pickBlock().then((block) => block && chrome.runtime.sendMessage({ type: "distill:summarize-block", block }))
+          .catch(() => {}) }),
+      el("button", { type: "button", "data-role": "remove", text: t("removeMode"), title: t("removeModeTitle"),
+        "aria-pressed": "false", onclick: toggleRemoving }),
+    ].filter(Boolean);
     const controls = [
+      ...pageTools,
       el("div", { class: "length", "data-role": "length", role: "group", "aria-label": t("lengthGroup") },
         el("button", { type: "button", title: t("fewerSentences"), "aria-label": t("fewerSentences"), text: "−",
           onclick: () => changeLength(-1) }),
@@ -716,33 +801,57 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
     if (input) input.checked = hosts.includes(location.hostname);
   });
 
-  function pageForBackend() {
+  function pageForBackend(rule) {
+    if (rule) {
+      let block = null;
+      try {
+        block = document.querySelector(rule);
+      } catch {
+        block = null;
+      }
+      // the site's saved block; without it, the whole page (the reader view says so)
+      if (block) return { ...picker.describe(block), rule };
+      return { html: document.documentElement.outerHTML, url: location.href, ruleMissed: true };
+    }
     return { html: document.documentElement.outerHTML, url: location.href };
   }
 
   globalThis.__distill = {
     /** Toolbar: close if open, else show the loading state and hand over the rendered DOM. */
-    toggle() {
+    toggle(rule = null) {
       if (isOpen()) {
         close();
         return { closed: true };
       }
-      const page = pageForBackend();
+      const page = pageForBackend(rule);
       open("page");
       return page;
     },
     /** "Always open" on page load: open unless it already is (null then). */
-    openPage() {
+    openPage(rule = null) {
       if (isOpen()) return null;
-      const page = pageForBackend();
+      const page = pageForBackend(rule);
       open("page");
       return page;
     },
+    /** "Not the article?" from the context menu: the picked block, or null when cancelled. */
+    pick: pickBlock,
     /** Context menu: show the compact loading state and return the selection with its breaks. */
     openSelection() {
       const text = String(getSelection() || "");
       open("selection");
       return text;
+    },
+    /** The article's next page, fetched in the page's world: same origin, the user's cookies. */
+    async fetchPage(url) {
+      const target = new URL(url, location.href);
+      if (target.origin !== location.origin) return null;
+      const response = await fetch(target.href, { credentials: "include" });
+      return response.ok ? response.text() : null;
+    },
+    /** The loading state alone (the PDF reader page, before the worker's answer). */
+    loading() {
+      if (!isOpen()) open("page");
     },
     render(outcome, options = {}) {
       if (!isOpen()) open(options.mode || "page");

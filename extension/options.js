@@ -42,6 +42,7 @@ async function fill() {
   }
   $("fontSizeValue").textContent = `${$("fontSize").value} px`;
   showHosts(settings.alwaysOpenHosts);
+  showRules(settings.siteRules);
 }
 
 function readForm() {
@@ -207,9 +208,97 @@ function askForHost() {
   });
 }
 
+// ---------------------------------------------------------------- site rules
+/** A selector the browser can parse (querySelector throws on one it cannot). */
+function parseSelector(selector) {
+  document.createDocumentFragment().querySelector(selector);
+}
+
+function showRules(rules) {
+  const hosts = Object.keys(rules).sort();
+  $("rulesList").replaceChildren(...hosts.map((host) => {
+    const item = document.createElement("li");
+    item.dataset.host = host;
+    const name = document.createElement("span");
+    name.textContent = host;
+    const input = document.createElement("input");
+    input.type = "text";
+    input.spellcheck = false;
+    input.value = rules[host];
+    input.setAttribute("aria-label", t("optRuleSelector", [host]));
+    const save = document.createElement("button");
+    save.type = "button";
+    save.textContent = t("optRuleSave");
+    save.dataset.role = "rule-save";
+    save.addEventListener("click", () => editRule(host, input.value));
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.textContent = t("optRemove");
+    remove.dataset.role = "rule-delete";
+    remove.setAttribute("aria-label", t("optRuleDelete", [host]));
+    remove.addEventListener("click", () => deleteRule(host));
+    item.append(name, input, save, remove);
+    return item;
+  }));
+  $("rulesEmpty").hidden = hosts.length > 0;
+  $("rulesExport").disabled = hosts.length === 0;
+}
+
+async function editRule(host, selector) {
+  const checked = validSiteRules({ [host]: selector }, parseSelector);
+  if (!checked) {
+    say(t("optRuleInvalid"), "fail", "rulesStatus");
+    return;
+  }
+  const settings = await loadSettings();
+  await saveSettings({ siteRules: { ...settings.siteRules, ...checked } });
+  say(t("optRuleSaved", [host]), "ok", "rulesStatus");
+}
+
+async function deleteRule(host) {
+  const settings = await loadSettings();
+  const rules = { ...settings.siteRules };
+  delete rules[host];
+  await saveSettings({ siteRules: rules });
+}
+
+async function exportRules() {
+  const settings = await loadSettings();
+  const blob = new Blob([JSON.stringify(settings.siteRules, null, 2)], { type: "application/json" });
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = "distill-site-rules.json";
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+async function importRules() {
+  const file = $("rulesImport").files[0];
+  if (!file) return;
+  let rules = null;
+  try {
+    rules = validSiteRules(JSON.parse(await file.text()), parseSelector);
+  } catch {
+    rules = null;
+  }
+  $("rulesImport").value = "";
+  if (!rules) {
+    say(t("optRulesBadFile"), "fail", "rulesStatus");
+    return;
+  }
+  const settings = await loadSettings();
+  await saveSettings({ siteRules: { ...settings.siteRules, ...rules } });
+  say(t("optRulesImported", [String(Object.keys(rules).length)]), "ok", "rulesStatus");
+}
+
 chrome.storage.onChanged.addListener((changes) => {
   if (changes.alwaysOpenHosts) loadSettings().then((s) => showHosts(s.alwaysOpenHosts));
+  if (changes.siteRules) loadSettings().then((s) => showRules(s.siteRules));
 });
+$("rulesExport").addEventListener("click", exportRules);
+$("rulesImport").addEventListener("change", importRules);
 localize();
 $("form").addEventListener("submit", save);
 $("test").addEventListener("click", testConnection);

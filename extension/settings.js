@@ -3,7 +3,7 @@
 // except the API token, a credential, which stays in chrome.storage.local on this machine.
 // Older versions kept everything in local: those values are still read, below sync's.
 /* exported DISTILL_DEFAULTS, loadSettings, saveSettings, normalizeBackendUrl, originPattern,
-   isDefaultHost, OVERLAY_SETTINGS, hostOf, alwaysOpens, SPEECH_RATES */
+   isDefaultHost, OVERLAY_SETTINGS, hostOf, alwaysOpens, SPEECH_RATES, validSiteRules */
 
 const DISTILL_DEFAULTS = Object.freeze({
   backendUrl: "http://127.0.0.1:8000",
@@ -14,6 +14,7 @@ const DISTILL_DEFAULTS = Object.freeze({
   speechRate: 1, // Listen: speechSynthesis rate
   listenScope: "summary", // Listen reads the summary or the whole article
   alwaysOpenHosts: [], // hostnames where the reader view opens by itself
+  siteRules: {}, // hostname -> CSS selector of the block that is the article there
 });
 
 const LOCAL_ONLY = new Set(["apiToken"]);
@@ -86,4 +87,23 @@ function hostOf(pageUrl) {
 function alwaysOpens(settings, pageUrl) {
   const host = hostOf(pageUrl);
   return Boolean(host) && settings.alwaysOpenHosts.includes(host);
+}
+
+/** Site rules as the options page imports them: {host: selector}, each a host name and a
+ *  selector the browser can parse; anything else is refused (null). */
+function validSiteRules(rules, parse = (selector) => selector) {
+  if (!rules || typeof rules !== "object" || Array.isArray(rules)) return null;
+  const out = {};
+  for (const [host, selector] of Object.entries(rules)) {
+    if (!/^[a-z0-9.-]+$/i.test(host) || typeof selector !== "string" || !selector.trim() || selector.length > 1000) {
+      return null;
+    }
+    try {
+      parse(selector.trim());
+    } catch {
+      return null;
+    }
+    out[host.toLowerCase()] = selector.trim();
+  }
+  return out;
 }
