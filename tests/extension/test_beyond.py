@@ -216,9 +216,9 @@ def _open_pdf(ctx, ext_id, url):
 
 
 def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backend):
-    ctx, worker, ext_id = browser
+    ctx, _worker, ext_id = browser
     requests = backend.requests
-    page, reader = _open_pdf(ctx, ext_id, site.url("mill.pdf"))
+    _page, reader = _open_pdf(ctx, ext_id, site.url("mill.pdf"))
     reader.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     assert backend.requests == requests + 1
     expect(reader.locator(f"{OVERLAY} h1.title")).to_have_text("The mill on the Wend")
@@ -237,7 +237,7 @@ def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backe
 
 
 def test_three_page_article_is_read_as_one(browser, site, backend):
-    ctx, worker, ext_id = browser
+    ctx, _worker, ext_id = browser
     page = ctx.new_page()
     # served from 127.0.0.1: the pages' host is the backend's, no other permission involved
     page.goto(f"http://127.0.0.1:{site.port}/canal/")

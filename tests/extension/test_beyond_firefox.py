@@ -1,0 +1,58 @@
+"""The picker and PDFs in Firefox ESR (Marionette): "Not the article?" takes the block the user
+widens to with the keys, and a PDF in Firefox's own viewer (pdf.js, where no content script runs:
+the worker fetches the bytes) opens the reader view in an extension page."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from browser_support import ARTIFACTS
+from test_beyond import site  # noqa: F401  (the pages, the PDFs)
+from test_firefox import GECKO_ID, OVERLAY_STATE, TRIGGER_ACTION, _set_backend, _wait_for, firefox  # noqa: F401
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+
+def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
+    m, ext_uuid = firefox
+    _set_backend(m, ext_uuid, backend.url)
+    m.navigate(site.url("harbour.html"))
+    with m.using_context("chrome"):
+        m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
+    state = _wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
+    assert "Lighthouse" not in state["reader"]
+    m.execute_script("document.getElementById('distill-root').shadowRoot.querySelector('[data-role=pick]').click()")
+    _wait_for(m, "return Boolean(document.getElementById('distill-picker'))", bool, timeout=10)
+    m.execute_script("""const r = document.querySelector('aside .note-2').getBoundingClientRect();
+        document.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + 20, clientY: r.top + 5, bubbles: true}));
+        document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', bubbles: true}));""")
+    tag = m.execute_script("return document.getElementById('distill-picker').shadowRoot"
+                           ".querySelector('[data-role=picker-box]').dataset.tag")
+    assert tag == "aside"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / "picker-firefox.png").write_bytes(m.screenshot(format="binary", full=False))
+    before = backend.requests
+    m.execute_script("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
+    state = _wait_for(m, OVERLAY_STATE, lambda s: s and s["items"] and "Lighthouse" in s["reader"])
+    assert "Paragraph 3" not in state["reader"] and backend.requests == before + 1
+
+
+def test_pdf_in_firefox(firefox, backend, site):  # noqa: F811
+    m, ext_uuid = firefox
+    _set_backend(m, ext_uuid, backend.url)
+    m.navigate(f"http://127.0.0.1:{site.port}/mill.pdf")  # the backend's host: no permission prompt
+    time.sleep(1)
+    handles = set(m.window_handles)
+    with m.using_context("chrome"):
+        m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and set(m.window_handles) == handles:
+        time.sleep(0.25)
+    (reader,) = set(m.window_handles) - handles
+    m.switch_to_window(reader)
+    state = _wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
+    assert state["error"] is None, state["error"]
+    assert "for 46 years" in state["reader"] and "Quarterly Review" not in state["reader"]
+    assert "/reader.html#" in m.get_url()
+    (ARTIFACTS / "pdf-reader-firefox.png").write_bytes(m.screenshot(format="binary", full=False))
