@@ -102,17 +102,17 @@ def test_keyboard_focus_order_and_sentence_keys(browser, pages):
 
     # Tab walks the toolbar in reading order, then the summary, and wraps inside the dialog
     names = []
-    for _ in range(9):
+    for _ in range(11):
         page.keyboard.press("Tab")
         names.append(overlay_eval(page, """const a = root.activeElement;
             return a.getAttribute('aria-label') || a.textContent.trim().slice(0, 20);"""))
-    assert names[:8] == ["Fewer sentences", "More sentences", "What to read aloud", "Reading speed", "Save and share ▾",
-                         "Close", names[6], names[7]]
-    assert names[6] == page.locator(SUMMARY_ITEMS).first.inner_text()[:20]
+    assert names[:10] == ["Not the article?", "Remove", "Fewer sentences", "More sentences", "What to read aloud",
+                          "Reading speed", "Save and share ▾", "Close", names[8], names[9]]
+    assert names[8] == page.locator(SUMMARY_ITEMS).first.inner_text()[:20]
     page.keyboard.press("Shift+Tab")
     for _ in range(30):  # forward until it wraps back to the first control
         page.keyboard.press("Tab")
-        if overlay_eval(page, "return root.activeElement.getAttribute('aria-label');") == "Fewer sentences":
+        if overlay_eval(page, "return root.activeElement.textContent.trim();") == "Not the article?":
             break
     else:
         raise AssertionError("Tab never came back to the first control")
