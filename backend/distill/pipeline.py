@@ -23,7 +23,7 @@ from .config import Settings, get_settings
 from .errors import NoArticle
 from .page import second_opinion
 from .page.clean import clean, clean_text_blocks, looks_like_listing
-from .page.docs import reference_page
+from .page.docs import docs_address, made_by_docs_tool, reference_page
 from .page.extract import Article, extract
 from .page.pages import next_page_url, stitch
 from .page.parse import parse_html, without_unsafe_chars
@@ -56,6 +56,7 @@ class Reading:
     root: HtmlElement
     paragraphs: list[Paragraph]
     timings: Timings = field(default_factory=Timings)
+    kind: str = "article"  # summary/kinds.py: "article", "docs" or "thread"
 
     # computed once: the paragraphs are final when a Reading is made, and a request asks for
     # both several times
@@ -110,7 +111,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with timings.stage("split"):
         article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
+    return _checked(Reading(article, root, paragraphs, timings, page_kind(article, doc)), settings, require_summary)
 
 
 def _stitch_pages(article: Article, more: list[tuple[str, str | None]], settings: Settings) -> None:
@@ -152,7 +153,7 @@ def read_pdf_bytes(data: bytes, url: str | None = None, settings: Settings | Non
         article = Article(content=root, url=url, title=text.title, extractor="pdf", base_url=url,
                           lang=lang or guess_lang(root.text_content()))
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
+    return _checked(Reading(article, root, paragraphs, timings, page_kind(article, doc)), settings, require_summary)
 
 
 def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
@@ -210,6 +211,27 @@ def embed_sentences(texts: list[str], title: str | None,
     return vectors[: len(texts)], (vectors[len(texts)] if title else None)
 
 
+def embed_query(query: str, settings: Settings) -> np.ndarray:
+    from .summary import embed
+
+    return embed.encode([query], settings.model_path, embed.resolve_device(settings.device))[0]
+
+
+def arrange(reading: Reading, texts: list[str], emb: np.ndarray, chosen: list[int], first: np.ndarray,
+            later: np.ndarray, query: str | None, settings: Settings) -> tuple[str, np.ndarray, np.ndarray]:
+    """(the summary's kind, the scores it is picked by, and by which its later picks are made):
+    refocused on a reader's query (summary/focus.py), else with what a page of its kind needs
+    first put first (summary/kinds.py). An article without a query keeps the ranker's."""
+    from .summary import focus, kinds
+
+    kind, steps = kinds.summary_kind(reading.kind, reading.paragraphs)
+    if query:
+        rel = focus.relevance(texts, emb, query, embed_query(query, settings))
+        return kind, focus.refocus(first, rel), focus.refocus(later, rel)
+    order = kinds.promotions(kind, reading.paragraphs, steps, first, later, chosen)
+    return kind, kinds.promote(first, order), kinds.promote(later, order)
+
+
 def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | None = None,
                    positions: list[int] | None = None, total: int | None = None,
                    ranker: str | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -223,8 +245,9 @@ def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | Non
 
 
 def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
-                      settings: Settings | None = None) -> dict[str, Any]:
-    """Rank a Reading's sentences and build the API answer."""
+                      settings: Settings | None = None, query: str | None = None) -> dict[str, Any]:
+    """Rank a Reading's sentences and build the API answer; query: a reader's question or
+    keywords to focus the summary on."""
     from .page.reader import render
     from .summary import embed, rank
     from .summary.marks import mark_sentences
@@ -240,12 +263,15 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         emb, headline = embed_sentences(texts, article.title, settings)
     with timings.stage("rank"):
         scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences))
+        kind, picked_by, later = arrange(reading, texts, emb, chosen, scores_sub, later, query, settings)
+        if query:  # the answer's scores say how the summary was picked
+            scores_sub = picked_by
         # a ratio is a share of the whole article, even when only a sample of it was ranked
         k = min(len(chosen), rank.summary_length(len(all_sentences), sentences, ratio,
                                                  settings.default_sentences_min,
                                                  settings.default_sentences_max))
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
-        order = [chosen[i] for i in rank.pick_order(scores_sub, emb, texts, depth, later=later)]
+        order = [chosen[i] for i in rank.pick_order(picked_by, emb, texts, depth, later=later)]
         scores = np.zeros(len(all_sentences))
         scores[chosen] = rank.scale01(scores_sub) if len(chosen) > 1 else 1.0
         summary = sorted(order[:k])
@@ -274,6 +300,8 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         ],
         "summary": summary,
         "ranking": order,
+        "kind": kind,
+        "query": query or None,
         "embedding": {
             "model": embed.model_name(settings.model_path),
             "sentences": len(all_sentences),
@@ -290,28 +318,29 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
 def summarize_page(html: str, url: str | None = None, sentences: int | None = None,
                    ratio: float | None = None, settings: Settings | None = None,
                    lang: str | None = None, extract: bool = True,
-                   title: str | None = None) -> dict[str, Any]:
+                   title: str | None = None, query: str | None = None) -> dict[str, Any]:
     """extract=False: the HTML is the article already (a block the user picked)."""
     reading = read_page(html, url, settings, lang, method="auto" if extract else "given", title=title)
-    return summarize_reading(reading, sentences, ratio, settings)
+    return summarize_reading(reading, sentences, ratio, settings, query)
 
 
 def summarize_pages(pages: list[tuple[str, str | None]], sentences: int | None = None,
                     ratio: float | None = None, settings: Settings | None = None,
-                    lang: str | None = None) -> dict[str, Any]:
+                    lang: str | None = None, query: str | None = None) -> dict[str, Any]:
     """A multi-page article, its pages in order: one article, one summary."""
     (html, url), *more = pages
     reading = read_page(html, url, settings, lang, more_pages=more)
-    return summarize_reading(reading, sentences, ratio, settings)
+    return summarize_reading(reading, sentences, ratio, settings, query)
 
 
 def summarize_pdf(data: bytes, url: str | None = None, sentences: int | None = None,
                   ratio: float | None = None, settings: Settings | None = None,
-                  lang: str | None = None) -> dict[str, Any]:
-    return summarize_reading(read_pdf_bytes(data, url, settings, lang), sentences, ratio, settings)
+                  lang: str | None = None, query: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_pdf_bytes(data, url, settings, lang), sentences, ratio, settings,
+                             query)
 
 
 def summarize_text(text: str, sentences: int | None = None, ratio: float | None = None,
                    settings: Settings | None = None, lang: str | None = None,
-                   title: str | None = None) -> dict[str, Any]:
-    return summarize_reading(read_text(text, settings, lang, title), sentences, ratio, settings)
+                   title: str | None = None, query: str | None = None) -> dict[str, Any]:
+    return summarize_reading(read_text(text, settings, lang, title), sentences, ratio, settings, query)

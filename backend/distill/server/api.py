@@ -45,13 +45,13 @@ def summarize(body: SummarizeRequest):
     settings = _settings()
     if body.html is not None:
         work = lambda: summarize_page(body.html, body.url, body.sentences, body.ratio,  # noqa: E731
-                                      settings, body.lang, body.extract, body.title)
+                                      settings, body.lang, body.extract, body.title, body.query)
     elif body.pages is not None:
         work = lambda: summarize_pages([(p.html, p.url) for p in body.pages], body.sentences,  # noqa: E731
-                                       body.ratio, settings, body.lang)
+                                       body.ratio, settings, body.lang, body.query)
     else:
         work = lambda: summarize_text(body.text, body.sentences, body.ratio, settings, body.lang,  # noqa: E731
-                                      body.title)
+                                      body.title, body.query)
     return _answer(body.model_dump(), work)
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..summary.focus import MAX_QUERY_CHARS
 
 
 class PageIn(BaseModel):
@@ -36,6 +38,17 @@ class SummarizeRequest(BaseModel):
         description="BCP 47 language of the text; pages declare their own",
     )
 
+    query: str | None = Field(
+        None, max_length=MAX_QUERY_CHARS,
+        description=f"a question or keywords to focus the summary on (at most {MAX_QUERY_CHARS} "
+                    "characters): sentences are ranked by their relevance to it as well; blank is none",
+    )
+
+    @field_validator("query")
+    @classmethod
+    def _blank_query_is_none(cls, value: str | None) -> str | None:
+        return " ".join(value.split()) or None if value is not None else None
+
     @model_validator(mode="after")
     def _one_source(self) -> SummarizeRequest:
         if sum(source is not None for source in (self.html, self.text, self.pages)) != 1:
@@ -63,7 +76,8 @@ class PdfQuery(BaseModel):
 class SentenceOut(BaseModel):
     index: int
     text: str
-    score: float = Field(description="the ranker's score scaled to [0, 1] within the article (1 = best)")
+    score: float = Field(description="the ranker's score scaled to [0, 1] within the article (1 = best); "
+                                     "with a query, blended with the sentence's relevance to it")
     paragraph: int
 
 
@@ -92,6 +106,10 @@ class SummarizeResponse(BaseModel):
     summary: list[int] = Field(description="indices of the summary sentences, in document order")
     ranking: list[int] = Field(description="sentence indices in the order the summarizer picks them: "
                                            "the summary of length k is the first k, in document order")
+    kind: str = Field(description="what the summary was made for: 'article', 'docs' (opens with what the "
+                                  "page is for), 'thread' (draws from several posts) or 'steps' (a page of "
+                                  "numbered steps: its key steps)")
+    query: str | None = Field(description="the query the summary was focused on, if any")
     embedding: EmbeddingInfo
     extractor: str | None
     next_page_url: str | None = Field(None, description="the article's next page, when the page links "
