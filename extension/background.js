@@ -52,7 +52,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     return false;
   }
   const handlers = { "distill:save-setting": saveOverlaySetting, "distill:always-open": setAlwaysOpen,
-    "distill:site-rule": saveSiteRule, "distill:summarize-block": summarizeBlock };
+    "distill:site-rule": saveSiteRule, "distill:summarize-block": summarizeBlock,
+    "distill:refocus": refocus };
   const handler = handlers[message.type];
   if (!handler) return false;
   handler(message, sender.tab).then(sendResponse, (err) => {
@@ -202,6 +203,22 @@ async function setAlwaysOpen(message, tab) {
   return { ok: true, on: true };
 }
 
+/** The overlay's "focus on…" field: the same page or text asked again with the reader's query. */
+const MAX_QUERY_CHARS = 300; // the backend's limit (server/schemas.py)
+async function refocus(message, tab) {
+  const sent = message.request || {};
+  const body = {};
+  for (const key of ["html", "url", "text", "title"]) {
+    if (typeof sent[key] === "string") body[key] = sent[key];
+  }
+  if (sent.extract === false) body.extract = false; // a picked block stays the article
+  if ((body.html === undefined) === (body.text === undefined)) return { ok: false };
+  const query = typeof message.query === "string" ? message.query.trim().slice(0, MAX_QUERY_CHARS) : "";
+  if (query) body.query = query;
+  const shown = await summarizeInto(tab.id, body, message.mode === "selection" ? "selection" : "page");
+  return { ok: shown === "shown" };
+}
+
 function viewOptions(settings, mode, url, extra = {}) {
   return { theme: settings.theme, fontSize: settings.fontSize, mode, speechRate: settings.speechRate,
     listenScope: settings.listenScope, alwaysOpen: mode === "page" && alwaysOpens(settings, url || ""), ...extra };
@@ -221,7 +238,8 @@ async function summarizeInto(tabId, body, mode, known = null, extra = {}) {
   } catch (err) {
     outcome = { ok: false, error: describeError(err, settings) };
   }
-  const view = viewOptions(settings, mode, body.url, extra);
+  // request: what was asked, for the overlay to ask again with a query
+  const view = viewOptions(settings, mode, body.url, { ...extra, request: body });
   await runInTab(tabId, (result, options) => globalThis.__distill.render(result, options), [outcome, view]);
   return outcome.ok ? "shown" : outcome.error.kind;
 }
@@ -243,7 +261,7 @@ async function withFollowingPages(tabId, body, outcome, settings) {
     const html = await runInTab(tabId, (url) => globalThis.__distill.fetchPage(url), [next]).catch(() => null);
     if (typeof html !== "string") break;
     pages.push({ html, url: next });
-    const data = await callBackend(settings, { pages, sentences: body.sentences });
+    const data = await callBackend(settings, { pages, sentences: body.sentences, query: body.query });
     outcome = { ok: true, data: { ...data, pages_read: pages.length } };
     next = data.next_page_url;
   }

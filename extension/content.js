@@ -126,6 +126,9 @@ span.flash { background: var(--hl-strong); transition: background .6s; }
 button[aria-pressed="true"] { background: var(--accent); color: var(--bg); border-color: var(--accent); }
 .removing .content :is(p, figure, li, blockquote, pre, table, h2, h3, h4, h5, h6):hover { outline: 2px dashed var(--danger);
   outline-offset: 2px; cursor: not-allowed; }
+.focus { display: flex; flex-wrap: wrap; gap: 6px; margin: 10px 0 0; }
+.focus input { flex: 1 1 10em; min-width: 0; font: inherit; font-size: 14px; color: var(--fg); background: var(--bg);
+  border: 1px solid var(--muted); border-radius: 6px; padding: 3px 8px; }
 @media (prefers-reduced-motion: reduce) {
   .spinner { animation: none; border-color: var(--accent); border-right-color: var(--rule); }
   span.flash { transition: none; }
@@ -720,6 +723,37 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
       } });
   }
 
+  // ---------------------------------------------------------------- focus on a question
+  // The summary asked again with the reader's question or keywords ("query"): the worker sends
+  // the same request it sent first (options.request), and the answer is drawn like the first.
+  function refocus(query) {
+    const list = shadow.querySelector('[data-role="summary"]');
+    list.replaceChildren(el("li", { class: "status", role: "status", "data-role": "focus-loading" },
+      el("span", { class: "spinner" }), el("span", { text: t("focusLoading") })));
+    for (const node of shadow.querySelectorAll("[data-role=focus] input, [data-role=focus] button")) node.disabled = true;
+    chrome.runtime.sendMessage({ type: "distill:refocus", query, mode: state.mode, request: state.options.request })
+      .catch(() => renderError({ message: t("errorSomething") }, state.options));
+  }
+
+  function focusForm(data) {
+    if (!state.options.request) return null; // nothing to ask again with
+    const input = el("input", { type: "search", name: "query", maxlength: "300", "data-role": "focus-query",
+      placeholder: t("focusPlaceholder"), "aria-label": t("focusLabel"), title: t("focusLabel") });
+    input.value = data.query || "";
+    const form = el("form", { class: "focus", role: "search", "data-role": "focus", "aria-label": t("focusLabel"),
+      onsubmit: (event) => {
+        event.preventDefault();
+        const query = input.value.trim();
+        if (query !== (data.query || "")) refocus(query);
+      } },
+    input, el("button", { type: "submit", "data-role": "focus-go", text: t("focusButton") }));
+    if (data.query) {
+      form.append(el("button", { type: "button", "data-role": "focus-clear", text: t("focusClear"),
+        onclick: () => refocus("") }));
+    }
+    return form;
+  }
+
   // ---------------------------------------------------------------- rendering answers
   function metaLine(data) {
     const parts = [];
@@ -749,7 +783,7 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
     }
     article.append(el("section", { class: "summary-box", "aria-label": t("summaryHeading") },
       el("h2", { text: t("summaryHeading") }),
-      el("ol", { "data-role": "summary", title: t("summaryKeysHint") })));
+      el("ol", { "data-role": "summary", title: t("summaryKeysHint") }), focusForm(data)));
     if (mode === "page") {
       const lead = data.lead_image && safeUrl(data.lead_image, "src");
       if (lead) article.append(el("img", { class: "lead-image", src: lead, alt: "", onerror: dropImage }));
