@@ -23,7 +23,7 @@ from .config import Settings, get_settings
 from .errors import NoArticle
 from .page import second_opinion
 from .page.clean import clean, clean_text_blocks, looks_like_listing
-from .page.docs import docs_address, made_by_docs_tool, reference_page
+from .page.docs import documentation_page, reference_page
 from .page.extract import Article, extract
 from .page.pages import next_page_url, stitch
 from .page.parse import parse_html, without_unsafe_chars
@@ -111,7 +111,8 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with timings.stage("split"):
         article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    return _checked(Reading(article, root, paragraphs, timings, page_kind(article, doc)), settings, require_summary)
+    reading = Reading(article, root, paragraphs, timings, page_kind(article, doc))
+    return _checked(reading, settings, require_summary)
 
 
 def _stitch_pages(article: Article, more: list[tuple[str, str | None]], settings: Settings) -> None:
@@ -153,7 +154,15 @@ def read_pdf_bytes(data: bytes, url: str | None = None, settings: Settings | Non
         article = Article(content=root, url=url, title=text.title, extractor="pdf", base_url=url,
                           lang=lang or guess_lang(root.text_content()))
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    return _checked(Reading(article, root, paragraphs, timings, page_kind(article, doc)), settings, require_summary)
+    return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
+
+
+def page_kind(article: Article, doc: HtmlElement) -> str:
+    """A forum thread (its posts were read), a documentation page (by its address, the tool
+    that made it or its theme's classes) or an article: each is summed up differently (summary/kinds.py)."""
+    if article.extractor == "thread":
+        return "thread"
+    return "docs" if documentation_page(doc, article.content, article.base_url) else "article"
 
 
 def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
