@@ -9,6 +9,10 @@ is the first three of the same sentences. The official figures (through `distill
 
     .venv/bin/python scripts/eval_ranker.py [RANKER.npz ...] [--limit N]
     .venv/bin/python scripts/eval_ranker.py --ablations   # retrain without each feature group
+    .venv/bin/python scripts/eval_ranker.py --unrepaired  # and the picks without references.py
+
+The last figure of each cell is the share of summary sentences that dangle (open by pointing
+back to one the summary left out; summary/references.py).
 """
 
 from __future__ import annotations
@@ -32,20 +36,25 @@ def paired_ci(diff: np.ndarray, n: int = 1000, seed: int = 0) -> tuple[float, fl
     return float(np.percentile(means, 2.5)), float(np.percentile(means, 97.5))
 
 
-def table(models: dict[str, scorer.Scorer | None], limit: int | None) -> None:
+def table(models: dict[str, tuple[scorer.Scorer | None, bool]], limit: int | None) -> None:
+    """Each model's R-1/R-2, paired R-1 difference to Lead-3 [95% interval] and the share of
+    its summary sentences that dangle (references.dangling), per dev source."""
     data = {label: load_set(file, source, limit) for label, file, source, _, _ in SETS}
-    print(f"{'model':28s}" + "".join(f"{label:>24s}" for label, *_ in SETS))
+    width = 31
+    print(f"{'model':28s}" + "".join(f"{label:>{width}s}" for label, *_ in SETS))
     lead = {label: evaluate(data[label], None, k, r) for label, _, _, k, r in SETS}
-    print(f"{'lead':28s}" + "".join(f"{lead[s][:, 0].mean():11.2f}/{lead[s][:, 1].mean():5.2f}        "
-                                    for s, *_ in SETS))
-    for name, model in models.items():
+    print(f"{'lead':28s}" + "".join(f"{lead[s][:, 0].mean():11.2f}/{lead[s][:, 1].mean():5.2f}"
+                                    + " " * (width - 17) for s, *_ in SETS))
+    for name, (model, repair) in models.items():
         cells = []
         for label, _, _, k, r in SETS:
-            res = evaluate(data[label], model, k, r)
+            res = evaluate(data[label], model, k, r, repair=repair)
             lo, hi = paired_ci(res[:, 0] - lead[label][:, 0])
             d = res[:, 0].mean() - lead[label][:, 0].mean()
-            cells.append(f"{res[:, 0].mean():6.2f}/{res[:, 1].mean():5.2f} {d:+5.2f}[{lo:+.1f},{hi:+.1f}]")
-        print(f"{name:28s}" + "".join(f"{c:>24s}" for c in cells), flush=True)
+            dangling = 100 * res[:, 2].sum() / max(res[:, 3].sum(), 1)
+            cells.append(f"{res[:, 0].mean():6.2f}/{res[:, 1].mean():5.2f} {d:+5.2f}[{lo:+.1f},{hi:+.1f}]"
+                         f" {dangling:4.1f}%")
+        print(f"{name:28s}" + "".join(f"{c:>{width}s}" for c in cells), flush=True)
 
 
 def _training_hash() -> str:
@@ -60,13 +69,17 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("rankers", nargs="*", type=Path)
     ap.add_argument("--limit", type=int)
+    ap.add_argument("--unrepaired", action="store_true",
+                    help="also each ranker's picks without the repair of dangling sentences")
     ap.add_argument("--ablations", action="store_true",
                     help="retrain without each feature group (scripts/train_ranker.py) and score each")
     args = ap.parse_args()
-    models: dict[str, scorer.Scorer | None] = {}
+    models: dict[str, tuple[scorer.Scorer | None, bool]] = {}
     paths = args.rankers or [scorer.DEFAULT_PATH]
     for p in paths:
-        models[p.stem] = scorer.read(p)
+        models[p.stem] = (scorer.read(p), True)
+        if args.unrepaired:
+            models[f"{p.stem} (unrepaired)"] = (scorer.read(p), False)
     if args.ablations:
         out = ROOT / "artifacts" / "ranker" / f"ablations-{_training_hash()}"
         out.mkdir(parents=True, exist_ok=True)
@@ -79,7 +92,7 @@ def main() -> None:
                 for g in drop:
                     cmd += ["--drop", g]
                 subprocess.run(cmd, check=True)
-            models["without " + " + ".join(drop)] = scorer.read(path)
+            models["without " + " + ".join(drop)] = (scorer.read(path), True)
     table(models, args.limit)
 
 

@@ -25,6 +25,7 @@ SETS = [
     ("writers", "summarization-dev/dev.jsonl", "llmnews-writers", 3, None),
     ("bbc", "summarization-dev/dev.jsonl", "bbc-news-summary", 3, None),
     ("bbc@0.42", "summarization-dev/dev.jsonl", "bbc-news-summary", None, 0.42),
+    ("french", "summarization-multilingual-dev/dev-fr.jsonl", None, 3, None),
 ]
 
 
@@ -34,7 +35,7 @@ def article_rows(text: str, title: str | None = None) -> dict | None:
     from distill.config import get_settings
     from distill.errors import NoArticle
     from distill.pipeline import embed_sentences, read_text
-    from distill.summary import features
+    from distill.summary import features, references
 
     settings = get_settings()
     try:
@@ -45,7 +46,8 @@ def article_rows(text: str, title: str | None = None) -> dict | None:
     emb, headline = embed_sentences(texts, title, settings)
     rows, names, _ = features.sentence_features(texts, emb)
     return {"texts": texts, "emb": emb, "rows": rows, "names": names,
-            "later": features.coverage_scores(rows, names, emb, headline)}
+            "later": features.coverage_scores(rows, names, emb, headline),
+            "needs": references.requirements(texts, reading.article.lang)}
 
 
 def load_set(file: str, source: str | None, limit: int | None) -> list[dict]:
@@ -81,10 +83,12 @@ def rouge(summary: list[str], refs: list[str]) -> tuple[float, float]:
     return 100 * r1 / len(refs), 100 * r2 / len(refs)
 
 
-def evaluate(articles: list[dict], model, sentences, ratio) -> np.ndarray:
-    """Per-article (R-1, R-2) of a ranker's summaries (a distill.summary.scorer.Scorer); model
-    None is Lead-k."""
-    from distill.summary import rank
+def evaluate(articles: list[dict], model, sentences, ratio, repair: bool = True) -> np.ndarray:
+    """Per-article (R-1, R-2, dangling sentences, sentences) of a ranker's summaries (a
+    distill.summary.scorer.Scorer; model None is Lead-k); dangling: sentences that point back to
+    one the summary left out (references.dangling); repair False picks without references.py's
+    requirements, as Distill did before them."""
+    from distill.summary import rank, references
 
     out = []
     for a in articles:
@@ -93,6 +97,11 @@ def evaluate(articles: list[dict], model, sentences, ratio) -> np.ndarray:
             picked = list(range(k))
         else:
             scores = model(a["rows"], a["names"])
-            picked = sorted(rank.pick_order(scores, a["emb"], a["texts"], k, later=a["later"]))
-        out.append(rouge([a["texts"][i] for i in picked], a["refs"]))
+            needs = a["needs"]
+            repairs = ({"needs": needs.needs, "barred": needs.barred, "can_open": needs.can_open}
+                       if repair else {})
+            picked = sorted(rank.pick_order(scores, a["emb"], a["texts"], k, later=a["later"],
+                                            **repairs))
+        out.append((*rouge([a["texts"][i] for i in picked], a["refs"]),
+                    len(references.dangling(picked, a["needs"].needs)), len(picked)))
     return np.array(out)

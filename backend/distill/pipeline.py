@@ -258,7 +258,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
     """Rank a Reading's sentences and build the API answer; query: a reader's question or
     keywords to focus the summary on."""
     from .page.reader import render
-    from .summary import embed, rank
+    from .summary import embed, rank, references
     from .summary.marks import mark_sentences
 
     settings = settings or get_settings()
@@ -280,7 +280,12 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
                                                  settings.default_sentences_min,
                                                  settings.default_sentences_max))
         depth = max(k, min(len(chosen), settings.max_summary_sentences))
-        order = [chosen[i] for i in rank.pick_order(picked_by, emb, texts, depth, later=later)]
+        # every prefix of the order reads on its own (references.py): no sentence pointing back
+        # to one the summary left out, and none that no summary should start with
+        needs = references.requirements(texts, article.lang, chosen)
+        order = [chosen[i] for i in rank.pick_order(
+            picked_by, emb, texts, depth, later=later, needs=needs.needs, barred=needs.barred,
+            can_open=needs.can_open)]
         scores = np.zeros(len(all_sentences))
         scores[chosen] = rank.scale01(scores_sub) if len(chosen) > 1 else 1.0
         summary = sorted(order[:k])
@@ -304,8 +309,9 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         "content_html": content_html,
         "sentences": [
             {"index": s.index, "text": s.text, "score": round(float(scores[s.index]), 4),
-             "paragraph": s.paragraph}
-            for s in all_sentences
+             "paragraph": s.paragraph, "needs": antecedent}
+            for s, antecedent in zip(all_sentences, references.antecedents(
+                [s.text for s in all_sentences], article.lang), strict=True)
         ],
         "summary": summary,
         "ranking": order,

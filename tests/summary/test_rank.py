@@ -111,3 +111,65 @@ def test_later_picks_follow_the_later_scores():
     later = np.array([0.0, 0, 0, 1, 2, 3])
     assert pick_order(first, e, texts, 5, later=later) == [0, 1, 2, 5, 4]
     assert pick_order(first, e, texts, 5, later=later, lead_picks=1) == [0, 5, 4, 3, 1]  # ties: earlier
+
+
+def _prefixes_read_alone(order, needs, can_open=None):
+    """Every prefix of a pick order: no sentence whose antecedent it left out, and a first
+    sentence (in article order) that may open a summary."""
+    for k in range(1, len(order) + 1):
+        picked = set(order[:k])
+        if any(needs[i] is not None and needs[i] not in picked for i in picked):
+            return False
+        if can_open is not None and not can_open[min(picked)]:
+            return False
+    return True
+
+
+def test_a_sentence_pointing_back_is_picked_only_after_its_antecedent():
+    e = _unit(np.eye(5))
+    texts = [f"w{i} x{i} y{i}" for i in range(5)]
+    scores = np.array([0.5, 0.1, 0.9, 0.3, 0.2])
+    needs = [None, None, 1, None, None]  # 2 opens "But..." and needs 1
+    assert pick_order(scores, e, texts, 3) == [2, 0, 3]
+    order = pick_order(scores, e, texts, 5, needs=needs)
+    assert order == [0, 3, 4, 1, 2]
+    assert _prefixes_read_alone(order, needs)
+    # a chain: 3 needs 2, which needs 1
+    chain = [None, None, 1, 2, None]
+    order = pick_order(np.array([0.1, 0.2, 0.8, 0.9, 0.3]), e, texts, 5, needs=chain)
+    assert order.index(1) < order.index(2) < order.index(3) and _prefixes_read_alone(order, chain)
+    # one that needs a sentence left out of a sample (needs itself) comes after every other
+    assert pick_order(scores, e, texts, 5, needs=[None, None, 2, None, None])[-1] == 2
+
+
+def test_site_lines_come_last_and_half_quotes_never_open_a_summary():
+    e = _unit(np.eye(4))
+    texts = [f"w{i} x{i} y{i}" for i in range(4)]
+    scores = np.array([0.2, 0.9, 0.5, 0.1])
+    barred = np.array([False, True, False, False])
+    assert pick_order(scores, e, texts, 4, barred=barred) == [2, 0, 3, 1]
+    # 2 opens a quote it does not close: taken only once a sentence before it is
+    can_open = np.array([True, True, False, True])
+    order = pick_order(np.array([0.2, 0.1, 0.9, 0.5]), e, texts, 4, can_open=can_open)
+    assert order == [3, 0, 2, 1] and _prefixes_read_alone(order, [None] * 4, can_open)
+
+
+def test_every_prefix_of_a_pick_order_reads_alone():
+    """Whatever the scores, the requirements hold for every summary length: the extension
+    shortens and lengthens a summary by taking prefixes of the order."""
+    rng = np.random.default_rng(5)
+    for _ in range(300):
+        n = int(rng.integers(1, 14))
+        e = _unit(rng.normal(size=(n, 6)))
+        texts = [f"w{i} x{i} y{i} z{i}" for i in range(n)]
+        barred = rng.random(n) < 0.1
+        barred[0] = False  # (a sentence that waits on a barred one comes after it, of course)
+        needs = [i - 1 if i and not barred[i - 1] and rng.random() < 0.4 else None for i in range(n)]
+        can_open = rng.random(n) > 0.2
+        can_open[0] = True
+        order = pick_order(rng.normal(size=n), e, texts, n, later=rng.normal(size=n), needs=needs,
+                           barred=barred, can_open=can_open)
+        assert sorted(order) == list(range(n))
+        assert _prefixes_read_alone(order, needs, can_open)
+        free = [i for i in range(n) if not barred[i]]
+        assert all(barred[i] for i in order[len(free):])

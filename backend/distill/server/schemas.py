@@ -79,6 +79,11 @@ class SentenceOut(BaseModel):
     score: float = Field(description="the ranker's score scaled to [0, 1] within the article (1 = best); "
                                      "with a query, blended with the sentence's relevance to it")
     paragraph: int
+    needs: int | None = Field(
+        None, description="the sentence this one cannot be read without (it opens with a word "
+                          "pointing back to it: 'But', 'He', 'This', or ends a quote it began): "
+                          "a summary that holds this sentence holds that one too. Every prefix of "
+                          "'ranking' already does; this is for a client that picks by score")
 
 
 class EmbeddingInfo(BaseModel):
@@ -105,7 +110,9 @@ class SummarizeResponse(BaseModel):
     sentences: list[SentenceOut]
     summary: list[int] = Field(description="indices of the summary sentences, in document order")
     ranking: list[int] = Field(description="sentence indices in the order the summarizer picks them: "
-                                           "the summary of length k is the first k, in document order")
+                                           "the summary of length k is the first k, in document order; "
+                                           "each such summary holds every sentence its sentences need "
+                                           "and starts with one that can open a summary")
     kind: str = Field(description="what the summary was made for: 'article', 'docs' (opens with what the "
                                   "page is for), 'thread' (draws from several posts) or 'steps' (a page of "
                                   "numbered steps: its key steps)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 
@@ -115,7 +116,8 @@ def word_trigrams(text: str) -> set[tuple[str, str, str]]:
 def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: int,
                max_similarity: float = 0.85, block_trigrams: bool = True,
                later: np.ndarray | None = None, lead_picks: int = 3,
-               trigram_share: float = 0.1) -> list[int]:
+               trigram_share: float = 0.1, needs: Sequence[int | None] | None = None,
+               barred: np.ndarray | None = None, can_open: np.ndarray | None = None) -> list[int]:
     """The first k sentences by score, in pick order, each the best one not repeating a pick.
 
     A sentence repeats a pick when its embedding is closer than max_similarity to it, or, among
@@ -129,6 +131,16 @@ def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: 
     j-sentence summary. With later scores, picks after the first lead_picks are made by those
     instead: the top of an inverted-pyramid story is its best short summary, but a longer
     summary should cover the rest of the story.
+
+    needs (references.antecedents) says which sentence each one cannot be read without: a
+    sentence is taken only after the one it needs, so no prefix of the order (no summary of any
+    length) holds a sentence that points back to one it left out. (Taking the one it needs
+    first when the two are worth more together than the best free sentence did no better on the
+    dev sets: CNN R-1 +0.03, Daily Mail -0.04, BBC -0.59, French +0.10.)
+    barred sentences (references.site_line) come after every other, and a sentence that is no
+    opener (can_open False: half a quote, references.opens_quote) only after a pick that comes
+    before it in the article, so that it never starts a summary. A sentence is taken out of turn
+    only when nothing else is left.
     """
     n = len(scores)
     k = max(0, min(k, n))
@@ -138,6 +150,8 @@ def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: 
     grams = [word_trigrams(t) for t in texts] if block_trigrams else [set()] * n
     first = np.asarray(scores, dtype=np.float64)
     rest = first if later is None else np.asarray(later, dtype=np.float64)
+    need = np.array([-1 if j is None else j for j in (needs or [None] * n)], dtype=np.int64)
+    allowed = np.ones(n, dtype=bool) if barred is None else ~np.asarray(barred, dtype=bool)
     duplicate = np.zeros(n, dtype=bool)
     shares_trigram = np.zeros(n, dtype=bool)
     available = np.ones(n, dtype=bool)
@@ -146,11 +160,15 @@ def pick_order(scores: np.ndarray, embeddings: np.ndarray, texts: list[str], k: 
     for pick in range(k):
         opening = pick < lead_picks
         value = first if opening else rest
-        candidates = available & ~duplicate
+        free = (need < 0) | ~available[np.maximum(need, 0)]
+        free &= need != np.arange(n)  # one that needs a sentence left out of a sample never is
+        if can_open is not None:
+            free &= can_open | (np.arange(n) > (min(chosen) if chosen else n))
+        tiers = [available & allowed & free & ~duplicate, available & allowed & free,
+                 available & free, available]
+        candidates = next(t for t in tiers if t.any())
         if opening and (candidates & ~shares_trigram).any():
             candidates = candidates & ~shares_trigram
-        if not candidates.any():
-            candidates = available
         best = int(np.flatnonzero(candidates)[np.argmax(value[candidates])])  # ties: earlier
         chosen.append(best)
         available[best] = False
