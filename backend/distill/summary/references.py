@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 
 import numpy as np
 
@@ -49,9 +50,11 @@ class Pointers:
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*", re.UNICODE)
 
 
-def _tokens(text: str) -> list[str]:
-    """Lowercased words, elisions split off ("c'est" -> c, est; "it's" -> it, s)."""
-    return [w.lower() for w in _WORD.findall(text.replace("’", "'").replace("'", " "))]
+def _tokens(text: str, limit: int | None = None) -> list[str]:
+    """Lowercased words (the first limit of them), elisions split off ("c'est" -> c, est; "it's"
+    -> it, s)."""
+    words = _WORD.finditer(text.replace("’", " ").replace("'", " ").lower())
+    return [m.group() for m in islice(words, limit)]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -210,7 +213,7 @@ def points_back(text: str, lang: str | None = None) -> bool:
     opening = _LEADING.sub("", text)
     if opening[:1] in "\"“”„«»'`‘’":
         return False  # a quotation: its own words are read by continues_quote
-    head = opening[:160]
+    head = opening[:120]
     if _opens_back(head, words):
         return True
     fronted, comma, rest = head.partition(",")
@@ -221,7 +224,7 @@ def points_back(text: str, lang: str | None = None) -> bool:
 def _opens_back(head: str, words: Pointers, connectives: bool = True) -> bool:
     """Whether head starts with a pronoun, a demonstrative or (connectives) a connective that
     points back. (After a fronted phrase, "and" or "which" joins the sentence's own parts.)"""
-    tokens = _tokens(head)
+    tokens = _tokens(head, words.longest + 1)
     if not tokens:
         return False
     starts = [tuple(tokens[:n]) for n in range(min(words.longest, len(tokens)), 0, -1)]
@@ -329,9 +332,9 @@ class Requirements:
 
 def requirements(texts: Sequence[str], lang: str | None = None,
                  positions: Sequence[int] | None = None) -> Requirements:
-    return Requirements(antecedents(texts, lang, positions),
-                        np.array([site_line(t) for t in texts], dtype=bool),
-                        np.array([can_open(t, lang) for t in texts], dtype=bool))
+    site = np.array([site_line(t) for t in texts], dtype=bool)
+    half_quote = np.array([opens_quote(t, lang) for t in texts], dtype=bool)
+    return Requirements(antecedents(texts, lang, positions), site, ~(site | half_quote))
 
 
 def dangling(summary: Iterable[int], needs: Sequence[int | None]) -> list[int]:
