@@ -97,11 +97,11 @@ def clean_title(title: str | None, site_name: str | None, byline: str | None = N
 def _absolute_url(value: str | None, base: str | None) -> str | None:
     if not value:
         return None
-    try:
+    try:  # a malformed address ("http://[::1") is a ValueError in urllib, with a base or without
         value = urljoin(base, value) if base else value
+        return value if urlsplit(value).scheme in ("http", "https") else None
     except ValueError:
         return None
-    return value if urlsplit(value).scheme in ("http", "https") else None
 
 
 # The publisher's own statements of the headline, in Readability.js's order of preference.

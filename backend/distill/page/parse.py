@@ -260,8 +260,12 @@ def unlink_headings(doc: HtmlElement) -> int:
 
 
 def usable_url(url: str | None) -> str | None:
-    """The page's address when links can be resolved against it (not data:, javascript:...)."""
-    return url if url and urlsplit(url).scheme in ("http", "https", "file") else None
+    """The page's address when links can be resolved against it (not data:, javascript:...,
+    nor one urllib cannot read: "https://[::1" is a ValueError there)."""
+    try:
+        return url if url and urlsplit(url).scheme in ("http", "https", "file") else None
+    except ValueError:
+        return None
 
 
 def prepare(doc: HtmlElement) -> None:

@@ -16,4 +16,4 @@ def render(root: HtmlElement) -> str:
     inner = html.escape(root.text or "", quote=False) + "".join(
         lxml.html.tostring(child, encoding="unicode", method="html") for child in root
     )
-    return sanitize_html(inner)
+    return sanitize_html(inner, marks=True)

@@ -13,7 +13,7 @@ import lxml.html
 import nh3
 from lxml.html import HtmlElement
 
-from .parse import fragment
+from .parse import fragment, without_unsafe_chars
 
 ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details",
@@ -46,12 +46,11 @@ def _absolute(url: str, base: str | None) -> str | None:
     url = url.strip()
     if not url:
         return None
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return None
-    scheme = urlsplit(url).scheme.lower()
+    try:  # a malformed address ("http://[::1") is a ValueError in urllib, with a base or without
+        url = urljoin(base, url) if base else url
+        scheme = urlsplit(url).scheme.lower()
+    except ValueError:
+        return None
     return url if scheme in URL_SCHEMES else None
 
 
@@ -79,21 +78,46 @@ def absolutize(root: HtmlElement, base_url: str | None) -> None:
                 del el.attrib["srcset"]
 
 
+# The sentence marks are Distill's own (summary/marks.py, added after the page is sanitized): a
+# page's markup never brings one, or it could highlight its own text as the summary.
+MARK_ATTRIBUTE = "data-sentence"
+_PAGE_ATTRIBUTES = {tag: names - {MARK_ATTRIBUTE} for tag, names in ALLOWED_ATTRIBUTES.items()}
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
-    if attr == "data-sentence" and not value.isdigit():
+    if attr == MARK_ATTRIBUTE and not value.isdigit():
         return None
     if attr in ("width", "height") and not value.isdigit():
         return None
+    if attr == "cite" and not _relative_or_allowed(value):
+        return None  # nh3 checks the schemes of href and src only
     return value
 
 
-def sanitize_html(html: str) -> str:
-    """The allowlist pass; safe on its own for any string, whatever produced it."""
+def _relative_or_allowed(url: str) -> bool:
+    try:
+        scheme = urlsplit(url.strip()).scheme.lower()
+    except ValueError:
+        return False
+    return not scheme or scheme in URL_SCHEMES
+
+
+def sanitize_html(html: str, *, marks: bool = False) -> str:
+    """The allowlist pass; safe on its own for any string, whatever produced it (one lxml never
+    made can hold a lone surrogate, which nh3 cannot encode: it goes, with the controls lxml
+    refuses, only then). marks: keep the sentence marks (the reader HTML's pass, not the page's)."""
+    try:
+        return _clean(html, marks)
+    except UnicodeEncodeError:
+        return _clean(without_unsafe_chars(html), marks)
+
+
+def _clean(html: str, marks: bool) -> str:
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         clean_content_tags=CLEAN_CONTENT_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=ALLOWED_ATTRIBUTES if marks else _PAGE_ATTRIBUTES,
         attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
         link_rel="noopener noreferrer",
