@@ -19,7 +19,14 @@ class SummarizeRequest(BaseModel):
     or plain text: exactly one of them. A PDF is sent as the body itself, with
     ``Content-Type: application/pdf`` and url, sentences, ratio and lang in the query string."""
 
-    model_config = ConfigDict(strict=True, extra="ignore")
+    # _one_source's rules, in the document too: exactly one of html or text (a null is as good as
+    # leaving it out), and never both sentences and ratio
+    model_config = ConfigDict(strict=True, extra="ignore", json_schema_extra={
+        "oneOf": [{"required": ["html"], "properties": {"html": {"type": "string"}}},
+                  {"required": ["text"], "properties": {"text": {"type": "string"}}}],
+        "not": {"required": ["sentences", "ratio"],
+                "properties": {"sentences": {"type": "integer"}, "ratio": {"type": "number"}}},
+    })
 
     html: str | None = Field(None, description="the page's rendered DOM (document.documentElement.outerHTML)")
     url: str | None = Field(None, max_length=8192, description="the page's URL, for relative links")
