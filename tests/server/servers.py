@@ -108,17 +108,24 @@ class Postgres:
             shutil.chown(self.sock, "postgres")
         subprocess.run([*self.as_user, _pg_bin("initdb"), "-D", str(self.dir), "-U", "distill",
                         "--auth=trust", "-E", "UTF8"], check=True, capture_output=True, timeout=120)
-        subprocess.run([*self.as_user, _pg_bin("pg_ctl"), "-D", str(self.dir), "-w", "-l",
-                        str(tmp / "pg.log"), "-o",
-                        f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off",
-                        "start"], check=True, capture_output=True, timeout=60)
+        self.start()
         subprocess.run([*self.as_user, _pg_bin("createdb"), "-h", "127.0.0.1", "-p", str(self.port),
                         "-U", "distill", "distill"], check=True, capture_output=True, timeout=30)
         self.url = f"postgresql://distill@127.0.0.1:{self.port}/distill"
 
-    def stop(self) -> None:
+    def start(self) -> None:
+        subprocess.run([*self.as_user, _pg_bin("pg_ctl"), "-D", str(self.dir), "-w", "-l",
+                        str(self.tmp / "pg.log"), "-o",
+                        f"-p {self.port} -k {self.sock} -c listen_addresses=127.0.0.1 -c fsync=off",
+                        "start"], check=True, capture_output=True, timeout=60)
+
+    def halt(self) -> None:
+        """Stop the server as a crash would (its files stay: start() brings it back)."""
         subprocess.run([*self.as_user, _pg_bin("pg_ctl"), "-D", str(self.dir), "-m", "immediate",
                         "stop"], capture_output=True, timeout=60)
+
+    def stop(self) -> None:
+        self.halt()
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 

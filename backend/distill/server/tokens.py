@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import os
 import secrets
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +26,9 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from ..config import Settings
+from ..errors import DistillError
+
+LOGGER = logging.getLogger("distill.tokens")
 
 PREFIX = "dst_"
 NAME_MAX = 64
@@ -41,6 +47,20 @@ api_tokens = sa.Table(
 
 class TokenError(Exception):
     """A token command that cannot be done; the message says why."""
+
+
+class TokenStoreUnavailable(DistillError):
+    """The token database cannot be asked (PostgreSQL down or unreachable): no request can be
+    let in unchecked, and none is the client's fault, so every guarded call is a 503."""
+
+    status = 503
+    code = "tokens_unavailable"
+
+
+UNAVAILABLE_MESSAGE = ("This server cannot check API tokens right now: its token database is not "
+                       "answering. Try again in a moment; if it goes on, tell the server's administrator.")
+# a database that does not answer fails a request in seconds, not after the OS's TCP timeout
+CONNECT_TIMEOUT_S = 5
 
 
 @dataclass(frozen=True)
@@ -82,7 +102,9 @@ class TokenStore:
         db_file = _sqlite_file(settings.database)
         if db_file:
             db_file.parent.mkdir(parents=True, exist_ok=True)
-        self.engine = sa.create_engine(settings.database, pool_pre_ping=True)
+        postgres = settings.database.startswith("postgres")
+        connect_args = {"connect_timeout": CONNECT_TIMEOUT_S} if postgres else {}
+        self.engine = sa.create_engine(settings.database, pool_pre_ping=True, connect_args=connect_args)
         self._key = _secret_key(settings)
         self._lock = threading.Lock()
         self._count: tuple[float, int] | None = None  # (when, how many tokens exist)
@@ -123,26 +145,39 @@ class TokenStore:
     # ------------------------------------------------------------ requests
     def any(self, cache_s: float = 5.0) -> bool:
         """Whether any token exists. "None" is looked up on every request, so the first token
-        locks the API at once; "some" is remembered a few seconds (reopening can wait)."""
+        locks the API at once; "some" is remembered a few seconds (reopening can wait).
+        TokenStoreUnavailable when the database does not answer: an API whose tokens cannot be
+        counted is neither open nor closed, it is unavailable."""
         now = time.monotonic()
         if self._count is None or not self._count[1] or now - self._count[0] > cache_s:
-            with self.engine.connect() as conn:
+            with self._asking(), self.engine.connect() as conn:
                 n = conn.execute(sa.select(sa.func.count()).select_from(api_tokens)).scalar_one()
             self._count = (now, n)
         return self._count[1] > 0
 
     def verify(self, token: str) -> str | None:
-        """The token's name, or None. Revocation takes effect on the next request."""
+        """The token's name, or None. Revocation takes effect on the next request.
+        TokenStoreUnavailable when the database does not answer."""
         if not token.startswith(PREFIX):
             return None
         digest = self.digest(token)
-        with self.engine.connect() as conn:
-            row = conn.execute(sa.select(api_tokens.c.name, api_tokens.c.digest)
-                               .where(api_tokens.c.digest == digest)).first()
-        if row is None or not hmac.compare_digest(row.digest, digest):
-            return None
-        self._touch(row.name)
+        with self._asking():
+            with self.engine.connect() as conn:
+                row = conn.execute(sa.select(api_tokens.c.name, api_tokens.c.digest)
+                                   .where(api_tokens.c.digest == digest)).first()
+            if row is None or not hmac.compare_digest(row.digest, digest):
+                return None
+            self._touch(row.name)
         return row.name
+
+    @contextmanager
+    def _asking(self) -> Iterator[None]:
+        """A request's question to the database; its failure is the server's, said as a 503."""
+        try:
+            yield
+        except sa.exc.SQLAlchemyError as exc:
+            LOGGER.error("token database unavailable: %s", type(exc).__name__)
+            raise TokenStoreUnavailable(UNAVAILABLE_MESSAGE) from exc
 
     def _touch(self, name: str) -> None:
         now = time.monotonic()
