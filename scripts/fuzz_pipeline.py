@@ -121,10 +121,14 @@ def main() -> int:
         if proc.returncode == 0:
             break
     (FUZZ_DIR / "last-run.log").write_text("\n".join(logs))
-    new = sorted(p.name for p in crashes.iterdir() if p.name not in before)
+    found = sorted(p.name for p in crashes.iterdir() if p.name not in before)
+    # libFuzzer's names: crash-, timeout- (over TIMEOUT_S), oom- are failures; slow-unit- (over
+    # 10 s) is reported, to look into, not a failure
+    new = [name for name in found if not name.startswith("slow-unit-")]
+    slow = [name for name in found if name.startswith("slow-unit-")]
     print(f"fuzz: {runs} inputs in {args.seconds} s ({len(logs)} libFuzzer run(s)), corpus "
-          f"{sum(1 for _ in corpus.iterdir())} inputs, {len(new)} new crash(es)")
-    for name in new:
+          f"{sum(1 for _ in corpus.iterdir())} inputs, {len(new)} new crash(es), {len(slow)} slow input(s)")
+    for name in found:
         print(f"  {crashes / name}")
     for log in logs:
         if "Uncaught Python exception" in log or "ERROR: libFuzzer" in log:
