@@ -64,6 +64,33 @@ def test_second_pass_wins_by_far_only_with_prose():
     assert not _prefer_second(small, lxml_div(section + chrome), page_prose=0, fallback_ratio=0.2)
 
 
+
+def test_two_picks_that_share_nothing_go_to_the_one_about_the_page():
+    """readability kept a block beside the story (a donation appeal, an old-browser warning, a
+    login form, teasers): trafilatura's pick shares nothing with it. The pick that reads like the
+    page's title and description wins, whichever is longer; with no title to go by, when
+    trafilatura's is the stray block, or when it is only a title bar, readability's stays."""
+    from distill.page.extract import _prefer_second, about_words
+
+    appeal = lxml_div("".join(
+        f"<p>Appeal {i}: if you want independent journalism to go on, please support our work with a "
+        f"donation, however small, and tell your friends about us today.</p>" for i in range(6)))
+    story = lxml_div("<h1>Drone flies over aircraft carrier</h1>" + "".join(
+        f"<p>Part {i}: the drone filmed the carrier from above for minutes, the agency said, and "
+        f"nobody on deck seemed to notice it before it turned back.</p>" for i in range(4)))
+    about = about_words("Drone flies over aircraft carrier "
+                        "A drone filmed the carrier from above, the agency said.")
+    assert _prefer_second(appeal, story, page_prose=0, fallback_ratio=0.2, about=about)
+    assert not _prefer_second(story, appeal, page_prose=0, fallback_ratio=0.2, about=about)
+    assert not _prefer_second(appeal, story, page_prose=0, fallback_ratio=0.2)
+    assert not _prefer_second(appeal, story, page_prose=0, fallback_ratio=0.2,
+                              about=about_words("Support us"))
+    # a forum's title bar names the page too, and is no article
+    bar = lxml_div("<div>Active Recent Comments Search Login 49 Drone flies over aircraft carrier "
+                   "video via someone 1 year ago 12 comments</div>")
+    assert not _prefer_second(appeal, bar, page_prose=0, fallback_ratio=0.2, about=about)
+
+
 def lxml_div(html):
 
     return lxml.html.fragment_fromstring(html, create_parent="div")

@@ -64,7 +64,15 @@ PARTIAL_OVERLAP_PROSE_SHARE = 0.55
 # bio, the blog's blurb and its sidebar: its pick is not asked for.
 MARKED_BODY_HELD = 0.9
 MARKED_BODY_SHARE = 0.8
+# Two picks that share at most this share of either's shingles are two different blocks (an old
+# browser's warning, a donation box, a login form or a teaser list against the story): neither
+# holds the other, and the one that reads like the page's title and description is the article.
+DISJOINT_HELD = 0.2
+# ... and trafilatura's must be this many words at least: a forum's title bar ("Active Recent
+# Comments Search Login ... 12 comments", 24 words) names the page too, and is no article.
+DISJOINT_MIN_WORDS = 50
 _WORDS = re.compile(r"\w+")
+_ABOUT_MIN_CHARS = 4  # words this long or longer say what a page is about ("with", "über" less so)
 
 
 
@@ -116,13 +124,35 @@ def _too_small(first_text: str, first_words: int, page_prose: int, fallback_rati
     return first_words < FALLBACK_MIN_WORDS or len(first_text) < fallback_ratio * page_prose
 
 
+def about_share(about: set[str], text: str) -> float:
+    """Share of the words that say what the page is about (about_words) that text holds."""
+    if not about:
+        return 0.0
+    return len(about & about_words(text)) / len(about)
+
+
+def about_words(text: str) -> set[str]:
+    """The lower-cased words of a title or description that name something (4+ characters)."""
+    return {w for w in _WORDS.findall(text.lower()) if len(w) >= _ABOUT_MIN_CHARS}
+
+
+def _other_block_wins(first_text: str, second_text: str, second: HtmlElement, about: set[str]) -> bool:
+    """The picks are different blocks: trafilatura's wins when it reads more like the page's title
+    and description than readability's does, and is neither a title bar nor a list of links."""
+    return about_share(about, second_text) > about_share(about, first_text) \
+        and count_words(second_text) >= DISJOINT_MIN_WORDS \
+        and link_density(second) <= SECOND_PASS_MAX_LINKS
+
+
 def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
-                   fallback_ratio: float, docs: Callable[[HtmlElement], bool] | None = None) -> bool:
+                   fallback_ratio: float, docs: Callable[[HtmlElement], bool] | None = None,
+                   about: set[str] | None = None) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
     (readability picked a sub-block of the article: a section, the part before a figure), or
     when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
     with scripts/quality. docs: whether a block is a documentation body (docs.py), asked only of
-    a block past the gain ceiling, which it lifts."""
+    a block past the gain ceiling, which it lifts. about: the words of the page's title and
+    description (about_words), which decide between two picks that share nothing."""
     if second is None:
         return False
     second_text = text_of(second)
@@ -132,6 +162,9 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
         return len(second_text) > 1.2 * len(first_text)
+    held = containment(first_text, second_text)
+    if about and held < DISJOINT_HELD and containment(second_text, first_text) < DISJOINT_HELD:
+        return _other_block_wins(first_text, second_text, second, about)
     second_words, first_count = len(_WORDS.findall(second_text)), len(_WORDS.findall(first_text))
     gain = second_words / max(first_count, 1)
     if gain < SECOND_PASS_MIN_GAIN:
@@ -139,7 +172,6 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     links = link_density(second)
     if links > SECOND_PASS_MAX_LINKS:
         return False  # what it added is link lists
-    held = containment(first_text, second_text)
     if held < PARTIAL_OVERLAP_MIN_HELD:
         return False  # elsewhere on the page
     added = added_prose_words(first_text, second)
@@ -296,7 +328,9 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
                                    and _second_could_win(content, doc, page_prose, fallback_ratio)):
         second = _second(doc, url, helper)
         docs = partial(documentation_body, doc, url)
-        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs):
+        about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
+        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
+                                                     about):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
