@@ -422,3 +422,40 @@ def test_the_site_asking_to_be_followed_or_subscribed_to_goes_and_a_story_senten
     assert "after a winter of repairs" in text and "progress on Twitter" in text
     for notice in ("Follow The Courier", "morning newsletter", "Folgen Sie"):
         assert notice not in text
+
+
+@pytest.mark.parametrize("line", [
+    'This entry was posted in <a href="/c/news">News</a>. Bookmark the <a href="/p/1">permalink</a>.',
+    'Dieser Eintrag wurde veröffentlicht in <a href="/c/podcast">Podcast</a> und verschlagwortet mit '
+    '<a href="/t/berlin">berlin</a>. <a href="/p/1">Permanentlink</a>.',
+    'Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter '
+    '<a href="/c/allgemein">Allgemein</a> abgelegt.',
+    'Erstellt am Dienstag 6. Mai 2014 um 23:30 und abgelegt unter <a href="/c/linux">Linux</a>.',
+    "War der Artikel nützlich?",
+    "Möchten Sie den Artikel teilen?",
+    "(Noch keine Bewertungen)",
+    "Was this article helpful?",
+])
+def test_a_blog_themes_filing_line_and_rating_prompts_go(line):
+    root = _root(_prose(1) + f"<p>{line}</p>" + _prose(2))
+    remove_site_notices(root)
+    assert len(root.findall("p")) == 2, line
+
+
+@pytest.mark.parametrize("sentence", [
+    "The entry was posted in a hurry, she said, and nobody checked it before the deadline.",
+    "Der Artikel wurde vielfach geteilt, bevor die Redaktion ihn am Abend korrigierte.",
+    "Was the plan useful? The council will decide in May, after the survey closes.",
+])
+def test_sentences_like_a_filing_line_stay(sentence):
+    root = _root(_prose(1) + f"<p>{sentence}</p>" + _prose(2))
+    remove_site_notices(root)
+    assert sentence in root.text_content()
+
+
+@pytest.mark.parametrize("label", ["Rezept drucken", "Print Recipe", "Zurück nach oben", "zurück",
+                                   "zurück zur Listenansicht", "Back to top"])
+def test_print_and_back_links_go(label):
+    root = _root(_prose(1) + f'<p><a href="/x">{label}</a></p>' + _prose(2))
+    remove_widgets(root)
+    assert label not in root.text_content() and "number 2" in root.text_content()

@@ -52,6 +52,9 @@ WIDGET_LABELS = [
     r"leggi anche|leia também|veja também|lees ook|czytaj (też|także|również)|zobacz (też|także|również)",
     r"jump to (navigation|search|content|main content)( jump to (navigation|search))?",
     r"skip to (main )?(content|navigation)",
+    # a recipe card's or a page's buttons, and the links back up or back to the list
+    r"(rezept|artikel|seite) drucken|print( this)? (recipe|article|page|story)|jump to (recipe|comments)",
+    r"(back to|zurück nach|nach) (top|oben)|zurück( zur listenansicht)?|retour en haut|volver arriba",
 ]
 
 # Headings that end the article: what follows them in their container is other content.
@@ -130,6 +133,19 @@ SITE_NOTICES = [
     r"mastodon|whatsapp|telegram)\b.{0,200}",
     r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
     r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
+    # a blog theme's line under the post: where it was filed ("This entry was posted in News.
+    # Bookmark the permalink.", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
+    # abgelegt", "Erstellt am ... und abgelegt unter ...")
+    r"(this (entry|post) was (posted|filed)|dieser (eintrag|beitrag|artikel) wurde|"
+    r"der (beitrag|artikel|eintrag) wurde am|"
+    r"(erstellt|veröffentlicht|geschrieben) am\b.{0,80}\babgelegt unter).{0,300}",
+    r".{0,300}\bbookmark the permalink\W*",
+    # the site asking what the reader thought of the page, or to share or rate it
+    r"(war|ist|fanden sie) (der|dieser|das|diese[ns]?) (artikel|beitrag|text|rezept|seite|information)"
+    r" (nützlich|hilfreich|interessant)\?.{0,120}|was this (article|page|post|story|information)"
+    r" (helpful|useful)\?.{0,120}|(möchten sie|möchtest du|willst du) (den|diesen) (artikel|beitrag)"
+    r" teilen\?.{0,60}|\(?(noch )?keine bewertungen\)?.{0,40}|(artikel|beitrag|rezept) bewerten\W*|"
+    r"rate this (article|post|recipe|story)\W*",
 ]
 NOTICE_MAX_WORDS = 45
 
