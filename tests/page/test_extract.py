@@ -189,6 +189,22 @@ def test_a_lead_paragraph_above_the_body_s_container_comes_back_first():
     assert "in unserem Dossier" not in text
 
 
+def test_a_lead_marked_lead_comes_back_but_not_the_leaderboard_ad():
+    """Leads are marked "lead", "leadIn" or "Post__lead" too, not only "intro": the one above the
+    body comes back first; the "leaderboard" ad slot, prose as it may read, is no lead, and
+    Tailwind's "leading-snug" is a line height."""
+    text = read_page(page("lead_classes.html"), "https://portal.example/praca/godzina",
+                     require_summary=False).plain_text()
+    assert text.startswith("Oto kraje, w których średnia godzina pracy")
+    assert "Najmniej produktywne" in text and "Reklama" not in text
+    from distill.page.lead import _LEAD_CLASS
+
+    for cls in ("lead", "leadIn", "Post__lead", "a-lead", "c-lead-text", "leader"):
+        assert _LEAD_CLASS.search(cls), cls
+    for cls in ("leaderboard", "ad-leaderboard", "lead-image", "lead_media", "leadPhoto", "lead-story",
+                "text-lg leading-snug", "font-sans leading-5"):
+        assert not _LEAD_CLASS.search(cls), cls
+
 def test_a_lead_of_links_or_far_from_the_pick_is_not_put_back():
     from distill.page.lead import restore_lead
 

@@ -18,9 +18,13 @@ from ..text import count_words, ends_like_sentence
 from .clean import PROSE_MIN_WORDS, link_density, text_of
 
 # class names that mark a lead ("intro", "article-intro", "c-page-intro__copy", "standfirst",
-# "DefaultEinleitung"), in any case; looked for on <p> and <div> only, which lxml finds in C (a
-# regex on their classes took a third of the time an XPath with translate() took)
-_LEAD_CLASS = re.compile(r"intro|standfirst|einleitung", re.I)
+# "DefaultEinleitung", "lead", "leadIn", "Post__lead", "a-lead"), in any case, but not Tailwind's
+# line height ("leading-snug"), the "leaderboard" ad slot nor a lead picture or story
+# ("lead-image", "lead-media"); looked for on <p> and <div> only, which lxml finds in C (a regex
+# on their classes took a third of the time an XPath with translate() took)
+_LEAD_CLASS = re.compile(r"intro|standfirst|einleitung|"
+                         r"lead(?!ing|erboard|[-_]?(?:image|img|media|photo|picture|video|art|story|item))",
+                         re.I)
 LEAD_MAX_WORDS = 120  # a lead is a paragraph or two; a longer block is a section, not a lead
 LEAD_MAX_LINKS = 0.3  # share of its text in links: more is a teaser list
 LEAD_MAX_HOPS = 4  # the lead and the pick's first paragraph share an ancestor this close
