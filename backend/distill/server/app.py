@@ -14,14 +14,14 @@ from flask_openapi3 import Info, OpenAPI
 from pydantic import ValidationError
 from werkzeug.exceptions import HTTPException
 
-from .. import __version__
+from .. import __version__, client_json
 from ..config import Settings, get_settings
 from ..errors import DistillError, error_response
 from ..page.extractors import quiet_libraries
 from ..summary import embed
 from . import access, logs, metrics
 from .cache import make_cache
-from .schemas import ErrorResponse
+from .schemas import ErrorResponse, describe_errors
 from .tokens import TokenStore
 
 LOGGER = logging.getLogger("distill.app")
@@ -31,7 +31,8 @@ class FastJSON(DefaultJSONProvider):
     """orjson for the request and the answer, each a page's worth of JSON (100 KB at the median):
     0.7 of the 1.2 ms Flask spent around a summary went to the standard library's json. What
     orjson refuses and the standard library takes (lone surrogates, which a page's DOM can hold;
-    integers past 64 bits; NaN) is read and written as before, and so is a pretty (debug) dump."""
+    integers past 64 bits; NaN) is read (client_json.loads) and written as before, and so is a
+    pretty (debug) dump."""
 
     sort_keys = False  # an answer's fields in the order the pipeline writes them
 
@@ -44,26 +45,30 @@ class FastJSON(DefaultJSONProvider):
         return super().dumps(obj, **kwargs)
 
     def loads(self, s: str | bytes, **kwargs):
-        try:
-            return orjson.loads(s)
-        except orjson.JSONDecodeError:
-            return super().loads(s, **kwargs)
+        return client_json.loads(s)
+
+
+_SEND_JSON = "Send one JSON object, as UTF-8, with Content-Type: application/json."
+
+
+def _body_problem() -> str | None:
+    """What is wrong with a body that is not a JSON object, or None when it is one."""
+    if not request.is_json:
+        came = request.mimetype or "no content type"
+        return f"The request body is not JSON (it came as {came}). {_SEND_JSON}"
+    try:
+        client_json.loads_object(request.get_data())
+    except client_json.JSONInputError as exc:
+        return f"The request body is not a JSON object: {exc}. {_SEND_JSON}"
+    return None
 
 
 def _validation_error(exc: ValidationError) -> Response:
     """flask-openapi3 hands us pydantic's errors; say in one line what to fix."""
-    if not isinstance(request.get_json(silent=True), dict):
-        resp, status = error_response(
-            400, "invalid_json",
-            "The request body must be a JSON object, sent as UTF-8 with Content-Type: application/json.",
-        )
+    if (problem := _body_problem()) is not None:
+        resp, status = error_response(400, "invalid_json", problem)
     else:
-        parts = []
-        for err in exc.errors()[:5]:
-            where = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
-            msg = err.get("msg", "invalid").removeprefix("Value error, ")
-            parts.append(f"{where}: {msg}" if where else msg)
-        resp, status = error_response(400, "invalid_request", "; ".join(parts) or "invalid request")
+        resp, status = error_response(400, "invalid_request", describe_errors(exc))
     resp.status_code = status
     return resp
 

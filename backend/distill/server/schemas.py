@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from ..summary.focus import MAX_QUERY_CHARS
 
@@ -78,6 +78,17 @@ class PdfQuery(BaseModel):
     ratio: float | None = Field(None, gt=0, le=1, description="summary length as a share of the sentences")
     lang: str | None = Field(None, max_length=35, pattern=r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
                              description="BCP 47 language of the PDF's text")
+
+
+def describe_errors(exc: ValidationError, limit: int = 5) -> str:
+    """pydantic's errors in one line, each as 'field: what is wrong' (the API's 400, a batch
+    line's error)."""
+    parts = []
+    for err in exc.errors()[:limit]:
+        where = ".".join(str(x) for x in err.get("loc", ()) if x != "body")
+        msg = err.get("msg", "invalid").removeprefix("Value error, ")
+        parts.append(f"{where}: {msg}" if where else msg)
+    return "; ".join(parts) or "invalid request"
 
 
 class SentenceOut(BaseModel):
