@@ -58,6 +58,65 @@ def test_extract_batch_keeps_going_after_bad_lines():
     assert all("error" in r for r in rows[1:])
 
 
+# what json.dumps(ensure_ascii=False) leaves unescaped in strings and str.splitlines breaks at
+LINE_BREAKS_IN_STRINGS = "\u2028\u2029\u0085\x0b\x0c\x1c\x1d\x1e"
+
+
+@pytest.mark.parametrize("stdin_is", ["pipe", "file"])
+def test_batch_lines_are_separated_by_newlines_only(tmp_path, stdin_is):
+    """JSON Lines: a record ends at \n (a \r before it dropped); blank lines are skipped, a
+    truncated last line is an error line and the records before it are whole."""
+    page = (FIXTURES / "french_news.html").read_text()
+    rows = [json.dumps({"id": f"p{i}{LINE_BREAKS_IN_STRINGS}",
+                        "html": page.replace("</p>", LINE_BREAKS_IN_STRINGS + "</p>")}, ensure_ascii=False)
+            for i in range(2)]
+    data = ("\r\n".join([rows[0], "", "  ", rows[1]]) + "\n" + rows[1][:200]).encode()
+    if stdin_is == "file":
+        (tmp_path / "rows.jsonl").write_bytes(data)
+        with (tmp_path / "rows.jsonl").open("rb") as stdin:
+            out = subprocess.run([DISTILL, "extract", "--jsonl", "--workers", "1"], stdin=stdin,
+                                 capture_output=True, timeout=120)
+    else:
+        out = run("extract", "--jsonl", "--workers", "2", stdin=data)
+    assert out.returncode == 0, out.stderr
+    got = [json.loads(line) for line in out.stdout.split(b"\n") if line]
+    assert [g["id"] for g in got] == [f"p0{LINE_BREAKS_IN_STRINGS}", f"p1{LINE_BREAKS_IN_STRINGS}", 5]
+    assert all("pistes cyclables" in g["text"] for g in got[:2])
+    assert "not valid JSON" in got[2]["error"]
+    assert "3 line(s)" in out.stderr.decode() and "1 failed" in out.stderr.decode()
+
+
+def test_batch_lines_that_are_not_requests_say_what_to_fix():
+    page = (FIXTURES / "french_news.html").read_text()
+    lines = [b"[" * 50_000, b"[1, 2]", json.dumps({"id": "n", "html": 5}).encode(),
+             json.dumps({"id": "u", "html": page, "url": ["x"]}).encode(),
+             json.dumps({"id": "t", "text": "no page"}).encode(),
+             json.dumps({"id": "\ud800", "html": page}).encode(),  # a lone surrogate, as \\ud800
+             b'{"id": "bad-utf8 \xff", "html": ' + json.dumps(page).encode() + b"}"]
+    out = run("extract", "--jsonl", "--workers", "1", stdin=b"\n".join(lines))
+    assert out.returncode == 0 and b"Traceback" not in out.stderr, out.stderr
+    got = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert [g["id"] for g in got] == [1, 2, "n", "u", "t", "\ud800", "bad-utf8 \ufffd"]
+    errors = [g.get("error") for g in got]
+    assert "levels deep" in errors[0] and "it is an array" in errors[1]
+    assert "html: Input should be a valid string" in errors[2]
+    assert "url: Input should be a valid string" in errors[3]
+    assert "html: Field required" in errors[4]
+    assert errors[5:] == [None, None] and "pistes cyclables" in got[5]["text"]
+
+
+@pytest.mark.model
+def test_summarize_batch_checks_each_line_as_the_api_checks_a_request():
+    text = "First sentence is about the harbor.\n\nSecond sentence is about the birds today."
+    rows = [{"id": 1, "text": text, "sentences": "2"}, {"id": 2, "text": text, "html": "<p>x</p>"},
+            {"id": 3, "text": text, "ratio": 0.5}, {"id": 4, "text": text}]
+    out = run("summarize", "--jsonl", "--sentences", "2", stdin="\n".join(map(json.dumps, rows)))
+    got = [json.loads(line) for line in out.stdout.decode().splitlines()]
+    assert "sentences: Input should be a valid integer" in got[0]["error"]
+    assert "exactly one of" in got[1]["error"]
+    assert [len(g["summary"]) for g in got[2:]] == [1, 2]
+
+
 @pytest.mark.model
 def test_summarize_page_text_and_batch():
     out = run("summarize", str(FIXTURES / "cluttered_news.html"))

@@ -13,7 +13,7 @@ import logging
 import sys
 from typing import Any
 
-from . import __version__
+from . import __version__, client_json
 from .config import Settings, SettingsError, get_settings, load_settings, one_native_thread
 from .errors import DistillError
 
@@ -73,9 +73,16 @@ def _extract_one(row: dict[str, Any], settings: Settings) -> dict[str, Any]:
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     if args.jsonl:
+        from .server.schemas import PageRow
+
+        def handle(row: dict[str, Any]) -> dict[str, Any]:
+            if "pdf_base64" not in row:  # a page: checked as the API checks one
+                page = PageRow.model_validate(row)
+                row = {"html": page.html, "url": page.url}
+            return {"text": _extract_one(row, settings)["text"]}
+
         # pages vary a hundredfold in size: hand them out one at a time so no worker idles
-        return _batch(lambda row: {"text": _extract_one(row, settings)["text"]},
-                      args.workers, chunksize=1)
+        return _batch(handle, args.workers, chunksize=1)
     try:
         out = _extract_one(_file_row(_read_input(args.file), args.url), settings)
     except DistillError as exc:
@@ -93,21 +100,29 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 # ------------------------------------------------------------------ summarize
 def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
-    from .pipeline import summarize_page, summarize_pdf, summarize_text
+    """One page, PDF or text, checked as the API checks a request (a batch line's error says which
+    field is wrong); the command line's length and language where the row gives none."""
+    from .pipeline import summarize_page, summarize_pages, summarize_pdf, summarize_text
+    from .server.schemas import SummarizeRequest
 
-    sentences = row.get("sentences", args.sentences)
-    ratio = row.get("ratio", args.ratio)
-    if ratio is not None:
-        sentences = None
     pdf = _row_pdf(row)
     if pdf is not None:
+        ratio = row.get("ratio", args.ratio)
+        sentences = None if ratio is not None else row.get("sentences", args.sentences)
         return summarize_pdf(pdf, row.get("url") or args.url, sentences, ratio, settings,
                              row.get("lang") or args.lang)
-    if "text" in row and "html" not in row:
-        return summarize_text(str(row["text"]), sentences, ratio, settings, row.get("lang") or args.lang,
-                              row.get("title"))
-    return summarize_page(_row_html(row), row.get("url") or args.url, sentences, ratio, settings,
-                          row.get("lang") or args.lang)
+    body = SummarizeRequest.model_validate(row)
+    sentences, ratio = body.sentences, body.ratio
+    if sentences is None and ratio is None:
+        sentences, ratio = args.sentences, args.ratio
+    lang = body.lang or args.lang
+    if body.text is not None:
+        return summarize_text(body.text, sentences, ratio, settings, lang, body.title, body.query)
+    if body.pages is not None:
+        return summarize_pages([(p.html, p.url) for p in body.pages], sentences, ratio, settings, lang,
+                               body.query)
+    return summarize_page(body.html, body.url or args.url, sentences, ratio, settings, lang,
+                          body.extract, body.title, body.query)
 
 
 def _summary_lines(result: dict[str, Any]) -> list[str]:
@@ -160,37 +175,46 @@ _HANDLE = None  # the batch's per-row function, set before the workers fork
 
 def _batch_line(item: tuple[int, str]) -> tuple[str, bool] | None:
     """One input line -> (its output line, whether it failed); None for a blank line. Never raises."""
+    from pydantic import ValidationError
+
+    from .server.schemas import describe_errors
+
     number, line = item
     if not line.strip():
         return None
     row_id: Any = number
     try:
-        row = json.loads(line)
-        if not isinstance(row, dict):
-            raise DistillError("each line must be a JSON object")
+        row = client_json.loads_object(line)
         row_id = row.get("id", number)
         out = {"id": row_id, **_HANDLE(row)}
-    except json.JSONDecodeError as exc:
-        out = {"id": row_id, "error": f"line {number} is not JSON: {exc.msg}"}
+    except client_json.JSONInputError as exc:
+        out = {"id": row_id, "error": f"line {number} is not a JSON object: {exc}"}
+    except ValidationError as exc:
+        out = {"id": row_id, "error": f"line {number}: {describe_errors(exc)}"}
     except DistillError as exc:
         out = {"id": row_id, "error": exc.message}
     except Exception as exc:  # the batch goes on; the line says what went wrong
         logging.getLogger(__name__).exception("line %s failed", number)
         out = {"id": row_id, "error": f"{type(exc).__name__}: {exc}"}
-    return json.dumps(out, ensure_ascii=False), "error" in out
+    text = json.dumps(out, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate (in an id): written as JSON writes it, \ud800
+        text = json.dumps(out)
+    return text, "error" in out
 
 
 def _stdin_lines() -> tuple[Any, int | None]:
-    """stdin's lines, lazily, and how many there are when stdin is a file (for the ETA)."""
+    """stdin's JSON Lines (client_json.json_lines), lazily, and how many there are when stdin is
+    a file (for the ETA)."""
     import os
     import stat
 
-    total = None
     if stat.S_ISREG(os.fstat(sys.stdin.fileno()).st_mode):
         data = sys.stdin.buffer.read()
         total = data.count(b"\n") + (not data.endswith(b"\n") and bool(data))
-        return iter(data.decode("utf-8", errors="replace").splitlines()), total
-    return sys.stdin, total
+        return client_json.json_lines([data]), total
+    return client_json.json_lines(sys.stdin.buffer), None
 
 
 def _batch(handle, workers: int | None = None, warm=None, chunksize: int = 8) -> int:

@@ -91,6 +91,15 @@ def describe_errors(exc: ValidationError, limit: int = 5) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+class PageRow(BaseModel):
+    """A line of `distill extract --jsonl`: a page and its URL (an "id" is echoed back)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    html: str
+    url: str | None = Field(None, max_length=8192)
+
+
 class SentenceOut(BaseModel):
     index: int
     text: str
