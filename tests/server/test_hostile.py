@@ -3,7 +3,10 @@ never a 500, a hang or a script in the reader view."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import os
+import zlib
 
 import pytest
 
@@ -67,3 +70,45 @@ def test_numbers_json_cannot_hold_are_refused_as_lengths(client, number):
     for field in (b"ratio", b"sentences"):
         body = b'{"text": "x", "' + field + b'": ' + number + b"}"
         assert field.decode() in _error(_post_raw(client, body), 400, "invalid_request")
+
+
+def _page_body() -> bytes:
+    from support import page
+
+    return json.dumps({"html": page("cluttered_news.html"), "url": "https://herald.example/a"}).encode()
+
+
+@pytest.mark.parametrize(("encoding", "compress"), [
+    ("gzip", gzip.compress), ("x-gzip", gzip.compress), ("deflate", zlib.compress),
+    ("gzip", lambda b: gzip.compress(b[:100]) + gzip.compress(b[100:])),  # two gzip members
+])
+def test_compressed_bodies_are_decoded(client, encoding, compress):
+    resp = _post_raw(client, compress(_page_body()), **{"Content-Encoding": encoding})
+    assert resp.status_code == 200, resp.get_data(as_text=True)
+    assert resp.get_json()["title"] == "Harbor city approves floating solar farm on old reservoir"
+
+
+def test_a_gzip_bomb_is_refused_without_inflating_it(client):
+    """50 MB of one byte is 50 KB of gzip: decoded only up to the size limit, then a 413."""
+    bomb = gzip.compress(b'{"html": "' + b"a" * (50 * 1024 * 1024) + b'"}')
+    assert len(bomb) < 100_000
+    message = _error(_post_raw(client, bomb, **{"Content-Encoding": "gzip"}), 413, "too_large")
+    assert "decompresses to more than" in message and "5 MB" in message
+
+
+def test_a_compressed_body_over_the_limit_is_a_413_before_decoding(client):
+    body = gzip.compress(os.urandom(6 * 1024 * 1024), compresslevel=1)
+    _error(_post_raw(client, body, **{"Content-Encoding": "gzip"}), 413, "too_large")
+
+
+@pytest.mark.parametrize(("data", "encoding", "status", "code"), [
+    (b"not gzip at all", "gzip", 400, "invalid_encoding"),
+    (gzip.compress(b'{"text": "x"}')[:-12], "gzip", 400, "invalid_encoding"),  # cut short
+    (b'{"text": "x"}', "deflate", 400, "invalid_encoding"),
+    (b'{"text": "x"}', "br", 415, "unsupported_encoding"),
+    (b'{"text": "x"}', "zstd", 415, "unsupported_encoding"),
+    (b'{"text": "x"}', "gzip, br", 415, "unsupported_encoding"),
+])
+def test_bodies_that_are_not_what_their_encoding_says(client, data, encoding, status, code):
+    message = _error(_post_raw(client, data, **{"Content-Encoding": encoding}), status, code)
+    assert encoding.split(",")[0] in message

@@ -19,7 +19,7 @@ from ..config import Settings, get_settings
 from ..errors import DistillError, error_response
 from ..page.extractors import quiet_libraries
 from ..summary import embed
-from . import access, logs, metrics
+from . import access, body, logs, metrics
 from .cache import make_cache
 from .schemas import ErrorResponse, describe_errors
 from .tokens import TokenStore
@@ -209,8 +209,10 @@ def create_app(settings: Settings | None = None) -> OpenAPI:
     app.extensions["distill_tokens"] = store
     app.extensions["distill_cache"] = make_cache(settings)
     access.trust_proxies(app, settings)
+    app.wsgi_app = body.DecodeBody(app.wsgi_app, settings.max_body_bytes)
     logs.register(app, settings)  # first: every answer gets its request id and log line
     access.register_auth(app, settings, store)
+    app.before_request(body.raise_body_error)  # after the token check: a stranger learns nothing
     access.register_limits(app, settings)
     access.register_cors(app, settings)
     app.register_api(api)
