@@ -241,3 +241,22 @@ def test_a_filter_form_s_drop_down_lists_do_not_outweigh_the_article():
     prepare(doc)
     assert doc.find(".//select") is None and doc.find(".//datalist") is None
     assert "Pick a team" in doc.text_content()
+
+
+@pytest.mark.parametrize("ref", ["&#14;", "&#x0e;", "&#X1F", "&#0;", "&#127;", "&#x7f;", "&#0011;", "&#12"])
+def test_references_to_control_characters_never_reach_the_tree(ref):
+    """libxml2 puts the referenced character in the tree; the first stage that sets it again
+    (a link made absolute against the page's <base>) failed, a 500."""
+    html = (f"<html><head><base href='https://b.example/'></head><body><article>"
+            f"<p><a href='x{ref}y'>link</a> a{ref}b</p>{distinct_paragraphs()}</article></body></html>")
+    doc = parse_html(html)
+    assert not any(ch in lxml.html.tostring(doc, encoding="unicode") for ch in "\x00\x0e\x1f\x7f\x0b\x0c")
+    reading = read_page(html, "https://e.example/a")
+    assert "https://b.example/xy" in lxml.html.tostring(reading.root, encoding="unicode")
+
+
+@pytest.mark.parametrize("ref", ["&#9;", "&#10;", "&#13;", "&#145;", "&#x1F600;", "&#x7f0;", "&#32;", "&#xe9;"])
+def test_references_to_other_characters_stay(ref):
+    from distill.page.parse import clean_markup
+
+    assert clean_markup(f"<p>a{ref}b</p>") == f"<p>a{ref}b</p>"

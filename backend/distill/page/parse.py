@@ -88,10 +88,19 @@ def without_unsafe_chars(text: str) -> str:
     return _UNSAFE_CHARS.sub("", text)
 
 
+# A character reference to one of those controls (&#14;, &#x1F): libxml2 puts the character
+# itself in the tree, where the first stage that sets it again (a link made absolute against the
+# page's <base>) fails. Browsers show nothing for them.
+_CONTROL_REFS = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![0-9a-fA-F])"
+                           r"|0*(?:[0-8]|1[1-24-9]|2[0-9]|3[01]|127)(?![0-9]));?")
+
+
 def clean_markup(text: str, unsafe: bool = True) -> str:
-    """Remove characters lxml cannot hold and an XML declaration, which only describes the bytes
-    the text was decoded from. unsafe=False: the caller knows there are no such characters."""
-    return _XML_DECLARATION.sub("", without_unsafe_chars(text) if unsafe else text, count=1)
+    """Remove characters lxml cannot hold (and references to them) and an XML declaration,
+    which only describes the bytes the text was decoded from. unsafe=False: the caller knows
+    there are no such characters."""
+    text = _CONTROL_REFS.sub("", without_unsafe_chars(text) if unsafe else text)
+    return _XML_DECLARATION.sub("", text, count=1)
 
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
