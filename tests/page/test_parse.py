@@ -260,3 +260,11 @@ def test_references_to_other_characters_stay(ref):
     from distill.page.parse import clean_markup
 
     assert clean_markup(f"<p>a{ref}b</p>") == f"<p>a{ref}b</p>"
+
+
+@pytest.mark.parametrize("url", ["http://[::1/news", "http://[zz]/", "https://a.example:99999/x"])
+def test_a_malformed_page_address_is_not_an_error(url):
+    html = ("<html><body><article><p><a href='http://[::1/x'>v6</a> <a href='/rel'>rel</a></p>"
+            + distinct_paragraphs() + "</article></body></html>")
+    reading = read_page(html, url)
+    assert reading.word_count > 50

@@ -71,8 +71,11 @@ def docs_address(url: str | None) -> bool:
     """A docs host or a docs folder in the page's address."""
     if not url:
         return False
-    parts = urlsplit(url)
-    return bool(DOCS_HOST.match(parts.hostname or "") or DOCS_PATH.search(parts.path))
+    try:
+        parts = urlsplit(url)
+        return bool(DOCS_HOST.match(parts.hostname or "") or DOCS_PATH.search(parts.path))
+    except ValueError:  # a malformed address ("http://[::1")
+        return False
 
 
 def holds_code(el: HtmlElement) -> bool:
