@@ -39,3 +39,11 @@ class NoArticle(DistillError):
 
     status = 422
     code = "no_article"
+
+
+class PageTooLarge(DistillError):
+    """The page is within the size limit but more than Distill reads (too many elements, too
+    much text): the message names the limit."""
+
+    status = 413
+    code = "page_too_large"

@@ -86,7 +86,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     asking = settings.helper and method == "auto" and second_opinion.spare_core()
     with second_opinion.meanwhile(html, url, wanted=asking) as answer:
         with timings.stage("parse"):
-            doc = parse_html(html)
+            doc = parse_html(html, settings.max_page_elements)
         with timings.stage("pages"):  # 0.5 ms at the median, so not in extract (the dev sets' path)
             following = next_page_url(doc, url) if method != "given" else None
         with timings.stage("extract"):

@@ -7,6 +7,7 @@ import lxml.html
 import pytest
 from support import distinct_paragraphs, page
 
+from distill.config import Settings
 from distill.errors import NoArticle
 from distill.page.extract import extract
 from distill.page.parse import (
@@ -260,6 +261,20 @@ def test_references_to_other_characters_stay(ref):
     from distill.page.parse import clean_markup
 
     assert clean_markup(f"<p>a{ref}b</p>") == f"<p>a{ref}b</p>"
+
+
+def test_pages_past_the_element_limit_are_refused_naming_it():
+    from distill.errors import PageTooLarge
+    from distill.page.parse import element_count
+
+    html = "<html><body>" + "<b>x</b>" * 3000 + distinct_paragraphs() + "</body></html>"
+    assert element_count(parse_html(html, max_elements=10_000)) == 3000 + 5 + 2  # html, body
+    with pytest.raises(PageTooLarge) as err:
+        parse_html(html, max_elements=2000)
+    assert err.value.status == 413 and err.value.code == "page_too_large"
+    assert "3,007 HTML elements" in err.value.message and "at most 2,000" in err.value.message
+    with pytest.raises(PageTooLarge):
+        read_page(html, settings=Settings(max_page_elements=2000))
 
 
 @pytest.mark.parametrize("url", ["http://[::1/news", "http://[zz]/", "https://a.example:99999/x"])
