@@ -96,10 +96,16 @@ class Settings(BaseSettings):
 
     # --- extraction
     max_page_elements: int = Field(
-        50_000, ge=1000,
+        30_000, ge=1000,
         description="a page with more HTML elements than this is refused with 413, before any "
-        "stage reads it: every stage's work grows with the elements, and a million tiny ones fit "
-        "in 4 MB. The largest of the 3,500 extraction dev pages has 15,800")
+        "stage reads it: every stage's work grows with the elements (a million tiny ones fit in "
+        "4 MB), by up to 60 microseconds each. The largest of the 3,500 extraction dev pages has "
+        "15,800")
+    max_text_chars: int = Field(
+        1_250_000, ge=10_000,
+        description="a page with more visible text than this (characters outside scripts and "
+        "styles), or plain text longer than this, is refused with 413: reading and splitting "
+        "take about 1 s of a core per MB. The most of the 3,500 dev pages is 493,000")
     min_article_words: int = Field(
         20, ge=1, description="fewer readable words than this is 'no article found' (422)"
     )

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from . import __version__
 from .config import Settings, get_settings
-from .errors import NoArticle
+from .errors import NoArticle, PageTooLarge
 from .page import second_opinion
 from .page.clean import clean, clean_text_blocks, looks_like_listing
 from .page.docs import documentation_page, reference_page
@@ -86,7 +86,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     asking = settings.helper and method == "auto" and second_opinion.spare_core()
     with second_opinion.meanwhile(html, url, wanted=asking) as answer:
         with timings.stage("parse"):
-            doc = parse_html(html, settings.max_page_elements)
+            doc = parse_html(html, settings.max_page_elements, settings.max_text_chars)
         with timings.stage("pages"):  # 0.5 ms at the median, so not in extract (the dev sets' path)
             following = next_page_url(doc, url) if method != "given" else None
         with timings.stage("extract"):
@@ -120,7 +120,7 @@ def _stitch_pages(article: Article, more: list[tuple[str, str | None]], settings
     contents = []
     for page_html, page_url in more[: settings.max_pages - 1]:
         try:
-            doc = parse_html(page_html)
+            doc = parse_html(page_html, settings.max_page_elements, settings.max_text_chars)
             article.next_page_url = next_page_url(doc, page_url)
             page = extract(doc, page_url, fallback_ratio=settings.fallback_ratio)
         except NoArticle:
@@ -169,6 +169,9 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
               title: str | None = None) -> Reading:
     """Plain text (a selection, paragraphs separated by blank lines) -> Reading."""
     settings = settings or get_settings()
+    if len(text) > settings.max_text_chars:
+        raise PageTooLarge(f"The text has {len(text):,} characters; this server reads at most "
+                           f"{settings.max_text_chars:,} (DISTILL_MAX_TEXT_CHARS).")
     timings = Timings()
     text = without_unsafe_chars(text)  # a selection can hold what lxml cannot (a lone surrogate)
     with timings.stage("split"):

@@ -20,7 +20,7 @@ from distill.page.parse import (
     too_deep,
     unlink_headings,
 )
-from distill.pipeline import read_page
+from distill.pipeline import read_page, read_text
 
 
 def test_declared_charset_is_honoured():
@@ -283,3 +283,17 @@ def test_a_malformed_page_address_is_not_an_error(url):
             + distinct_paragraphs() + "</article></body></html>")
     reading = read_page(html, url)
     assert reading.word_count > 50
+
+
+def test_pages_past_the_text_limit_are_refused_naming_it():
+    """Visible text only: a page whose markup is mostly a script blob is read."""
+    from distill.errors import PageTooLarge
+
+    prose = distinct_paragraphs(40)
+    html = f"<html><body><script>var s='{'x' * 50_000}'</script><article>{prose}</article></body></html>"
+    assert parse_html(html, max_text=20_000) is not None
+    with pytest.raises(PageTooLarge) as err:
+        parse_html(html.replace("<script>", "<p>").replace("</script>", "</p>"), max_text=20_000)
+    assert err.value.code == "page_too_large" and "at most 20,000 (DISTILL_MAX_TEXT_CHARS)" in err.value.message
+    with pytest.raises(PageTooLarge):
+        read_text("Words of a sentence. " * 2000, Settings(max_text_chars=10_000))

@@ -166,9 +166,22 @@ def within_element_limit(doc: HtmlElement, limit: int) -> None:
                            f"most {limit:,} (DISTILL_MAX_PAGE_ELEMENTS).")
 
 
-def parse_html(text: str, max_elements: int | None = None) -> HtmlElement:
+# the text a reader could see: not scripts, styles, or what only shows without scripts
+_VISIBLE_TEXT = lxml.etree.XPath(
+    "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]")
+
+
+def within_text_limit(text: str, doc: HtmlElement, limit: int) -> None:
+    """Refuse (PageTooLarge) a page with more than limit characters of visible text. Counted
+    only when the markup itself is longer than the limit, so a page under it costs nothing."""
+    if len(text) > limit and (count := sum(map(len, _VISIBLE_TEXT(doc)))) > limit:
+        raise PageTooLarge(f"The page has {count:,} characters of text; this server reads pages of "
+                           f"at most {limit:,} (DISTILL_MAX_TEXT_CHARS).")
+
+
+def parse_html(text: str, max_elements: int | None = None, max_text: int | None = None) -> HtmlElement:
     """Parse a whole page, once for every stage after it; NoArticle if it is not markup,
-    PageTooLarge past max_elements (default: the settings').
+    PageTooLarge past max_elements or max_text (default: the settings').
 
     libxml2 silently drops everything below depth 256, so deep pages are parsed without that
     limit and their pure wrapper chains unwrapped; what is still too deep is refused.
@@ -194,6 +207,7 @@ def parse_html(text: str, max_elements: int | None = None) -> HtmlElement:
                         code="too_deep")
     # first: unwrap_wrappers walks every element in Python
     within_element_limit(doc, get_settings().max_page_elements if max_elements is None else max_elements)
+    within_text_limit(text, doc, get_settings().max_text_chars if max_text is None else max_text)
     if too_deep(doc):
         unwrap_wrappers(doc)
         if too_deep(doc):
