@@ -252,3 +252,44 @@ def test_pdf_lines_in_a_batch():
     rows = {r["id"]: r for r in map(json.loads, out.stdout.decode().splitlines())}
     assert "for 45 years" in rows["ok"]["text"]
     assert "encrypted" in rows["locked"]["error"] and "base64" in rows["bad"]["error"]
+
+
+def _hostile_files() -> dict[str, bytes]:
+    import hostile
+
+    html = hostile.page(hostile.article().replace("Paragraph", "Paragraphé"))
+    return {
+        "invalid UTF-8": html.encode().replace(b"Paragraph\xc3\xa9 1", b"Paragraph \xff\xfe 1"),
+        "UTF-16 without a BOM": html.encode("utf-16-le"),
+        "UTF-16BE without a BOM": html.encode("utf-16-be"),
+        "a wrong declared charset": html.replace("<title>", "<meta charset='shift_jis'><title>").encode(),
+        "UTF-8 declared, Latin-1 sent": html.replace("<title>", "<meta charset='utf-8'><title>").encode("latin-1"),
+        "NUL bytes": html.replace("</p>", "\x00</p>").encode(),
+        "control character references": html.replace("</p>", "&#14;&#0;</p>").encode(),
+    }
+
+
+@pytest.mark.parametrize("name", list(_hostile_files()))
+def test_extract_reads_badly_encoded_files(tmp_path, name):
+    import hostile
+
+    path = tmp_path / "page.html"
+    path.write_bytes(_hostile_files()[name])
+    out = run("extract", str(path))
+    assert out.returncode == 0, out.stderr
+    text = out.stdout.decode()
+    assert text.startswith(hostile.HEADLINE) and "largest harvest since records began" in text
+    assert "\x00" not in text and "\x0e" not in text
+
+
+def test_batch_answers_pages_past_the_limits_line_by_line():
+    import hostile
+
+    rows = [json.dumps({"id": "many", "html": hostile.page("<br>" * 40_000 + hostile.article())}),
+            json.dumps({"id": "deep", "html": hostile.page("<div>" * 100_000 + hostile.article())}),
+            json.dumps({"id": "ok", "html": hostile.page(hostile.article())})]
+    out = run("extract", "--jsonl", "--workers", "1", stdin="\n".join(rows))
+    got = {g["id"]: g for g in map(json.loads, out.stdout.decode().splitlines())}
+    assert "at most 30,000 (DISTILL_MAX_PAGE_ELEMENTS)" in got["many"]["error"]
+    assert "too deep" in got["deep"]["error"] or "nests" in got["deep"]["error"]
+    assert hostile.HEADLINE not in got["ok"]["text"] and "largest harvest" in got["ok"]["text"]

@@ -4,11 +4,17 @@ never a 500, a hang or a script in the reader view."""
 from __future__ import annotations
 
 import gzip
+import html as html_lib
 import json
 import os
+import re
 import zlib
 
+import hostile
 import pytest
+from support import FIXTURES
+
+from distill.page.sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS
 
 
 def _error(resp, status: int, code: str) -> str:
@@ -112,3 +118,81 @@ def test_a_compressed_body_over_the_limit_is_a_413_before_decoding(client):
 def test_bodies_that_are_not_what_their_encoding_says(client, data, encoding, status, code):
     message = _error(_post_raw(client, data, **{"Content-Encoding": encoding}), status, code)
     assert encoding.split(",")[0] in message
+
+
+# ---------------------------------------------------------------- the corpus, end to end
+CASES = hostile.cases()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_hostile_case_gets_a_clear_answer(client, case):
+    """A clear 4xx naming the problem, or the article: never a 500 (scripts/bench_hostile.py
+    times the same cases against the 2 s bound)."""
+    resp = client.post("/api/v1/summarize", data=case.body, headers=case.headers)
+    if resp.status_code == 200:
+        assert 200 in case.expect, f"answered 200, expected {case.expect}"
+        data = resp.get_json()
+        if case.found:
+            assert case.found in (data["title"] or "") + data["content_html"]
+        assert_inert(data["content_html"])
+    else:
+        code = _error(resp, resp.status_code, resp.get_json()["error"]["code"])
+        assert case.expect.get(resp.status_code, "missing") == resp.get_json()["error"]["code"], code
+
+
+# ---------------------------------------------------------------- nothing runs in the reader view
+_TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>]*)((?:\s*[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*)\s*/?>""")
+_ATTR = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+_URL_ATTRS = {"href", "src", "cite", "srcset"}
+
+
+def _scheme(url: str) -> str | None:
+    """The scheme a browser would read: entities decoded, controls and whitespace dropped."""
+    url = re.sub(r"[\x00-\x20\x7f]", "", html_lib.unescape(url))
+    found = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+    return found.group(1).lower() if found else None
+
+
+def assert_inert(markup: str) -> None:
+    """Read markup as a browser's tokenizer does: every '<' must open or close an allowlisted
+    tag whose every attribute is allowlisted, and every URL must be http(s) or mailto; text
+    holds no '<' at all (it is escaped). Independent of the parser that wrote it, so a pattern
+    that a browser would re-read differently (mutation XSS) fails here too."""
+    pos = 0
+    while (lt := markup.find("<", pos)) != -1:
+        tag = _TAG.match(markup, lt)
+        assert tag, f"raw '<' outside a tag: {markup[lt:lt + 80]!r}"
+        name = tag.group(2).lower()
+        assert name in ALLOWED_TAGS, f"<{name}> in {tag.group(0)[:120]!r}"
+        for attr in _ATTR.finditer(tag.group(3)):
+            key, value = attr.group(1).lower(), (attr.group(2) or "").strip("\"'")
+            allowed = ALLOWED_ATTRIBUTES.get(name, set()) | ALLOWED_ATTRIBUTES["*"] | {"rel"}
+            assert key in allowed, f"{key}= on <{name}>: {tag.group(0)[:120]!r}"
+            if key in _URL_ATTRS:
+                urls = [part.split()[0] for part in value.split(",") if part.split()] if key == "srcset" else [value]
+                for url in urls:
+                    assert _scheme(url) in {"http", "https", "mailto"}, f"{key}={url[:80]!r} on <{name}>"
+        pos = tag.end()
+
+
+def test_the_inertness_check_catches_what_it_must():
+    for bad in ('<p onclick="x()">a</p>', "<script>x()</script>", '<a href="javascript:x()">a</a>',
+                '<a href=" jav&#x09;ascript:x()">a</a>', '<img srcset="https://a/ok 1x, data:x 2x">',
+                "<svg><p>a</p></svg>", "<p>a < b</p>", '<p style="x">a</p>'):
+        with pytest.raises(AssertionError):
+            assert_inert(bad)
+    assert_inert('<p title="&lt;/p&gt;&lt;img src=x onerror=alert(1)&gt;">a &lt;b&gt;</p>'
+                 '<a href="https://x.example/a" rel="noopener noreferrer">x</a><img srcset="https://a/1 1x, https://a/2 2x">')
+
+
+@pytest.mark.model
+def test_xss_vectors_leave_the_article_and_nothing_that_runs(client):
+    data = client.post("/api/v1/summarize", json={
+        "html": (FIXTURES / "hostile" / "xss.html").read_text(encoding="utf-8"), "url": hostile.URL}).get_json()
+    html = data["content_html"]
+    assert_inert(html)
+    for kept in ("driest in thirty years", "rainwater tank", "padlock for the tool shed",
+                 "https://cdn.example/harvest.jpg", "https://society.example/orchard"):
+        assert kept in html
+    assert "evil.example" not in html  # no style, link or import loads from it
