@@ -42,3 +42,19 @@ def test_each_post_is_headed_by_its_author_and_date_which_are_never_ranked():
     headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
     assert headers == ["crumbshot · Mar 2, 2025", "levain_lou · Mar 2, 2025", "crumbshot · Mar 3, 2025"]
     assert not any("·" in s.text for s in reading.sentences)
+
+
+def test_posts_without_microdata_are_headed_by_the_profile_link_and_the_written_date():
+    """FluxBB and phpBB write no schema.org: the author is the link to the poster's profile, the date
+    plain text beside the post; the user panel's "Registered:" date is the poster's, not the post's."""
+    reading = read_page(page("forum_thread_plain.html"), "https://bbs.example/viewtopic.php?id=9")
+    assert reading.article.extractor == "thread"
+    headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
+    assert headers == ["tuxwren · 2024-08-03 10:59:47", "kestrel_k · 2024-08-03 14:22:38",
+                       "tuxwren · 2024-08-04 05:30:45"]
+
+
+def test_a_signature_written_as_one_more_post_body_stays_out():
+    text = " ".join(read_page(page("forum_thread_plain.html")).article.content.text_content().split())
+    assert "Backups or it did not happen" not in text and "Read the wiki before you post" not in text
+    assert "Marking this as solved" in text

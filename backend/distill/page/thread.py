@@ -30,6 +30,7 @@ import lxml.etree
 from lxml.html import HtmlElement
 
 from ..text import count_words
+from .byline import byline as _byline
 
 # schema.org types of a post, and of a page that is a discussion
 POST_TYPES = frozenset({"DiscussionForumPosting", "Comment", "Answer", "Question", "SocialMediaPosting"})
@@ -47,10 +48,6 @@ MIN_PICK_CONTAINMENT = 0.6
 QUOTED_SHARE = 0.5
 QUOTE_TAGS = ("blockquote", "aside")
 SIGNATURE_LEVELS = 3  # how far up from a body to look for a signature's container
-# a post's author: schema.org's author, or an element whose class names the poster
-_AUTHOR_CLASS = re.compile(r"(?:^|[-_])(?:author|username|user-name|poster|postauthor|display-name)"
-                           r"(?:$|[-_])", re.I)
-AUTHOR_MAX_WORDS = 6  # longer is a sentence about the author, not a name
 _TYPE_NAME = re.compile(r"[\w]+$")
 _JSON_LD_TYPE = re.compile(r'"@type"\s*:\s*(\[[^\]]*\]|"[^"]*")')
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -190,9 +187,10 @@ class _Survey:
 
 
 def _in_signature(el: HtmlElement) -> bool:
-    """Whether el sits in a post's signature (XenForo writes it as one more bbWrapper)."""
-    node = el.getparent()
-    for _ in range(SIGNATURE_LEVELS):
+    """Whether el is or sits in a post's signature (XenForo writes it as one more bbWrapper,
+    FluxBB as one more postmsg)."""
+    node = el
+    for _ in range(SIGNATURE_LEVELS + 1):
         if node is None:
             return False
         if "signature" in (node.get("class") or "").lower():
@@ -227,68 +225,6 @@ def _post_containers(bodies: list[HtmlElement]) -> list[HtmlElement]:
             node = parent
         out.append(node)
     return out
-
-
-def _short_text(el: HtmlElement) -> str | None:
-    text = " ".join((el.text_content() or "").split())
-    return text if text and len(text.split()) <= AUTHOR_MAX_WORDS else None
-
-
-def _post_author(container: HtmlElement, body: HtmlElement) -> str | None:
-    given = container.get("data-author")
-    if given and given.strip():
-        return " ".join(given.split())
-    for el in container.iter():
-        if el is body:
-            continue  # a name in the post's text is not its author
-        if not isinstance(el.tag, str) or body in el.iterancestors():
-            continue
-        if "author" in (el.get("itemprop") or "").split():
-            named = el.find('.//*[@itemprop="name"]')
-            source = el if named is None else named
-            if found := _short_text(source) or source.get("content"):
-                return found
-        elif _AUTHOR_CLASS.search(el.get("class") or "") and (found := _short_text(el)):
-            return found
-    return None
-
-
-def _post_date(container: HtmlElement, body: HtmlElement) -> HtmlElement | None:
-    """The post's first <time> (or schema.org datePublished) outside its body, as a <time>."""
-    for el in container.iter("time", "meta", "span", "div", "a"):
-        if body in el.iterancestors() or el is body:
-            continue
-        props = (el.get("itemprop") or "").split()
-        if el.tag != "time" and "datePublished" not in props and "dateCreated" not in props:
-            continue
-        when = el.get("datetime") or el.get("content") or ""
-        shown = " ".join((el.text_content() or "").split()) or when
-        if shown:
-            time = container.makeelement("time", {"datetime": when} if when else {})
-            time.text = shown
-            return time
-    return None
-
-
-def _byline(container: HtmlElement, body: HtmlElement) -> HtmlElement | None:
-    """A post's header line, "author · date", or None when the page names neither. A <header>
-    (the sanitizer keeps its line and drops the tag), not a paragraph: the cleanup rules take a
-    short line of figures before an article's first paragraph for a date or a ticker."""
-    author, date = _post_author(container, body), _post_date(container, body)
-    if author is None and date is None:
-        return None
-    line = container.makeelement("header", {})
-    small = container.makeelement("small", {})
-    line.append(small)
-    if author is not None:
-        name = container.makeelement("b", {})
-        name.text = author
-        small.append(name)
-    if date is not None:
-        if author is not None:
-            name.tail = " · "
-        small.append(date)
-    return line
 
 
 def _is_quote(el: HtmlElement) -> bool:

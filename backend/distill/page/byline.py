@@ -1,0 +1,195 @@
+"""Who wrote a forum post and when: the "author · date" line that heads each post of a thread.
+
+A post's author and date sit around its body, in the part of the page that holds this post and
+no other (its container, page/thread.py finds it). Engines write them in many ways: schema.org
+markup (itemprop author, a <time> or datePublished), a class that names the poster
+("username", "cAuthorPane_author", "PostUser-name"), a link to the poster's profile
+("/members/x.12/", "memberlist.php?mode=viewprofile&u=3", "/u/x"), the post's date as plain
+text beside it ("by Minoa » Tue Aug 27, 2019 5:58 am", "2019-02-24, 02:31 AM", "3 years ago").
+The user panel beside a post has dates too ("Joined: Feb 2011", "Registered: 2012-09-03"), and
+the footer an edit note ("Last edited by x; Feb 17, 2026"): a date after such a label is not
+the post's. Only the date as the page shows it is kept; nothing is parsed (dateparser would
+cost milliseconds a post for a line that is shown, never computed on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from lxml.html import HtmlElement
+
+AUTHOR_MAX_WORDS = 6  # longer is a sentence about the author, not a name
+ANCESTOR_LEVELS = 3  # how far above a post's container its data-author may be (Reddit's nesting)
+
+# a class token that names the poster, read as words: it ends with "author", "username" or
+# "poster" ("cAuthorPane_author", "comment-author", "author-details__username"), or with a name
+# word after "user", "display"... ("PostUser-name"), or starts with "username" ("username-coloured");
+# "cAuthorPane_content", "author_information" or "poster_ip" hold more than the name
+_AUTHOR_LAST = frozenset({"author", "username", "poster", "postauthor", "bigusername", "postername",
+                          "displayname", "nickname", "screenname"})
+_NAME_AFTER = frozenset({"user", "display", "nick", "screen", "author", "poster"})
+_TOKEN_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+# a link to a member's profile: the name in it is the poster's
+_PROFILE_HREF = re.compile(
+    r"(?:^|[/?&;.])(?:members?|memberlist|profile|users?|u)(?:[/.=;?&_-]|\.php|$)|[?&;]u=\d", re.I)
+_UI_WORDS = re.compile(r"profile|log ?in|sign ?(?:in|up)|register|members?$", re.I)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+          r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_WEEKDAY = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?"
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_ON_DATE = (
+    rf"{_WEEKDAY}{_MONTH}\s+{_DAY},?\s+\d{{4}}"          # Tue Aug 27, 2019
+    rf"|{_WEEKDAY}{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"  # 27 August 2019
+    r"|\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?(?:Z|\s?[+-]\d{2}:?\d{2})?)?"  # 2019-08-27
+    r"|\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})\b"            # 27/08/2019
+)
+# the post's date as shown: a calendar date with its time of day on either side, or how long ago
+_DATE_TEXT = re.compile(
+    rf"\b(?:(?:{_CLOCK}\s*(?:on\s+)?)?(?:{_ON_DATE})(?:,?\s*(?:at\s+|\|\s*)?{_CLOCK})?"
+    r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
+    rf"|(?:yesterday|today)(?:,?\s+at\s+{_CLOCK})?)", re.I)
+# a date after one of these (in the text just before it) belongs to the poster or an edit, not the post
+_NOT_POSTED = re.compile(r"(?:joined|join date|registered|member since|since|edited|last seen|"
+                         r"last active|birthday|founded)\W*(?:by\b[^;:]*[;:,]?\s*)?(?:on\s+)?$", re.I)
+LABEL_WINDOW = 48  # characters of text before a date that are read for such a label
+_SKIP_CLASS = re.compile(r"signature|quote", re.I)
+
+
+def _words_of(token: str) -> list[str]:
+    return [w.lower() for w in _TOKEN_WORDS.findall(token)]
+
+
+def names_poster(cls: str | None) -> bool:
+    """Whether a class attribute has a token that names the poster."""
+    if not cls:
+        return False
+    for token in cls.split():
+        words = _words_of(token)
+        if words and (words[-1] in _AUTHOR_LAST or words[0] == "username"
+                      or (len(words) > 1 and words[-1] == "name" and words[-2] in _NAME_AFTER)):
+            return True
+    return False
+
+
+def _short_text(el: HtmlElement) -> str | None:
+    text = " ".join((el.text_content() or "").split())
+    return text if text and len(text.split()) <= AUTHOR_MAX_WORDS else None
+
+
+def _outside(el: HtmlElement, body: HtmlElement | None) -> Iterator[HtmlElement]:
+    """el and its elements in page order, without body and what is inside it."""
+    if el is body:
+        return
+    yield el
+    for child in el:
+        if isinstance(child.tag, str):
+            yield from _outside(child, body)
+
+
+def find_author(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlElement, str] | None:
+    """(the element, the name) of the post's author: a data-author on the container or just above
+    it, schema.org's author, a class naming the poster, else a link to a member's profile."""
+    node = container
+    for _ in range(ANCESTOR_LEVELS + 1):
+        if node is None:
+            break
+        given = node.get("data-author")
+        if given and given.strip():
+            return node, " ".join(given.split())
+        node = node.getparent()
+    profile = None
+    for el in _outside(container, body):
+        if "author" in (el.get("itemprop") or "").split():
+            named = el.find('.//*[@itemprop="name"]')
+            source = el if named is None else named
+            if found := _short_text(source) or source.get("content"):
+                return el, found
+        elif names_poster(el.get("class")) and (found := _short_text(el)):
+            return _innermost_name(el, found)
+        elif profile is None and _is_profile_link(el) and (found := _short_text(el)) \
+                and not _UI_WORDS.search(found):
+            profile = el, found
+    return profile
+
+
+def _is_profile_link(el: HtmlElement) -> bool:
+    return el.tag == "a" and bool(_PROFILE_HREF.search(el.get("href") or ""))
+
+
+def _innermost_name(el: HtmlElement, text: str) -> tuple[HtmlElement, str]:
+    """The name inside an author element that also holds the poster's rank or post count
+    ("Soapm 22", "Mr_Enigmatic Member 5"): a profile link or author class in it, when there is one."""
+    for inner in el.iterdescendants():
+        if isinstance(inner.tag, str) and (_is_profile_link(inner) or names_poster(inner.get("class"))) \
+                and (found := _short_text(inner)) and not _UI_WORDS.search(found):
+            return inner, found
+    return el, text
+
+
+def _time_element(container: HtmlElement, shown: str, when: str) -> HtmlElement:
+    time = container.makeelement("time", {"datetime": when} if when else {})
+    time.text = shown
+    return time
+
+
+def _texts(el: HtmlElement, body: HtmlElement | None) -> Iterator[tuple[HtmlElement, str]]:
+    """(owner, text) of el's text pieces in page order, without body's nor a signature's or a
+    quote's (a quoted post's date is the quoted post's)."""
+    if el.text:
+        yield el, el.text
+    for child in el:
+        skipped = child is body or _SKIP_CLASS.search(child.get("class") or "")
+        if isinstance(child.tag, str) and not skipped:
+            yield from _texts(child, body)
+        if child.tail:
+            yield el, child.tail
+
+
+def find_date(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlElement, HtmlElement] | None:
+    """(the element, a <time> of what it shows) of the post's date: its first <time> (or
+    schema.org datePublished) outside its body, else the first date written as text there that
+    no "Joined" or "edited" label claims."""
+    for el in container.iter("time", "meta", "span", "div", "a"):
+        if el is body or (body is not None and body in el.iterancestors()):
+            continue
+        props = (el.get("itemprop") or "").split()
+        if el.tag != "time" and "datePublished" not in props and "dateCreated" not in props:
+            continue
+        when = el.get("datetime") or el.get("content") or ""
+        shown = " ".join(" ".join(el.itertext()).split())
+        if (written := _DATE_TEXT.search(shown)) is not None:
+            shown = written.group()  # "June 14, 2024", not its short form beside it ("1 yr")
+        shown = shown or when
+        if shown:
+            return el, _time_element(container, shown, when)
+    before = ""
+    for owner, text in _texts(container, body):
+        for found in _DATE_TEXT.finditer(text):
+            if not _NOT_POSTED.search((before + text[:found.start()])[-LABEL_WINDOW:]):
+                return owner, _time_element(container, " ".join(found.group().split()), "")
+        before = (before + text)[-LABEL_WINDOW:]
+    return None
+
+
+def byline(container: HtmlElement, body: HtmlElement) -> HtmlElement | None:
+    """A post's header line, "author · date", or None when the page names neither. A <header>
+    (the sanitizer keeps its line and drops the tag), not a paragraph: the cleanup rules take a
+    short line of figures before an article's first paragraph for a date or a ticker."""
+    author, date = find_author(container, body), find_date(container, body)
+    if author is None and date is None:
+        return None
+    line = container.makeelement("header", {})
+    small = container.makeelement("small", {})
+    line.append(small)
+    if author is not None:
+        name = container.makeelement("b", {})
+        name.text = author[1]
+        small.append(name)
+    if date is not None:
+        if author is not None:
+            name.tail = " · "
+        small.append(date[1])
+    return line
