@@ -43,3 +43,18 @@ def test_classes_that_name_the_poster_and_classes_that_hold_more():
         assert names_poster(cls), cls
     for cls in ("cAuthorPane_content", "author_information", "poster_ip", "author-details-info-name", "authority"):
         assert not names_poster(cls), cls
+
+
+def test_the_full_date_in_a_tooltip_over_a_short_one():
+    html = """<div><a href="/users/5/pup">Pup</a> <span title="2/21/2024 5:00:00 AM">2 years ago</span>
+      <div class="body"><p>Text.</p></div></div>"""
+    assert _line(html) == "Pup · 2/21/2024 5:00:00 AM"
+
+
+def test_a_label_given_as_an_icons_tooltip_claims_the_date_after_it():
+    """XenForo's user panel: an icon whose tooltip says "Joined", then the join date."""
+    html = """<div><dl><dt><span data-original-title="Joined">
+      </span></dt>
+      <dd>Oct 25, 2017</dd></dl><time datetime="2025-03-27">Mar 27, 2025</time>
+      <div class="body"><p>Text.</p></div></div>"""
+    assert _line(html) == "Mar 27, 2025"

@@ -58,3 +58,34 @@ def test_a_signature_written_as_one_more_post_body_stays_out():
     text = " ".join(read_page(page("forum_thread_plain.html")).article.content.text_content().split())
     assert "Backups or it did not happen" not in text and "Read the wiki before you post" not in text
     assert "Marking this as solved" in text
+
+
+QA_POSTS = ("two years of work at a county transport office", "the certification exam counts",
+            "Ask your county whether it pays tuition", "I will start in the autumn")
+
+
+def test_a_declared_qa_page_in_markup_no_engine_rule_knows_keeps_every_post():
+    """No itemprop="text", no known engine: the posts are the block repeated once a post, each with
+    a profile link and a date beside its text; vote widgets, buttons and signatures stay out."""
+    reading = read_page(page("qa_custom_markup.html"), "https://planners.example/q/1")
+    text = " ".join(reading.article.content.text_content().split())
+    assert reading.article.extractor == "thread"
+    positions = [text.find(p) for p in QA_POSTS]
+    assert -1 not in positions and positions == sorted(positions)
+    for chrome in ("Reply", "Report", "▲", "Principal planner, views my own", "Related questions",
+                   "AICP exam"):
+        assert chrome not in text
+    headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
+    assert headers == ["gridlock_gwen · March 3, 2024 at 9:12", "zoning_zeke · March 3, 2024 at 11:40",
+                       "marta.b · March 4, 2024 at 8:05", "gridlock_gwen · March 5, 2024 at 19:30"]
+
+
+def test_a_story_declared_a_discussion_keeps_its_readers_comments_out():
+    """A blog that marks its stories DiscussionForumPosting: the repeated blocks are the readers'
+    comments, and they do not hold the story readability picked, so the article is the story."""
+    a = extract(page("declared_story_with_comments.html"), "https://valley.example/orchard")
+    text = " ".join(a.content.text_content().split())
+    assert a.extractor != "thread"
+    assert "station master's apple trees" in text and "a home" in text
+    for comment in ("My grandfather bought his ticket", "room for a young tree", "grafting day"):
+        assert comment not in text

@@ -5,11 +5,13 @@ no other (its container, page/thread.py finds it). Engines write them in many wa
 markup (itemprop author, a <time> or datePublished), a class that names the poster
 ("username", "cAuthorPane_author", "PostUser-name"), a link to the poster's profile
 ("/members/x.12/", "memberlist.php?mode=viewprofile&u=3", "/u/x"), the post's date as plain
-text beside it ("by Minoa » Tue Aug 27, 2019 5:58 am", "2019-02-24, 02:31 AM", "3 years ago").
-The user panel beside a post has dates too ("Joined: Feb 2011", "Registered: 2012-09-03"), and
-the footer an edit note ("Last edited by x; Feb 17, 2026"): a date after such a label is not
-the post's. Only the date as the page shows it is kept; nothing is parsed (dateparser would
-cost milliseconds a post for a line that is shown, never computed on).
+text beside it ("by Minoa » Tue Aug 27, 2019 5:58 am", "2019-02-24, 02:31 AM", "3 years ago"),
+or in a tooltip over a short form ("2y"). The first date in the page's order is the post's, but
+the user panel beside a post has dates too ("Joined: Feb 2011", "Registered: 2012-09-03", an
+icon whose tooltip says "Joined"), and the footer an edit note ("Last edited by x; Feb 17,
+2026", StackExchange's "Modified"): a date after such a label is not the post's. Only the date
+as the page shows it is kept; nothing is parsed (dateparser would cost milliseconds a post for a
+line that is shown, never computed on).
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ _AUTHOR_LAST = frozenset({"author", "username", "poster", "postauthor", "biguser
 _NAME_AFTER = frozenset({"user", "display", "nick", "screen", "author", "poster"})
 _TOKEN_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
 # a link to a member's profile: the name in it is the poster's
-_PROFILE_HREF = re.compile(
-    r"(?:^|[/?&;.])(?:members?|memberlist|profile|users?|u)(?:[/.=;?&_-]|\.php|$)|[?&;]u=\d", re.I)
+_PROFILE_HREF = re.compile(r"(?:^|[/?&;.])(?:members?|memberlist|profile|users?|u|people|authors?)"
+                           r"(?:[/.=;?&_-]|\.php|$)|[?&;]u=\d", re.I)
 _UI_WORDS = re.compile(r"profile|log ?in|sign ?(?:in|up)|register|members?$", re.I)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -52,13 +54,17 @@ _DATE_TEXT = re.compile(
     r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago"
     rf"|(?:yesterday|today)(?:,?\s+at\s+{_CLOCK})?)", re.I)
 # a date after one of these (in the text just before it) belongs to the poster or an edit, not the post
-_NOT_POSTED = re.compile(r"(?:joined|join date|registered|member since|since|edited|last seen|"
-                         r"last active|birthday|founded)\W*(?:by\b[^;:]*[;:,]?\s*)?(?:on\s+)?$", re.I)
+_NOT_POSTED = re.compile(r"(?:joined|join date|registered|member since|since|edited|modified|updated|"
+                         r"last seen|last active|last activity|viewed|birthday|founded)"
+                         r"\W*(?:by\b[^;:]*[;:,]?\s*)?(?:on\s+)?$", re.I)
 LABEL_WINDOW = 48  # characters of text before a date that are read for such a label
-_SKIP_CLASS = re.compile(r"signature|quote", re.I)
+# a quoted post's date is the quoted post's; the comments under a post (StackExchange's) are remarks
+# with dates of their own
+_SKIP_CLASS = re.compile(r"quote|(?:^|\s)(?:js-)?comments(?:-list|-container)?(?:\s|$)", re.I)
 
 
-def _words_of(token: str) -> list[str]:
+def token_words(token: str) -> list[str]:
+    """A class token read as words: "cAuthorPane_author" -> c, author, pane, author."""
     return [w.lower() for w in _TOKEN_WORDS.findall(token)]
 
 
@@ -67,7 +73,7 @@ def names_poster(cls: str | None) -> bool:
     if not cls:
         return False
     for token in cls.split():
-        words = _words_of(token)
+        words = token_words(token)
         if words and (words[-1] in _AUTHOR_LAST or words[0] == "username"
                       or (len(words) > 1 and words[-1] == "name" and words[-2] in _NAME_AFTER)):
             return True
@@ -96,12 +102,14 @@ def find_author(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlE
     for _ in range(ANCESTOR_LEVELS + 1):
         if node is None:
             break
-        given = node.get("data-author")
+        given = node.get("data-author") or node.get("data-username")
         if given and given.strip():
             return node, " ".join(given.split())
         node = node.getparent()
     profile = None
     for el in _outside(container, body):
+        if (given := el.get("data-username")) and given.strip():
+            return el, " ".join(given.split())
         if "author" in (el.get("itemprop") or "").split():
             named = el.find('.//*[@itemprop="name"]')
             source = el if named is None else named
@@ -135,42 +143,62 @@ def _time_element(container: HtmlElement, shown: str, when: str) -> HtmlElement:
     return time
 
 
-def _texts(el: HtmlElement, body: HtmlElement | None) -> Iterator[tuple[HtmlElement, str]]:
-    """(owner, text) of el's text pieces in page order, without body's nor a signature's or a
-    quote's (a quoted post's date is the quoted post's)."""
+def _walk(el: HtmlElement, body: HtmlElement | None) -> Iterator[tuple[HtmlElement, str | None]]:
+    """el's elements (as (element, None)) and text pieces (as (owner, text)) in page order, without
+    body, a quote or a comment section (_SKIP_CLASS)."""
+    yield el, None
     if el.text:
         yield el, el.text
     for child in el:
         skipped = child is body or _SKIP_CLASS.search(child.get("class") or "")
         if isinstance(child.tag, str) and not skipped:
-            yield from _texts(child, body)
+            yield from _walk(child, body)
         if child.tail:
             yield el, child.tail
 
 
-def find_date(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlElement, HtmlElement] | None:
-    """(the element, a <time> of what it shows) of the post's date: its first <time> (or
-    schema.org datePublished) outside its body, else the first date written as text there that
-    no "Joined" or "edited" label claims."""
-    for el in container.iter("time", "meta", "span", "div", "a"):
-        if el is body or (body is not None and body in el.iterancestors()):
-            continue
-        props = (el.get("itemprop") or "").split()
-        if el.tag != "time" and "datePublished" not in props and "dateCreated" not in props:
-            continue
+def _marked_date(el: HtmlElement) -> tuple[str, str] | None:
+    """(shown, machine-readable) of a date element: a <time> or schema.org datePublished (shown as
+    written: "June 14, 2024", not its short form beside it, "1 yr"), or an element whose tooltip
+    holds the full date over a short one ("2y", "2 years ago")."""
+    props = (el.get("itemprop") or "").split()
+    if el.tag == "time" or "datePublished" in props or "dateCreated" in props:
         when = el.get("datetime") or el.get("content") or ""
         shown = " ".join(" ".join(el.itertext()).split())
         if (written := _DATE_TEXT.search(shown)) is not None:
-            shown = written.group()  # "June 14, 2024", not its short form beside it ("1 yr")
-        shown = shown or when
-        if shown:
-            return el, _time_element(container, shown, when)
+            shown = written.group()
+        return (shown or when, when) if shown or when else None
+    title = el.get("title")
+    if title and (written := _DATE_TEXT.search(title)) and not _NOT_POSTED.search(title[:written.start()]):
+        return " ".join(written.group().split()), ""
+    return None
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _label(el: HtmlElement) -> str:
+    return el.get("title") or el.get("data-original-title") or el.get("aria-label") or ""
+
+
+def find_date(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlElement, HtmlElement] | None:
+    """(the element, a <time> of what it shows) of the post's date: the first outside its body, as
+    a <time>, schema.org datePublished, a tooltip or text, that no label before it ("Joined",
+    "Registered", "edited", "Modified") gives to the poster or to an edit."""
     before = ""
-    for owner, text in _texts(container, body):
+    for el, text in _walk(container, body):
+        if text is None:
+            marked = _marked_date(el)
+            if marked is not None and not _NOT_POSTED.search(before):
+                return el, _time_element(container, *marked)
+            if marked is None and (label := _label(el)):
+                before = (before + " " + label)[-LABEL_WINDOW:]  # an icon's tooltip: "Joined"
+            continue
         for found in _DATE_TEXT.finditer(text):
-            if not _NOT_POSTED.search((before + text[:found.start()])[-LABEL_WINDOW:]):
-                return owner, _time_element(container, " ".join(found.group().split()), "")
-        before = (before + text)[-LABEL_WINDOW:]
+            if not _NOT_POSTED.search(_squeeze(before + text[:found.start()])[-LABEL_WINDOW:]):
+                return el, _time_element(container, " ".join(found.group().split()), "")
+        before = _squeeze(before + " " + text)[-LABEL_WINDOW:]
     return None
 
 

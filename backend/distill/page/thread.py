@@ -5,17 +5,20 @@ Both extractors look for the one block with the most prose, and on a thread that
 DiscussionForumPosting, QAPage, Question, Answer or Comment in its JSON-LD or microdata, and each
 post's body marked itemprop="text" (XenForo, Discourse, NodeBB, StackExchange, Invision...), or
 the post-body markup of the engines that carry no microdata (phpBB, FluxBB, vBulletin, MyBB,
-Flarum, Vanilla, SMF, old Reddit, Lemmy). Their bodies, copied in page order into one block,
-are the article, each post a <section> headed by its author and date (one short line, shown but
-never ranked); vote counts, reply buttons, signatures and the rest of the chrome around each
-body stay out, and so does a quote of an earlier post inside a reply (the thread already holds
-it).
+Flarum, Vanilla, SMF, old Reddit, Lemmy); a page that declares itself a discussion in markup
+none of these know has its posts found as the block it repeats once a post (page/repeated_posts).
+Their bodies, copied in page order into one block, are the article, each post a <section> headed
+by its author and date (page/byline: one short line, shown but never ranked); vote counts, reply
+buttons, signatures and the rest of the chrome around each body stay out, and so does a quote of
+an earlier post inside a reply (the thread already holds it).
 
 Readers' comments under a story must stay out: they can carry the same markup (WordPress themes
 mark them schema.org/Comment). So bodies found by markup alone make a thread only when the page
 declares itself a discussion, or when the posts hold what readability picked (it picked one of
 them, not a story above them), or, found by a forum engine's own classes, when readability found
-no text at all (Flarum's server-rendered posts wait in a <noscript>). Comments on an answer
+no text at all (Flarum's server-rendered posts wait in a <noscript>). Repeated blocks must hold
+the pick even on a declared discussion: a blog that marks its stories DiscussionForumPosting
+repeats its readers' comments, not the story. Comments on an answer
 (StackExchange's, a Comment item inside an Answer or Question) are remarks on a post, not posts.
 """
 
@@ -31,6 +34,7 @@ from lxml.html import HtmlElement
 
 from ..text import count_words
 from .byline import byline as _byline
+from .repeated_posts import repeated_posts
 
 # schema.org types of a post, and of a page that is a discussion
 POST_TYPES = frozenset({"DiscussionForumPosting", "Comment", "Answer", "Question", "SocialMediaPosting"})
@@ -227,6 +231,22 @@ def _post_containers(bodies: list[HtmlElement]) -> list[HtmlElement]:
     return out
 
 
+def _unsigned_text(el: HtmlElement) -> str:
+    """el's text without the signatures in it (readability's pick of a thread holds them)."""
+    if not any("signature" in (d.get("class") or "").lower() for d in el.iterdescendants(lxml.etree.Element)):
+        return el.text_content() or ""
+    el = copy.deepcopy(el)
+    _drop_signatures(el)
+    return el.text_content() or ""
+
+
+def _drop_signatures(post: HtmlElement) -> None:
+    """Remove the signature a post's body holds (GameFAQs writes it inside the message)."""
+    for el in list(post.iterdescendants()):
+        if isinstance(el.tag, str) and "signature" in (el.get("class") or "").lower():
+            el.drop_tree()
+
+
 def _is_quote(el: HtmlElement) -> bool:
     if el.tag in QUOTE_TAGS:
         return True
@@ -264,18 +284,23 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
     posts must hold on a page that does not declare itself a discussion."""
     survey = _Survey(doc)
     bodies, by_engine = survey.bodies()
-    if len(bodies) < MIN_POSTS:
+    posts = list(zip(bodies, _post_containers(bodies), strict=True))
+    repeated = not posts and survey.declared_thread()
+    if repeated:
+        posts = [(body, container) for container, body in repeated_posts(doc)]
+    if len(posts) < MIN_POSTS:
         return None
     block = doc.makeelement("div", {})
     said: set[tuple[str, ...]] = set()
     texts = []
-    for body, container in zip(bodies, _post_containers(bodies), strict=True):
+    for body, container in posts:
         post = doc.makeelement("section", {})
         byline = _byline(container, body)
         if byline is not None:
             post.append(byline)
         inner = copy.deepcopy(body)
         inner.tail = None
+        _drop_signatures(inner)
         _drop_quoted(inner, said)
         text = inner.text_content() or ""
         said |= _shingles(text)
@@ -283,8 +308,8 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
         post.append(inner)
         block.append(post)
     thread_text = " ".join(texts)
-    pick_text = "" if pick is None else pick.text_content() or ""
-    if survey.declared_thread() or (by_engine and not count_words(pick_text)):
+    pick_text = "" if pick is None else _unsigned_text(pick)
+    if (survey.declared_thread() and not repeated) or (by_engine and not count_words(pick_text)):
         return block  # a discussion; or an engine's posts where readability found no text
     if not count_words(pick_text) or not _holds_pick(thread_text, pick_text):
         return None  # the pick is not one of the posts: a story with its readers' comments
