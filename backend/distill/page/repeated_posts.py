@@ -24,6 +24,7 @@ from lxml.html import HtmlElement
 
 from ..text import count_words
 from .byline import find_author, find_date
+from .post_chrome import is_chrome, own_words
 
 MIN_MEMBERS = 2
 # the share of a group's members that must show an author, and a date, beside their text
@@ -63,14 +64,15 @@ def _contains(el: HtmlElement, other: HtmlElement | None) -> bool:
 
 
 def _body(member: HtmlElement, header: list[HtmlElement], nested: set[HtmlElement],
-          cache: dict[HtmlElement, int]) -> HtmlElement | None:
+          own: dict[HtmlElement, int]) -> HtmlElement | None:
     """The member's post text: the smallest element (of its own, not a nested reply's) holding
-    BODY_SHARE of the words its largest header-free element holds."""
+    BODY_SHARE of the words its largest header-free element holds, the forum's parts in it
+    (signature, buttons: page/post_chrome) not counted."""
     candidates = []
     stack = list(member)
     while stack:
         el = stack.pop()
-        if not isinstance(el.tag, str) or el in nested or el.tag in _SKIPPED_TAGS:
+        if not isinstance(el.tag, str) or el in nested or el.tag in _SKIPPED_TAGS or is_chrome(el):
             continue
         if any(_contains(el, h) for h in header):
             stack.extend(el)  # the header is in it: look inside
@@ -79,17 +81,18 @@ def _body(member: HtmlElement, header: list[HtmlElement], nested: set[HtmlElemen
         stack.extend(el)
     if not candidates:
         return None
-    most = max(_words(el, cache) for el in candidates)
+    most = max(own_words(el, own) for el in candidates)
     if not most:
         return None
-    enough = [el for el in candidates if _words(el, cache) >= BODY_SHARE * most]
-    return min(enough, key=lambda el: (_words(el, cache), -len(list(el.iterancestors()))))
+    enough = [el for el in candidates if own_words(el, own) >= BODY_SHARE * most]
+    return min(enough, key=lambda el: (own_words(el, own), -len(list(el.iterancestors()))))
 
 
 def repeated_posts(doc: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
     """(container, body) of each post, in page order, of the repeated block that reads most like
     a thread's posts; [] when no block repeats with an author and a date beside its text."""
     cache: dict[HtmlElement, int] = {}
+    own: dict[HtmlElement, int] = {}
     best: list[tuple[HtmlElement, HtmlElement]] = []
     best_words = 0
     for members in _groups(doc).values():
@@ -101,12 +104,12 @@ def repeated_posts(doc: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
             nested = {m for m in member.iterdescendants() if m in member_set}
             author, date = find_author(member, None), find_date(member, None)
             header = [found[0] for found in (author, date) if found is not None]
-            body = _body(member, header, nested, cache)
+            body = _body(member, header, nested, own)
             if body is None:
                 continue
             signed += author is not None
             dated += date is not None
-            words += _words(body, cache)
+            words += own_words(body, own)
             posts.append((member, body))
         n = len(members)
         if len(posts) >= MIN_MEMBERS and signed >= MIN_SIGNED_SHARE * n and dated >= MIN_SIGNED_SHARE * n \

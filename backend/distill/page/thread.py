@@ -34,6 +34,7 @@ from lxml.html import HtmlElement
 
 from ..text import count_words
 from .byline import byline as _byline
+from .post_chrome import drop_chrome, is_chrome
 from .repeated_posts import repeated_posts
 
 # schema.org types of a post, and of a page that is a discussion
@@ -232,19 +233,13 @@ def _post_containers(bodies: list[HtmlElement]) -> list[HtmlElement]:
 
 
 def _unsigned_text(el: HtmlElement) -> str:
-    """el's text without the signatures in it (readability's pick of a thread holds them)."""
-    if not any("signature" in (d.get("class") or "").lower() for d in el.iterdescendants(lxml.etree.Element)):
+    """el's text without the forum's parts in it (readability's pick of a thread holds the
+    posters' signatures)."""
+    if not any(is_chrome(d) for d in el.iterdescendants(lxml.etree.Element)):
         return el.text_content() or ""
     el = copy.deepcopy(el)
-    _drop_signatures(el)
+    drop_chrome(el)
     return el.text_content() or ""
-
-
-def _drop_signatures(post: HtmlElement) -> None:
-    """Remove the signature a post's body holds (GameFAQs writes it inside the message)."""
-    for el in list(post.iterdescendants()):
-        if isinstance(el.tag, str) and "signature" in (el.get("class") or "").lower():
-            el.drop_tree()
 
 
 def _is_quote(el: HtmlElement) -> bool:
@@ -300,7 +295,7 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
             post.append(byline)
         inner = copy.deepcopy(body)
         inner.tail = None
-        _drop_signatures(inner)
+        drop_chrome(inner)
         _drop_quoted(inner, said)
         text = inner.text_content() or ""
         said |= _shingles(text)
