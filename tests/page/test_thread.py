@@ -89,3 +89,43 @@ def test_a_story_declared_a_discussion_keeps_its_readers_comments_out():
     assert "station master's apple trees" in text and "a home" in text
     for comment in ("My grandfather bought his ticket", "room for a young tree", "grafting day"):
         assert comment not in text
+
+
+def _meta_thread(opening: str) -> str:
+    reply = ('<div itemprop="comment" itemscope itemtype="https://schema.org/Comment">'
+             '<span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" '
+             'content="{0}"></span><meta itemprop="datePublished" content="2023-03-1{1}T10:00:00Z">'
+             '<div itemprop="text"><p>{2}</p></div></div>')
+    return f"""<html><head><title>Hybrid computing</title></head><body><h1>Hybrid computing</h1>
+      <div itemscope itemtype="https://schema.org/DiscussionForumPosting">
+      <meta itemprop="headline" content="Hybrid computing">
+      <span itemprop="author" itemscope itemtype="https://schema.org/Person"><meta itemprop="name" content="byte1"></span>
+      <meta itemprop="datePublished" content="2023-03-09T14:21:23Z">
+      <meta itemprop="text" content="{opening}">
+      <table><tr><td>Hybrid computing by byte1</td></tr><tr><td><div class="narrow">{opening}</div></td></tr></table>
+      {reply.format("byte2", 1, "Jax runs numerical work on CPUs, GPUs and TPUs, and it can drive a simulator too.")}
+      {reply.format("byte3", 2, "Graphene based machines are cheap, but their signal is weak on the oscilloscope.")}
+      </div></body></html>"""
+
+
+OPENING = ("A quantum computer and a classical computer working together on one problem is what the industry "
+           "calls hybrid computing.\n\nEvery quantum computer is a hybrid: classical machines run almost every "
+           "part of it, from the control pulses to the error correction.")
+
+
+def test_a_post_given_only_in_a_meta_is_the_thread_opening():
+    """Nairaland: the opening post's text is a <meta itemprop="text">, shown once more unmarked."""
+    reading = read_page(_meta_thread(OPENING), "https://forum.example/7603790/hybrid")
+    text = " ".join(reading.article.content.text_content().split())
+    assert reading.article.extractor == "thread"
+    assert text.count("what the industry calls hybrid computing") == 1
+    assert text.find("hybrid computing") < text.find("Jax runs") < text.find("Graphene based")
+    headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
+    assert headers[0] == "byte1 · 2023-03-09T14:21:23Z"
+
+
+def test_a_meta_text_that_repeats_the_headline_is_no_post():
+    """NodeBB gives the topic's title as its item's text too."""
+    reading = read_page(_meta_thread("Hybrid computing"), "https://forum.example/topic/1/hybrid")
+    headers = [p.text.strip() for p in reading.paragraphs if not p.prose and "·" in p.text]
+    assert [h.split(" · ")[0] for h in headers] == ["byte2", "byte3"]

@@ -183,6 +183,8 @@ class _Survey:
         as Comment items, and its first post not at all); and whether an engine's classes
         found them."""
         marked = [el for el in self.microdata if _item_type(el) & POST_TYPES and not _is_remark(el)]
+        shown = {_item_of(el) for el in marked if el.tag != "meta"}
+        marked = [el for el in marked if el.tag != "meta" or _hidden_post(el, shown)]
         best, by_engine = _outermost(marked), False
         for els in self.engine.values():
             els = _outermost(els)
@@ -214,7 +216,54 @@ def _outermost(els: list[HtmlElement]) -> list[HtmlElement]:
             continue
         chosen.add(el)
         out.append(el)
-    return [el for el in out if count_words(el.text_content() or "")]
+    return [el for el in out if count_words(_body_text(el))]
+
+
+def _body_text(el: HtmlElement) -> str:
+    """A body's text: a <meta itemprop="text"> holds it in its content (Nairaland's first post)."""
+    return (el.get("content") or "") if el.tag == "meta" else el.text_content() or ""
+
+
+def _item_of(el: HtmlElement) -> HtmlElement | None:
+    """The microdata item el's property belongs to (its nearest itemscope above it)."""
+    for node in el.iterancestors():
+        if node.get("itemscope") is not None:
+            return node
+    return None
+
+
+def _hidden_post(meta: HtmlElement, shown: set[HtmlElement | None]) -> bool:
+    """Whether a <meta itemprop="text"> is a post the page gives only there: its item has no body
+    on show, and the text is not the item's headline or name again (NodeBB's topic title)."""
+    item = _item_of(meta)
+    if item in shown:
+        return False
+    if item is None:
+        return True
+    text = " ".join((meta.get("content") or "").split())
+    for el in item.iter(lxml.etree.Element):
+        named = el is not meta and {"headline", "name"} & set((el.get("itemprop") or "").split())
+        if named and " ".join((el.get("content") or el.text_content() or "").split()) == text:
+            return False
+    return True
+
+
+def _meta_block(meta: HtmlElement) -> HtmlElement:
+    """A post whose text the page gives only in a meta's content, as paragraphs (blank lines
+    part them, a single line break stays one)."""
+    block = meta.makeelement("div", {})
+    for chunk in re.split(r"\n\s*\n", meta.get("content") or ""):
+        lines = [" ".join(line.split()) for line in chunk.splitlines() if line.strip()]
+        if not lines:
+            continue
+        para = meta.makeelement("p", {})
+        para.text = lines[0]
+        for line in lines[1:]:
+            br = meta.makeelement("br", {})
+            br.tail = line
+            para.append(br)
+        block.append(para)
+    return block
 
 
 def _post_containers(bodies: list[HtmlElement]) -> list[HtmlElement]:
@@ -290,10 +339,13 @@ def thread_block(doc: HtmlElement, pick: HtmlElement | None) -> HtmlElement | No
     texts = []
     for body, container in posts:
         post = doc.makeelement("section", {})
+        item = _item_of(body) if body.tag == "meta" else None
+        if item is not None:  # the item around a meta holds the post's author and date, as metas too
+            container = item
         byline = _byline(container, body)
         if byline is not None:
             post.append(byline)
-        inner = copy.deepcopy(body)
+        inner = _meta_block(body) if body.tag == "meta" else copy.deepcopy(body)
         inner.tail = None
         drop_chrome(inner)
         _drop_quoted(inner, said)
