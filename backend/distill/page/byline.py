@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -70,8 +71,11 @@ def token_words(token: str) -> list[str]:
 
 def names_poster(cls: str | None) -> bool:
     """Whether a class attribute has a token that names the poster."""
-    if not cls:
-        return False
+    return bool(cls) and _names_poster(cls)
+
+
+@lru_cache(maxsize=4096)  # a page repeats its classes: one reading each
+def _names_poster(cls: str) -> bool:
     for token in cls.split():
         words = token_words(token)
         if words and (words[-1] in _AUTHOR_LAST or words[0] == "username"
@@ -85,14 +89,15 @@ def _short_text(el: HtmlElement) -> str | None:
     return text if text and len(text.split()) <= AUTHOR_MAX_WORDS else None
 
 
-def _outside(el: HtmlElement, body: HtmlElement | None) -> Iterator[HtmlElement]:
-    """el and its elements in page order, without body and what is inside it."""
-    if el is body:
-        return
-    yield el
-    for child in el:
-        if isinstance(child.tag, str):
-            yield from _outside(child, body)
+def _outside(container: HtmlElement, body: HtmlElement | None) -> Iterator[HtmlElement]:
+    """container and its elements in page order, without body and what is inside it."""
+    stack = [container]
+    while stack:
+        el = stack.pop()
+        if el is body:
+            continue
+        yield el
+        stack.extend(child for child in reversed(el) if isinstance(child.tag, str))
 
 
 def find_author(container: HtmlElement, body: HtmlElement | None) -> tuple[HtmlElement, str] | None:
@@ -143,18 +148,25 @@ def _time_element(container: HtmlElement, shown: str, when: str) -> HtmlElement:
     return time
 
 
-def _walk(el: HtmlElement, body: HtmlElement | None) -> Iterator[tuple[HtmlElement, str | None]]:
-    """el's elements (as (element, None)) and text pieces (as (owner, text)) in page order, without
-    body, a quote or a comment section (_SKIP_CLASS)."""
-    yield el, None
-    if el.text:
-        yield el, el.text
-    for child in el:
-        skipped = child is body or _SKIP_CLASS.search(child.get("class") or "")
-        if isinstance(child.tag, str) and not skipped:
-            yield from _walk(child, body)
-        if child.tail:
-            yield el, child.tail
+def _walk(container: HtmlElement, body: HtmlElement | None) -> Iterator[tuple[HtmlElement, str | None]]:
+    """container's elements (as (element, None)) and text pieces (as (owner, text)) in page order,
+    without body, a quote or a comment section (_SKIP_CLASS). One generator over a stack, not one
+    per level: a post's date is looked for in every post of a thread."""
+    stack: list[tuple[HtmlElement, bool]] = [(container, True)]
+    while stack:
+        el, opening = stack.pop()
+        if not opening:  # the text after el, inside its parent
+            yield el.getparent(), el.tail
+            continue
+        yield el, None
+        if el.text:
+            yield el, el.text
+        for child in reversed(el):
+            if child.tail:
+                stack.append((child, False))
+            skipped = child is body or _SKIP_CLASS.search(child.get("class") or "")
+            if isinstance(child.tag, str) and not skipped:
+                stack.append((child, True))
 
 
 def _marked_date(el: HtmlElement) -> tuple[str, str] | None:

@@ -11,6 +11,7 @@ and such data-excludequote: what a reply quoting the post leaves out is not the 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from itertools import pairwise
 
 from lxml.html import HtmlElement
@@ -27,6 +28,7 @@ _CHROME_PAIRS = frozenset({("expand", "link"), ("action", "bar")})  # not "expan
 CHROME_MAX_WORDS = 12  # more is a post's content in a block with an unlucky class
 
 
+@lru_cache(maxsize=4096)
 def _names_chrome(cls: str) -> bool:
     for token in cls.split():
         words = token_words(token)

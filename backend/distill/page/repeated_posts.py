@@ -10,13 +10,14 @@ author and a date, apart from their prose) and hold the most prose is the thread
 member, the body is the element that holds (nearly) all its words without the author's name or
 the date: the post's text without its header.
 
-Only asked on a page that declares itself a discussion and whose posts the markup did not find
-(page/thread.py): a story's comment section or a listing of threads never gets here by its
-repeated blocks alone.
+Only asked on a page that declares itself a discussion and whose posts the markup did not find,
+and what it finds is a thread only when it holds readability's pick (page/thread.py): a story's
+comment section or a listing of threads never becomes the article by its repeated blocks alone.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 import lxml.etree
@@ -32,16 +33,24 @@ MIN_SIGNED_SHARE = 0.6
 # the body is the smallest element holding this share of the words its member has outside the
 # author's name and the date (a body of many paragraphs is their container, not the longest one)
 BODY_SHARE = 0.9
+# a group whose first EARLY_LOOK members mostly (this share) lack an author or a date is no thread
+EARLY_LOOK, EARLY_MISS_SHARE = 5, 0.8
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "head", "svg", "form", "nav",
                            "header", "footer", "aside", "select", "option", "button"})
+_DIGIT = re.compile(r"\d")
 _NOT_POST_TOKENS = frozenset({"row", "col", "container", "clearfix", "wrapper", "content", "inner"})
 
 
-def _words(el: HtmlElement, cache: dict[HtmlElement, int]) -> int:
-    n = cache.get(el)
-    if n is None:
-        n = cache[el] = count_words(el.text_content() or "")
-    return n
+def _word_counts(doc: HtmlElement) -> dict[HtmlElement, int]:
+    """Words under every element of the page, children counted before their parents (one pass,
+    not a text_content() per element)."""
+    counts: dict[HtmlElement, int] = {}
+    for el in reversed(list(doc.iter(lxml.etree.Element))):
+        n = count_words(el.text or "")
+        for child in el:
+            n += counts.get(child, 0) + count_words(child.tail or "")
+        counts[el] = n
+    return counts
 
 
 def _groups(doc: HtmlElement) -> dict[tuple[str, str], list[HtmlElement]]:
@@ -54,7 +63,7 @@ def _groups(doc: HtmlElement) -> dict[tuple[str, str], list[HtmlElement]]:
         if not cls:
             continue
         for token in set(cls.split()):
-            if not any(c.isdigit() for c in token) and token.lower() not in _NOT_POST_TOKENS:
+            if not _DIGIT.search(token) and token.lower() not in _NOT_POST_TOKENS:
                 groups[(el.tag, token)].append(el)
     return groups
 
@@ -90,29 +99,58 @@ def _body(member: HtmlElement, header: list[HtmlElement], nested: set[HtmlElemen
 
 def repeated_posts(doc: HtmlElement) -> list[tuple[HtmlElement, HtmlElement]]:
     """(container, body) of each post, in page order, of the repeated block that reads most like
-    a thread's posts; [] when no block repeats with an author and a date beside its text."""
-    cache: dict[HtmlElement, int] = {}
+    a thread's posts; [] when no block repeats with an author and a date beside its text.
+
+    Groups are read from the most text down, and a group stops being read once too many of its
+    members lack an author or a date: a page has thousands of groups, and the posts' group is
+    found among the first few; no group with less text than it could beat it."""
+    words = _word_counts(doc)
     own: dict[HtmlElement, int] = {}
+    groups, seen = [], set()
+    for members in _groups(doc).values():
+        key = (len(members), id(members[0]), id(members[-1]))  # one element, several tokens: one group
+        if len(members) >= MIN_MEMBERS and key not in seen:
+            seen.add(key)
+            groups.append((sum(words[m] for m in members), members))
+    groups.sort(key=lambda group: group[0], reverse=True)
     best: list[tuple[HtmlElement, HtmlElement]] = []
     best_words = 0
-    for members in _groups(doc).values():
-        if len(members) < MIN_MEMBERS or sum(_words(m, cache) for m in members) <= best_words:
-            continue
-        member_set = set(members)
-        posts, signed, dated, words = [], 0, 0, 0
-        for member in members:
-            nested = {m for m in member.iterdescendants() if m in member_set}
-            author, date = find_author(member, None), find_date(member, None)
-            header = [found[0] for found in (author, date) if found is not None]
-            body = _body(member, header, nested, own)
-            if body is None:
-                continue
-            signed += author is not None
-            dated += date is not None
-            words += own_words(body, own)
-            posts.append((member, body))
-        n = len(members)
-        if len(posts) >= MIN_MEMBERS and signed >= MIN_SIGNED_SHARE * n and dated >= MIN_SIGNED_SHARE * n \
-                and words > best_words:
-            best, best_words = posts, words
+    for total, members in groups:
+        if total <= best_words:
+            break
+        posts = _signed_posts(members, own)
+        held = sum(own_words(body, own) for _, body in posts)
+        if len(posts) >= MIN_MEMBERS and held > best_words:
+            best, best_words = posts, held
     return best
+
+
+def _signed_posts(members: list[HtmlElement],
+                  own: dict[HtmlElement, int]) -> list[tuple[HtmlElement, HtmlElement]]:
+    """(member, body) of a group's members, or [] when more than the allowed share of them lack an
+    author, a date or a body (or most of the first few do: a menu, a list of links)."""
+    member_set = set(members)
+    allowed = (1 - MIN_SIGNED_SHARE) * len(members)
+    posts, unsigned, undated = [], 0, 0
+
+    def hopeless(seen: int) -> bool:
+        worst = max(unsigned, undated)
+        return worst > allowed or (seen >= EARLY_LOOK and worst > EARLY_MISS_SHARE * seen)
+
+    for seen, member in enumerate(members, 1):
+        author, date = find_author(member, None), find_date(member, None)
+        unsigned += author is None
+        undated += date is None
+        if hopeless(seen):
+            return []
+        header = [found[0] for found in (author, date) if found is not None]
+        nested = {m for m in member.iterdescendants() if m in member_set}
+        body = _body(member, header, nested, own)
+        if body is not None:
+            posts.append((member, body))
+            continue
+        unsigned += author is not None  # no text: no post, whoever signed it
+        undated += date is not None
+        if hopeless(seen):
+            return []
+    return posts
