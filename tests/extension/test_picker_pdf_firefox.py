@@ -8,8 +8,8 @@ import time
 
 import pytest
 from browser_support import ARTIFACTS
-from test_beyond import site  # noqa: F401  (the pages, the PDFs)
 from test_firefox import GECKO_ID, OVERLAY_STATE, TRIGGER_ACTION, _set_backend, _wait_for, firefox  # noqa: F401
+from test_picker_pdf_pages import site  # noqa: F401  (the pages, the PDFs)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
