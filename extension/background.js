@@ -46,17 +46,9 @@ chrome.contextMenus.onClicked.addListener((info, tab) => {
   handleMenuClick(info, tab).catch((err) => console.error("Distill:", err));
 });
 chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
-  if (!message || !sender.tab) return false; // only the overlay, in a tab, talks to the worker
-  if (message.type === "distill:open-options") {
-    chrome.runtime.openOptionsPage();
-    return false;
-  }
-  const handlers = { "distill:save-setting": saveOverlaySetting, "distill:always-open": setAlwaysOpen,
-    "distill:site-rule": saveSiteRule, "distill:summarize-block": summarizeBlock,
-    "distill:refocus": refocus };
-  const handler = handlers[message.type];
-  if (!handler) return false;
-  handler(message, sender.tab).then(sendResponse, (err) => {
+  const answer = handleMessage(message, sender);
+  if (answer === "ignored") return false;
+  answer.then(sendResponse, (err) => {
     console.error("Distill:", err);
     sendResponse({ ok: false });
   });
@@ -67,6 +59,69 @@ chrome.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   if (changeInfo.status !== "complete" || !tab.url) return;
   autoOpen(tab).catch((err) => console.error("Distill:", err));
 });
+
+// ---------------------------------------------------------------- messages
+// Who may send a message: this extension's own overlay (its content script, in the top frame of
+// a tab) or one of its own pages (the PDF reader page, whose overlay has no web page around it).
+const OVERLAY = "overlay";
+const EXTENSION_PAGE = "extension-page";
+const isString = (value) => typeof value === "string";
+const isBoolean = (value) => typeof value === "boolean";
+const isRecord = (value) => value !== null && typeof value === "object" && !Array.isArray(value);
+const isAny = () => true;
+
+// What may be asked of the worker, by message type: the fields each message has besides its
+// type (exactly these, each with its check), who may send it, and what it does. The handlers
+// check the values' meaning (a known setting, the tab's own host...); nothing else is done for
+// anyone. The reader page shows only the error's options button and Listen's settings.
+const MESSAGES = {
+  "distill:open-options": { from: [OVERLAY, EXTENSION_PAGE], fields: {}, run: openOptions },
+  "distill:save-setting": { from: [OVERLAY, EXTENSION_PAGE], fields: { key: isString, value: isAny },
+    run: saveOverlaySetting },
+  "distill:always-open": { from: [OVERLAY], fields: { url: isString, on: isBoolean }, run: setAlwaysOpen },
+  "distill:site-rule": { from: [OVERLAY], fields: { url: isString, selector: isString }, run: saveSiteRule },
+  "distill:summarize-block": { from: [OVERLAY], fields: { block: isRecord }, run: summarizeBlock },
+  "distill:refocus": { from: [OVERLAY], fields: { query: isString, mode: (v) => v === "page" || v === "selection",
+    request: isRecord }, run: refocus },
+};
+
+/**
+ * A message is obeyed only when it comes from this extension's own overlay or page (see
+ * senderKind), its type allows that sender, and it has exactly the fields its type has. Web
+ * pages cannot message the extension at all (no externally_connectable); this also refuses any
+ * other sender and any malformed message, so nothing a page can make a script send, and no future
+ * one, drives it. Returns "ignored", or the promise of the answer.
+ */
+function handleMessage(message, sender) {
+  const kind = senderKind(sender);
+  const entry = isWellFormed(message) ? MESSAGES[message.type] : null;
+  if (!kind || !entry || !entry.from.includes(kind)) {
+    // neither the message nor the sender's address is logged: they may carry a page's content
+    console.warn(`Distill: ignored a message (${!kind ? "unknown sender" : !entry ? "malformed" : `not from ${kind}`})`);
+    return "ignored";
+  }
+  return Promise.resolve().then(() => entry.run(message, sender.tab));
+}
+
+function senderKind(sender) {
+  if (!isRecord(sender) || sender.id !== chrome.runtime.id) return null;
+  if (isString(sender.url) && sender.url.startsWith(chrome.runtime.getURL(""))) return EXTENSION_PAGE;
+  if (isRecord(sender.tab) && sender.frameId === 0) return OVERLAY;
+  return null;
+}
+
+function isWellFormed(message) {
+  if (!isRecord(message) || !isString(message.type) || !Object.hasOwn(MESSAGES, message.type)) return false;
+  const fields = MESSAGES[message.type].fields;
+  const keys = Object.keys(message).filter((key) => key !== "type");
+  return keys.length === Object.keys(fields).length
+    && keys.every((key) => Object.hasOwn(fields, key) && fields[key](message[key]));
+}
+
+async function openOptions() {
+  await chrome.runtime.openOptionsPage();
+  return { ok: true };
+}
 
 /** Browser pages (chrome://, the web stores, PDFs) cannot be scripted: say so on the button. */
 function cannotRead(tab, err) {

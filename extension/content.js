@@ -7,8 +7,11 @@
 // chrome.i18n (extension/_locales). speech.js (Listen) and export.js (files, print) are
 // injected before this file into the same isolated world.
 (() => {
-  if (globalThis.__distill) {
-    return; // injected again by the next click: keep the one instance
+  // Injected again by the next click: keep the one instance. Its own property only: a page's
+  // element with id or name "__distill" shows through as window.__distill in this world too (DOM
+  // clobbering), and would otherwise stop the overlay from ever being set up.
+  if (Object.hasOwn(globalThis, "__distill")) {
+    return;
   }
 
   const HOST_ID = "distill-root";
@@ -166,13 +169,25 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
     for (const [key, value] of Object.entries(props)) {
       if (key === "class") node.className = value;
       else if (key === "text") node.textContent = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), trusted(value));
       else node.setAttribute(key, value);
     }
     for (const child of children) {
       if (child) node.append(child);
     }
     return node;
+  }
+
+  /**
+   * A handler that runs for the user's own input only. The overlay is in an open shadow root, so
+   * the page's scripts can reach its controls and call click() or dispatch events; those events
+   * are not trusted, and must not open the options page, copy, save a setting or a site rule,
+   * ask the backend again, or close the reader view.
+   */
+  function trusted(handler) {
+    return (event) => {
+      if (event.isTrusted) handler(event);
+    };
   }
 
   /** A button whose name is its text, after a decorative CSS-drawn symbol (fonts may lack ⏸). */
@@ -254,7 +269,7 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
   }
 
   function onKey(event) {
-    if (!isOpen()) return;
+    if (!event.isTrusted || !isOpen()) return; // the page's dispatched keys are not the user's
     const inside = event.composedPath().includes(host);
     const active = shadow.activeElement;
     if (event.key === "Escape") {
@@ -614,8 +629,13 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
     const hostName = location.hostname;
     const input = el("input", { type: "checkbox", "data-role": "always-open" });
     input.checked = Boolean(state.options.alwaysOpen);
-    input.addEventListener("change", async () => {
-      const on = input.checked;
+    // A page's script can click() the box, and the change event that follows is trusted: the
+    // click itself is checked, and a page's is undone (cancelling a click restores the box).
+    input.addEventListener("click", (event) => {
+      if (!event.isTrusted) event.preventDefault();
+      else askAlwaysOpen(input.checked);
+    });
+    async function askAlwaysOpen(on) {
       input.disabled = true;
       let answer = null;
       try {
@@ -635,7 +655,7 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
         input.checked = !on;
         say(t("errorSomething"));
       }
-    });
+    }
     return el("label", { class: "toggle" }, input, el("span", { text: t("alwaysOpen", [hostName]) }));
   }
 
@@ -740,13 +760,15 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
     const input = el("input", { type: "search", name: "query", maxlength: "300", "data-role": "focus-query",
       placeholder: t("focusPlaceholder"), "aria-label": t("focusLabel"), title: t("focusLabel") });
     input.value = data.query || "";
-    const form = el("form", { class: "focus", role: "search", "data-role": "focus", "aria-label": t("focusLabel"),
-      onsubmit: (event) => {
+    // The user's click on the button, or Enter in the field (its implicit click is trusted too),
+    // asks; a submit event alone does not: a page's requestSubmit() or click() makes a trusted one.
+    const form = el("form", { class: "focus", role: "search", "data-role": "focus", "aria-label": t("focusLabel") },
+      input, el("button", { type: "submit", "data-role": "focus-go", text: t("focusButton"), onclick: (event) => {
         event.preventDefault();
         const query = input.value.trim();
         if (query !== (data.query || "")) refocus(query);
-      } },
-    input, el("button", { type: "submit", "data-role": "focus-go", text: t("focusButton") }));
+      } }));
+    form.addEventListener("submit", (event) => event.preventDefault()); // never navigates the page
     if (data.query) {
       form.append(el("button", { type: "button", "data-role": "focus-clear", text: t("focusClear"),
         onclick: () => refocus("") }));
@@ -788,7 +810,7 @@ button[aria-pressed="true"] { background: var(--accent); color: var(--bg); borde
       const lead = data.lead_image && safeUrl(data.lead_image, "src");
       if (lead) article.append(el("img", { class: "lead-image", src: lead, alt: "", onerror: dropImage }));
       const content = readerContent(data.content_html);
-      content.addEventListener("click", removeBlock, true);
+      content.addEventListener("click", trusted(removeBlock), true);
       article.append(content);
     }
     const note = options.note || (data.pages_read > 1 ? t("notePages", [String(data.pages_read)]) : "");

@@ -4,7 +4,7 @@
 // copied through its tag and attribute allowlist, and from the backend's fields as text:
 // nothing here parses markup, and images become links so the files load nothing from outside.
 (() => {
-  if (globalThis.__distillExport) {
+  if (Object.hasOwn(globalThis, "__distillExport")) { // its own: a page element named so shows through
     return;
   }
 

@@ -3,7 +3,7 @@
 // or a click takes it, Esc cancels. The outline and the hint live in their own open shadow root,
 // built with textContent only. Injected before content.js, into the same isolated world.
 (() => {
-  if (globalThis.__distillPicker) return;
+  if (Object.hasOwn(globalThis, "__distillPicker")) return; // its own: a page element named so shows through
 
   const HOST_ID = "distill-picker";
   const CSS = `
@@ -110,7 +110,10 @@
         host.remove();
         resolve(el);
       }
+      // The user's own pointer and keys only: the page's scripts can dispatch mouse and key
+      // events on the document, which must not steer or take the choice.
       function onMove(event) {
+        if (!event.isTrusted) return;
         const el = blockOf(document.elementFromPoint(event.clientX, event.clientY));
         if (!el || el === pointed || host.contains(el)) return;
         pointed = el;
@@ -118,12 +121,14 @@
         outline(el);
       }
       function onClick(event) {
+        if (!event.isTrusted) return;
         event.preventDefault();
         event.stopPropagation();
         const el = chosen || blockOf(event.target);
         finish(el);
       }
       function onKey(event) {
+        if (!event.isTrusted) return;
         const actions = {
           Escape: () => finish(null),
           Enter: () => chosen && finish(chosen),

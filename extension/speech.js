@@ -3,7 +3,7 @@
 // across engines and voices) and Chrome's cut-off of long utterances never applies.
 // Loaded before content.js into the same isolated world; content.js draws the controls.
 (() => {
-  if (globalThis.__distillSpeech) {
+  if (Object.hasOwn(globalThis, "__distillSpeech")) { // its own: a page element named so shows through
     return;
   }
 

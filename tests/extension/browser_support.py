@@ -141,3 +141,15 @@ def in_content_world(worker, page, func: str, arg=None):
 def overlay_eval(page, body: str, arg=None):
     """Evaluate JS with `root` bound to the overlay's shadow root."""
     return page.evaluate(f"(arg) => {{ const root = document.getElementById('distill-root').shadowRoot; {body} }}", arg)
+
+
+def choose(select, value: str) -> None:
+    """Choose an option of one of the overlay's selects with the keyboard, as a user does:
+    select_option() sets it from a script, whose events the overlay ignores as a page's."""
+    values = select.evaluate("(s) => [...s.options].map((o) => o.value)")
+    steps = values.index(value) - values.index(select.input_value())
+    select.focus()
+    for _ in range(abs(steps)):
+        select.press("ArrowDown" if steps > 0 else "ArrowUp")
+    if select.input_value() != value:
+        raise AssertionError(f"the select shows {select.input_value()!r}, not {value!r}")

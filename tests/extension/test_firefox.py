@@ -98,9 +98,11 @@ def test_toolbar_flow_in_firefox(firefox, backend, pages):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "overlay-firefox.png").write_bytes(m.screenshot(format="binary", full=False))
 
-    # the length control works here too, without a new request
-    m.execute_script("document.getElementById('distill-root').shadowRoot"
-                     ".querySelector(\"[data-role=length] button:last-child\").click()")
+    # the length control works here too, without a new request; a real click: the overlay
+    # ignores a script's click(), which a page could send
+    _overlay(m, "root.querySelector('[data-role=length] button:last-child').click();")
+    assert len(m.execute_script(OVERLAY_STATE)["items"]) == len(state["items"])
+    _control(m, "[data-role=length] button:last-child").click()
     assert len(m.execute_script(OVERLAY_STATE)["items"]) == len(state["items"]) + 1
     assert backend.requests == before + 1
 
@@ -113,6 +115,13 @@ def test_toolbar_flow_in_firefox(firefox, backend, pages):
 def _overlay(m, body, *args):
     return m.execute_script("const root = document.getElementById('distill-root').shadowRoot; " + body,
                             script_args=list(args))
+
+
+def _control(m, selector):
+    """One of the overlay's controls, for Marionette's element click: a user's (trusted) click,
+    where a script's click() would be ignored by the overlay as a page's."""
+    return m.execute_script("return document.getElementById('distill-root').shadowRoot.querySelector(arguments[0])",
+                            script_args=[selector])
 
 
 def _set_backend(m, ext_uuid, url):
@@ -195,12 +204,14 @@ def test_french_ui_export_and_listen_in_firefox(tmp_path, backend, pages):
         assert _overlay(m, "return root.querySelector('[data-role=menu] summary').textContent;").startswith(msg["menuLabel"])
 
         # the two files, downloaded for real
-        _overlay(m, "root.querySelector('[data-role=menu]').open = true; root.querySelector('[data-role=download-markdown]').click();")
+        _control(m, "[data-role=menu] summary").click()
+        _control(m, "[data-role=download-markdown]").click()
         md = _wait_file(tmp_path / "downloads", ".md").read_text(encoding="utf-8")
         assert md.startswith("# Harbor city approves floating solar farm on old reservoir\n")
         assert f"## {msg['summaryHeading']}\n\n" + "\n".join(f"- {s}" for s in summary) in md
         assert f"## {msg['exportArticle']}" in md and "floating solar panels" in md and "Taboola" not in md
-        _overlay(m, "root.querySelector('[data-role=menu]').open = true; root.querySelector('[data-role=download-html]').click();")
+        _control(m, "[data-role=menu] summary").click()
+        _control(m, "[data-role=download-html]").click()
         html = _wait_file(tmp_path / "downloads", ".html").read_text(encoding="utf-8")
         assert html.startswith("<!DOCTYPE html>") and "<img" not in html and "<script" not in html
         assert all(s.replace("'", "&#39;") in html or s in html for s in summary)
@@ -208,23 +219,27 @@ def test_french_ui_export_and_listen_in_firefox(tmp_path, backend, pages):
         # Listen, sentence by sentence, with a stand-in engine in the content-script world
         voices = [{"name": "Alex", "lang": "en-US", "default": True, "localService": True}]
         assert _in_content_world(m, ext_uuid, page_url, FAKE_ENGINE, voices) is True
+        # closed, then opened again on the stand-in (each awaited: the action runs in the
+        # background, and the old overlay would otherwise pass for the new one)
         with m.using_context("chrome"):
-            m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])  # closes
-            m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])  # opens again on the stand-in
+            m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
+        _wait_for(m, OVERLAY_STATE, lambda s: s is None, timeout=10)
+        with m.using_context("chrome"):
+            m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
         _wait_for(m, OVERLAY_STATE, lambda s: s and s["items"])
         deadline = time.monotonic() + 10
         while _overlay(m, listen)[0] and time.monotonic() < deadline:
             time.sleep(0.2)
-        _overlay(m, "root.querySelector('[data-role=listen]').click();")
+        _control(m, "[data-role=listen]").click()
         speaking = "return [...root.querySelectorAll('[data-role=summary] li.speaking')].map(e => e.textContent);"
         assert _overlay(m, speaking) == [summary[0]]
         log = _in_content_world(m, ext_uuid, page_url, "() => globalThis.__fake.log()")
         assert log[-1] == {"op": "speak", "text": summary[0], "lang": "en", "voice": "Alex"}
         assert _in_content_world(m, ext_uuid, page_url, "() => globalThis.__fake.end()") is True
         assert _overlay(m, speaking) == [summary[1]]
-        _overlay(m, "root.querySelector('[data-role=listen]').click();")
+        _control(m, "[data-role=listen]").click()
         assert _overlay(m, listen)[1] == msg["listenResume"]
-        _overlay(m, "root.querySelector('[data-role=listen-stop]').click();")
+        _control(m, "[data-role=listen-stop]").click()
         assert _overlay(m, speaking) == []
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         (ARTIFACTS / "overlay-firefox-fr.png").write_bytes(m.screenshot(format="binary", full=False))

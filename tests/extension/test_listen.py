@@ -9,7 +9,14 @@ own JS cannot reach that world, so a main-world stub would not be seen)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, chromium_with_extension, in_content_world, overlay_eval, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    choose,
+    chromium_with_extension,
+    in_content_world,
+    overlay_eval,
+    trigger_action,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -148,7 +155,7 @@ def test_reads_the_summary_sentence_by_sentence_with_controls(browser, pages):
     expect(button).to_contain_text("Pause")
 
     # a new speed applies to the sentence being read, and is remembered
-    page.locator(f"{OVERLAY} [data-role=speed]").select_option("1.5")
+    choose(page.locator(f"{OVERLAY} [data-role=speed]"), "1.5")  # one step at a time: 1.25, then 1.5
     log = _log(worker, page)
     assert log[-2] == {"op": "cancel"}
     assert log[-1]["text"] == texts[1] and log[-1]["rate"] == 1.5
@@ -188,7 +195,7 @@ def test_reads_the_whole_article_and_keeps_the_sentence_in_view(browser, pages):
     button = page.locator(LISTEN)
     expect(button).to_be_enabled()
     assert "No voice for de" in button.get_attribute("title")
-    page.locator(f"{OVERLAY} [data-role=listen-scope]").select_option("article")
+    choose(page.locator(f"{OVERLAY} [data-role=listen-scope]"), "article")
     assert worker.evaluate("chrome.storage.sync.get('listenScope')") == {"listenScope": "article"}
     all_ids = overlay_eval(page, """return [...new Set([...root.querySelectorAll('.content span[data-sentence]')]
         .map(e => Number(e.dataset.sentence)))].sort((a, b) => a - b);""")

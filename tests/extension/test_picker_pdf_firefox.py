@@ -8,10 +8,24 @@ import time
 
 import pytest
 from browser_support import ARTIFACTS
-from test_firefox import GECKO_ID, OVERLAY_STATE, TRIGGER_ACTION, _set_backend, _wait_for, firefox  # noqa: F401
+from marionette_driver.by import By
+from marionette_driver.keys import Keys
+from test_firefox import (  # noqa: F401
+    GECKO_ID,
+    OVERLAY_STATE,
+    TRIGGER_ACTION,
+    _control,
+    _set_backend,
+    _wait_for,
+    firefox,
+)
 from test_picker_pdf_pages import site  # noqa: F401  (the pages, the PDFs)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+
+def _press(m, key):
+    m.actions.sequence("key", "keyboard").key_down(key).key_up(key).perform()
 
 
 def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
@@ -22,18 +36,20 @@ def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
         m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
     state = _wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
     assert "Lighthouse" not in state["reader"]
-    m.execute_script("document.getElementById('distill-root').shadowRoot.querySelector('[data-role=pick]').click()")
+    # the user's own pointer and keys (WebDriver actions): the picker ignores a script's events
+    _control(m, "[data-role=pick]").click()
     _wait_for(m, "return Boolean(document.getElementById('distill-picker'))", bool, timeout=10)
-    m.execute_script("""const r = document.querySelector('aside .note-2').getBoundingClientRect();
-        document.dispatchEvent(new MouseEvent('mousemove', {clientX: r.left + 20, clientY: r.top + 5, bubbles: true}));
-        document.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowUp', bubbles: true}));""")
+    note = m.find_element(By.CSS_SELECTOR, "aside .note-2")
+    m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[note])
+    m.actions.sequence("pointer", "mouse", {"pointerType": "mouse"}).pointer_move(0, 0, origin=note).perform()
+    _press(m, Keys.ARROW_UP)
     tag = m.execute_script("return document.getElementById('distill-picker').shadowRoot"
                            ".querySelector('[data-role=picker-box]').dataset.tag")
     assert tag == "aside"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "picker-firefox.png").write_bytes(m.screenshot(format="binary", full=False))
     before = backend.requests
-    m.execute_script("document.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}))")
+    _press(m, Keys.ENTER)
     state = _wait_for(m, OVERLAY_STATE, lambda s: s and s["items"] and "Lighthouse" in s["reader"])
     assert "Paragraph 3" not in state["reader"] and backend.requests == before + 1
 
