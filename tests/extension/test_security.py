@@ -14,7 +14,7 @@ import pytest
 from browser_support import chromium_with_extension, in_content_world, overlay_eval, trigger_action
 from playwright.sync_api import expect
 from support import free_port as closed_port
-from test_beyond import site  # noqa: F401  (the harbour page: an article and a sidebar)
+from test_picker_pdf_pages import site  # noqa: F401  (the harbour page: an article and a sidebar)
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
