@@ -9,7 +9,8 @@
   const CSS = `
 :host { all: initial; }
 .box { position: fixed; z-index: 2147483646; pointer-events: none; border: 3px solid #0b6670;
-  background: rgba(11, 102, 112, .12); border-radius: 3px; transition: all .06s; }
+  background: rgba(11, 102, 112, .12); border-radius: 3px; transition: all .06s;
+  box-shadow: 0 0 0 2px #fff, inset 0 0 0 1px #fff; } /* a dark and a light ring: seen on light and dark pages alike */
 .hint { position: fixed; z-index: 2147483647; inset: auto 16px 16px 16px; max-width: 46em; margin: 0 auto;
   padding: 10px 14px; border-radius: 8px; background: #1c1d1f; color: #f4f2ed; pointer-events: none;
   font: 15px/1.4 system-ui, sans-serif; box-shadow: 0 6px 20px rgba(0,0,0,.3); }

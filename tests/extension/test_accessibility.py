@@ -1,5 +1,5 @@
-"""Accessibility of the overlay and the options page, in real Chromium: axe-core finds no
-violation (light and dark, menu closed and open), the keyboard reaches everything in a sensible
+"""Accessibility of the overlay, the block picker, the PDF reader page and the options page, in
+real Chromium: axe-core finds no violation (light and dark, menu closed and open), the keyboard reaches everything in a sensible
 order with focus moving in and back out, j/k move between summary sentences, reduced motion is
 respected, and the reader view still works 412 px wide (Firefox for Android's size)."""
 
@@ -8,14 +8,16 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, ROOT, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, ROOT, PageServer, chromium_with_extension, overlay_eval, trigger_action
 from playwright.sync_api import expect
+from support import pdf_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OVERLAY = "#distill-root"
 SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
+PICKER = "#distill-picker"
 
 
 @pytest.fixture
@@ -25,16 +27,28 @@ def browser(playwright, tmp_path, backend):
         yield ctx, worker, ext_id
 
 
-def _axe(page, include=None):
-    """axe-core's violations (WCAG 2.x A/AA and best practices) on the page or one element."""
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    root = tmp_path_factory.mktemp("pdfs")
+    mill = [f"The mill on the river Wend ground the valley's corn for {n} years before the railway made "
+            f"the journey to the town's larger mills cheaper than the old cart road." for n in range(40, 47)]
+    (root / "mill.pdf").write_bytes(pdf_article(mill, title="The mill on the Wend"))
+    server = PageServer(root)
+    yield server
+    server.close()
+
+
+def _axe(page, include=None, host=None):
+    """axe-core's violations (WCAG 2.x A/AA and best practices) on the page or one element;
+    host (by default the element looked at) is the extension's element to move into <body>."""
     assert AXE.exists(), "node_modules/axe-core missing: ./scripts/test runs npm ci"
     if not page.evaluate("typeof axe !== 'undefined'"):
         page.evaluate(AXE.read_text(encoding="utf-8"))  # through DevTools: the page's CSP does not apply
     # axe cannot tell the colours behind anything outside <body> (every contrast check of the
     # overlay, a child of <html>, came back "incomplete"): the host moves into <body> while axe
     # looks, which changes nothing on screen (it is position: fixed), then goes back.
-    result = page.evaluate("""async (include) => {
-        const host = include && document.querySelector(include);
+    result = page.evaluate("""async ([include, moved]) => {
+        const host = moved && document.querySelector(moved);
         const home = host && host.parentNode;
         if (host) document.body.append(host);
         const r = await axe.run(include ? {include: [[include]]} : document,
@@ -44,7 +58,7 @@ def _axe(page, include=None):
             .flatMap(v => v.nodes.filter(n => !/only non-text|pseudo|partially obscured/i.test(n.any.map(a => a.message).join(' '))));
         return r.violations.map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => [n.target, n.failureSummary])}))
             .concat(unsure.map(n => ({id: 'color-contrast-unknown', nodes: [[n.target, n.any.map(a => a.message).join(' ')]]}))); }""",
-                           include)
+                           [include, host or include])
     return result
 
 
@@ -69,6 +83,39 @@ def test_axe_finds_nothing_in_the_overlay(browser, pages, theme):
     page.locator(f"{OVERLAY} [data-role=summary] li").first.focus()
     page.keyboard.press("j")  # a sentence flashed in the article, summary item focused
     assert _axe(page, OVERLAY) == []
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_axe_finds_nothing_in_the_picker(browser, pages, theme):
+    """"Not the article?" with a block outlined and the hint bar naming it."""
+    ctx, worker, ext_id = browser
+    worker.evaluate("(t) => chrome.storage.sync.set({theme: t})", theme)
+    page = _reader(ctx, ext_id, pages.url("rich_article.html"))
+    page.emulate_media(color_scheme=theme)
+    page.locator(f"{OVERLAY} [data-role=pick]").click()
+    page.locator(PICKER).wait_for(state="attached")
+    target = page.locator("article p").nth(1)
+    bounds = target.bounding_box()
+    page.mouse.move(bounds["x"] + 20, bounds["y"] + 5)
+    shadow = f"document.getElementById('{PICKER[1:]}').shadowRoot"
+    page.wait_for_function(f"{shadow}.querySelector('[data-role=picker-box]').dataset.tag === 'p'")
+    page.keyboard.press("ArrowUp")  # the hint names the widened block
+    assert "article" in page.evaluate(f"{shadow}.querySelector('[data-role=picker-hint]').textContent")
+    assert _axe(page, PICKER) == []
+    page.keyboard.press("Escape")
+
+
+def test_axe_finds_nothing_on_the_pdf_reader_page(browser, pdfs):
+    ctx, _, ext_id = browser
+    page = ctx.new_page()
+    page.goto(pdfs.url("mill.pdf"))
+    page.wait_for_timeout(500)
+    with ctx.expect_page(lambda p: "/reader.html#" in p.url, timeout=60000) as opened:
+        trigger_action(ctx, ext_id, page)
+    reader = opened.value
+    reader.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    expect(reader.locator(f"{OVERLAY} h1.title")).to_have_text("The mill on the Wend")
+    assert _axe(reader, host=OVERLAY) == []  # the whole page: its language, title, landmarks and the reader view
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
