@@ -7,7 +7,13 @@ import lxml.html
 import pytest
 from support import distinct_paragraphs, page
 
-from distill.page.docs import docs_address, documentation_body, holds_code, made_by_docs_tool
+from distill.page.docs import (
+    docs_address,
+    documentation_body,
+    documentation_page,
+    holds_code,
+    made_by_docs_tool,
+)
 from distill.page.extract import _prefer_second
 from distill.page.parse import parse_html
 from distill.pipeline import read_page
@@ -115,3 +121,60 @@ def test_a_documentation_page_s_longer_pick_may_still_win_as_the_rest_of_an_arti
     links = "".join(f'<li><a href="/p{i}">Another page of this guide, number {i}</a></li>' for i in range(40))
     big = _div(distinct_paragraphs(40) + f"<ul>{links}</ul>")
     assert _prefer_second(small, big, page_prose=0, fallback_ratio=0.2, docs=lambda pick: True)
+
+
+API_URL = "https://docs.heron.example.org/heron/queue/struct.Queue.html"
+SIGNATURES = ["pub fn put(task: Task, priority: int = 0) -> None", "pub fn get(timeout: float | None = None) -> Task",
+              "pub fn ack(task: Task) -> None", "pub fn nack(task: Task, delay: float = 0) -> None",
+              "pub fn drain(batch: int = 100) -> Iterator[list[Task]]", "pub fn compact() -> int"]
+
+
+def test_an_api_reference_keeps_the_headings_readability_drops():
+    """readability-lxml drops each method's signature heading (its words are links to the
+    types) and the "Implementations" heading: a reference that lost what each paragraph is
+    about. trafilatura's pick holds all of readability's and adds them, little enough that the
+    prose rules never looked (it adds no sentence): on a documentation page it wins."""
+    reading = read_page(page("api_reference.html"), API_URL, require_summary=False)
+    text = reading.plain_text()
+    for signature in SIGNATURES:
+        assert signature in text, signature
+    assert "Implementations" in text and "segment_size" in text and "store(batch)" in text
+    assert "must not be opened by two processes" in text  # the warning box
+    assert "In heron::queue" not in text and "Lease" not in text.split("Implementations")[0][:40]
+
+
+def test_the_api_reference_shows_the_failure_it_guards():
+    """Without the page's own word that it is documentation neither is trafilatura run nor
+    would its pick win."""
+    from functools import partial
+
+    from distill.page.clean import text_of
+    from distill.page.extract import _second_could_win
+    from distill.page.extractors import readability_pick, trafilatura_pick
+    from distill.page.parse import prepare
+
+    doc = parse_html(page("api_reference.html"))
+    prepare(doc)
+    first, second = readability_pick(doc), trafilatura_pick(doc, API_URL)
+    assert not any(signature in text_of(first) for signature in SIGNATURES[:2])
+    docs = partial(documentation_body, doc, API_URL)
+    docs_page = partial(documentation_page, doc, first, API_URL)
+    assert docs_page()  # rustdoc made it
+    assert _second_could_win(first, doc, 0, 0.2, docs_page) and not _second_could_win(first, doc, 0, 0.2)
+    assert _prefer_second(first, second, 0, 0.2, docs, docs_page=docs_page)
+    assert not _prefer_second(first, second, 0, 0.2, docs)  # a blog post's code alone is not enough
+
+
+def test_a_lost_table_of_contents_does_not_make_trafilatura_worth_running():
+    """What readability lacks of a documentation body counts only when it is the body's own
+    text: a table of contents (a list of links, however indented) is left out on purpose."""
+    from distill.page.extract import _lacks_blocks
+
+    body = distinct_paragraphs(20)
+    first = _div(body)
+    toc = "".join(f'<li>\n      {i}.1\n      <a href="/book/ch{i}">Chapter {i}, its first section</a>\n    </li>'
+                  for i in range(20))
+    with_toc = _div(f"<ol>{toc}</ol>" + body)
+    assert not _lacks_blocks(with_toc, first, " ".join(first.text_content().split()), enough=10)
+    with_sections = _div(body + "".join(f"<h2>Section heading {i}</h2><li>option_{i}</li>" for i in range(8)))
+    assert _lacks_blocks(with_sections, first, " ".join(first.text_content().split()), enough=10)

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 from ..errors import NoArticle
 from ..text import count_words, ends_like_sentence
 from .clean import PROSE_MIN_WORDS, holds, link_density, text_of
-from .docs import documentation_body
+from .docs import documentation_body, documentation_page
 from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
 from .lead import restore_lead
 from .metadata import article_direction, page_metadata
@@ -45,6 +45,12 @@ SECOND_PASS_MIN_ADDED_PROSE = 0.01
 # of a code block loses its line breaks in trafilatura's) and is at most this share links.
 DOCS_CONTAINMENT = 0.75
 DOCS_MAX_LINKS = 0.25
+# On a documentation page trafilatura's pick also wins when it holds nearly all of readability's
+# (DOCS_WHOLE_HELD) and is a little longer: readability dropped what is not prose there, a
+# section's heading, a list of options, a table, a code block, which is most of a reference
+# page. The prose rules cannot see that loss: what is added is seldom sentences.
+DOCS_WHOLE_HELD = 0.94
+DOCS_MIN_GAIN = 1.02
 # Beyond SECOND_PASS_MAX_GAIN trafilatura's pick still wins when this share of the words it adds
 # is in sentence-like blocks: readability kept one section of a long article (its intro, the part
 # before a table), not an article that trafilatura buried in the page's menus and teasers.
@@ -146,13 +152,16 @@ def _other_block_wins(first_text: str, second_text: str, second: HtmlElement, ab
 
 def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
                    fallback_ratio: float, docs: Callable[[HtmlElement], bool] | None = None,
-                   about: set[str] | None = None) -> bool:
+                   about: set[str] | None = None,
+                   docs_page: Callable[[], bool] | None = None) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
     (readability picked a sub-block of the article: a section, the part before a figure), or
     when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
     with scripts/quality. docs: whether a block is a documentation body (docs.py), asked only of
     a block past the gain ceiling, which it lifts. about: the words of the page's title and
-    description (about_words), which decide between two picks that share nothing."""
+    description (about_words), which decide between two picks that share nothing. docs_page:
+    whether the page says it is documentation (docs.documentation_page), asked of a pick that
+    holds all of readability's."""
     if second is None:
         return False
     second_text = text_of(second)
@@ -167,11 +176,15 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
         return _other_block_wins(first_text, second_text, second, about)
     second_words, first_count = len(_WORDS.findall(second_text)), len(_WORDS.findall(first_text))
     gain = second_words / max(first_count, 1)
-    if gain < SECOND_PASS_MIN_GAIN:
+    if gain < DOCS_MIN_GAIN:
         return False  # not more
     links = link_density(second)
     if links > SECOND_PASS_MAX_LINKS:
         return False  # what it added is link lists
+    if held >= DOCS_WHOLE_HELD and links <= DOCS_MAX_LINKS and docs_page is not None and docs_page():
+        return True  # all of readability's reference and the headings, lists, code it dropped
+    if gain < SECOND_PASS_MIN_GAIN:
+        return False  # not more
     if held < PARTIAL_OVERLAP_MIN_HELD:
         return False  # elsewhere on the page
     added = added_prose_words(first_text, second)
@@ -207,7 +220,7 @@ def _longer_article(first_text: str, second: HtmlElement, gain: float, links: fl
 
 
 def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: int,
-                      fallback_ratio: float) -> bool:
+                      fallback_ratio: float, docs_page: Callable[[], bool] | None = None) -> bool:
     """Whether trafilatura is worth running: its pick replaces readability's only when that one is
     missing or small, or when it adds prose. trafilatura reads the article from the first block
     its own content paths point to (an <article>, an "entry-content" div...); when that block
@@ -215,7 +228,8 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
     12 ms median are saved. On a page none of its paths reaches, the whole page is searched.
     (Searching it also where trafilatura would read the page again, its first block being short,
     ran trafilatura on 12 more of the 129 Mozilla pages for no change there: +0.002 on WCXB's
-    articles did not pay for 9% more extraction time.)"""
+    articles did not pay for 9% more extraction time.) On a documentation page (docs_page) the
+    headings, list items and code blocks readability lacks count too (DOCS_WHOLE_HELD)."""
     if first is None:
         return True
     first_text = text_of(first)
@@ -229,7 +243,44 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
         return False
     kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
     enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
-    return _lacks_prose(doc if block is None else block, kept, first_text, enough)
+    if _lacks_prose(doc if block is None else block, kept, first_text, enough):
+        return True
+    return (block is not None and docs_page is not None and docs_page()
+            and _lacks_blocks(block, first, first_text, (DOCS_MIN_GAIN - 1) * first_words))
+
+
+# Blocks of a documentation body that hold its text whatever its form (_lacks_blocks)
+_DOCS_BLOCKS = ("p", "li", "dt", "dd", "td", "th", "pre", "h1", "h2", "h3", "h4", "h5", "h6")
+_MENU_LINKS = 0.5  # a block or list this much links is navigation
+
+
+def _lacks_blocks(block: HtmlElement, first: HtmlElement, first_text: str, enough: float) -> bool:
+    """Whether the innermost text blocks of block (paragraphs, headings, list items, cells, code)
+    that readability's pick lacks hold enough words, prose or not; links are not counted, nor
+    lists made of links (a table of contents, the sidebar's pages: readability is right to leave
+    them). Kept blocks are a set lookup, and the search stops once enough is missing."""
+    kept = {text_of(el) for el in first.iter(*_DOCS_BLOCKS)}
+    menus: set[HtmlElement] = set()
+    for lst in block.iter("ul", "ol"):
+        if lst not in menus and _link_share(lst) >= _MENU_LINKS:
+            menus.update(lst.iter())
+    missing = 0
+    for el in block.iter(*_DOCS_BLOCKS):
+        if el in menus or next(el.iterchildren(*_DOCS_BLOCKS), None) is not None:
+            continue  # a menu's entry; or a block whose inner blocks count
+        text = text_of(el)
+        if text and text not in kept and text not in first_text and _link_share(el) < _MENU_LINKS:
+            missing += count_words(text)
+            if missing >= enough:
+                return True
+    return False
+
+
+def _link_share(el: HtmlElement) -> float:
+    """Share of el's visible text in links, whitespace collapsed (a menu's markup is mostly
+    indentation, which link_density counts)."""
+    text = len(text_of(el))
+    return sum(len(text_of(a)) for a in el.iter("a")) / text if text else 0.0
 
 
 def _is_marked_body(first_text: str, block_text: str) -> bool:
@@ -322,15 +373,18 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     extractor = "readability"
     thread = thread_block(doc, content) if method == "auto" else None
     page_prose = prose_chars(doc) if method != "readability" and thread is None else 0
+    # the page says it is documentation (not a blog post that holds code, whose longer reading
+    # may be the blog's teasers), asked only where readability's pick may have lost its reference
+    docs_page = partial(documentation_page, doc, content, url) if content is not None else None
     if thread is not None:
         content, extractor = thread, "thread"
-    elif method == "trafilatura" or (method == "auto"
-                                   and _second_could_win(content, doc, page_prose, fallback_ratio)):
+    elif method == "trafilatura" or (
+            method == "auto" and _second_could_win(content, doc, page_prose, fallback_ratio, docs_page)):
         second = _second(doc, url, helper)
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
         if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
-                                                     about):
+                                                     about, docs_page):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
