@@ -114,7 +114,9 @@ def document_pdf_body(app) -> None:
     operation.parameters = [*(operation.parameters or []), *(
         Parameter(**{"name": name, "in": ParameterInType.QUERY, "required": False,
                      "description": f"PDF only: {field.get('description', '')}",
-                     "schema": Schema(**{k: v for k, v in field.items() if k in ("anyOf", "maxLength")})})
+                     # no length bounds here: they bind the PDF body's requests only (PdfQuery checks
+                     # them), and a JSON body's request has no query string to bound
+                     "schema": Schema(**{k: v for k, v in field.items() if k == "anyOf"})})
         for name, field in schema["properties"].items())]
 
 

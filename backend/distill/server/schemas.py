@@ -23,6 +23,7 @@ class SummarizeRequest(BaseModel):
     # leaving it out), and never both sentences and ratio
     model_config = ConfigDict(strict=True, extra="ignore", json_schema_extra={
         "oneOf": [{"required": ["html"], "properties": {"html": {"type": "string"}}},
+                  {"required": ["pages"], "properties": {"pages": {"type": "array"}}},
                   {"required": ["text"], "properties": {"text": {"type": "string"}}}],
         "not": {"required": ["sentences", "ratio"],
                 "properties": {"sentences": {"type": "integer"}, "ratio": {"type": "number"}}},
