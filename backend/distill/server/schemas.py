@@ -32,7 +32,8 @@ class SummarizeRequest(BaseModel):
     html: str | None = Field(None, description="the page's rendered DOM (document.documentElement.outerHTML)")
     url: str | None = Field(None, max_length=8192, description="the page's URL, for relative links")
     extract: bool = Field(True, description="false: ``html`` is the article itself (a block the user "
-                          "picked), cleaned, sanitized, split and ranked but not searched for")
+                          "picked), cleaned, sanitized, split and ranked but not searched for; text "
+                          "and pages are never searched, so it changes nothing there")
     pages: list[PageIn] | None = Field(None, min_length=1, max_length=11, description=(
         "a multi-page article's pages in order, first page first: their articles are stitched into "
         "one, without the headers and paragraphs the pages repeat"))
@@ -62,8 +63,6 @@ class SummarizeRequest(BaseModel):
         if sum(source is not None for source in (self.html, self.text, self.pages)) != 1:
             raise ValueError("send exactly one of 'html' (a page), 'pages' (a multi-page article) "
                              "or 'text' (plain text)")
-        if not self.extract and self.html is None:
-            raise ValueError("'extract': false goes with 'html' (the block that is the article)")
         if self.sentences is not None and self.ratio is not None:
             raise ValueError("send 'sentences' or 'ratio', not both")
         return self
