@@ -102,22 +102,19 @@ def summarize_pdf_request() -> Response:
 
 
 def document_pdf_body(app) -> None:
-    """Add the PDF body and its query parameters to /summarize in the OpenAPI document."""
-    from flask_openapi3.models import MediaType, Parameter, ParameterInType, Schema
+    """Add the PDF body to /summarize in the OpenAPI document. Its query parameters (url,
+    sentences, ratio, lang: PdfQuery) are named in its description, not as the operation's
+    parameters: those would bind the JSON body's requests too, which take none."""
+    from flask_openapi3.models import MediaType, Schema
 
     operation = app.paths["/api/v1/summarize"].post
+    fields = ", ".join(f"{name} ({field.get('description', '')})"
+                       for name, field in PdfQuery.model_json_schema()["properties"].items())
     operation.requestBody.content["application/pdf"] = MediaType(
         schema=Schema(type="string", format="binary",
                       description="a PDF's bytes (encrypted and scanned PDFs get 422, more than "
-                                  "max_pdf_pages pages or max_pdf_bytes bytes 413)"))
-    schema = PdfQuery.model_json_schema()
-    operation.parameters = [*(operation.parameters or []), *(
-        Parameter(**{"name": name, "in": ParameterInType.QUERY, "required": False,
-                     "description": f"PDF only: {field.get('description', '')}",
-                     # no length bounds here: they bind the PDF body's requests only (PdfQuery checks
-                     # them), and a JSON body's request has no query string to bound
-                     "schema": Schema(**{k: v for k, v in field.items() if k == "anyOf"})})
-        for name, field in schema["properties"].items())]
+                                  "max_pdf_pages pages or max_pdf_bytes bytes 413); in the query "
+                                  f"string: {fields}"))
 
 
 def _health() -> dict:
