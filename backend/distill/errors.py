@@ -47,3 +47,17 @@ class PageTooLarge(DistillError):
 
     status = 413
     code = "page_too_large"
+
+
+class NotPdf(DistillError):
+    """A body sent as a PDF is not one."""
+
+    status = 415
+    code = "not_pdf"
+
+
+class PdfTooLarge(DistillError):
+    """A PDF over max_pdf_pages pages or max_pdf_bytes bytes."""
+
+    status = 413
+    code = "too_large"

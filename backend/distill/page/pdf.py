@@ -20,7 +20,7 @@ from itertools import pairwise
 import lxml.html
 from lxml.html import HtmlElement
 
-from ..errors import DistillError, InvalidInput, NoArticle
+from ..errors import InvalidInput, NoArticle, NotPdf, PdfTooLarge
 
 PDF_MAGIC = b"%PDF-"
 # a header or footer lives in this share of the page's height at its top or bottom
@@ -35,16 +35,6 @@ _SENTENCE_END = re.compile(r"[.!?:…»\"'”’)]$")
 _PAGE_NUMBER = re.compile(
     r"^(?:page|p\.|seite|página|pagina)?\s*[\divxlc]+(?:\s*(?:/|of|sur|von|de)\s*\d+)?$", re.IGNORECASE)
 _DIGITS = re.compile(r"\d+")
-
-
-class NotPdf(DistillError):
-    status = 415
-    code = "not_pdf"
-
-
-class PdfTooLarge(DistillError):
-    status = 413
-    code = "too_large"
 
 
 def size_text(n: int) -> str:
