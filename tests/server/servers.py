@@ -19,11 +19,15 @@ from support import free_port
 DISTILL = str(Path(sys.executable).with_name("distill"))
 
 
-def wait_for(check, timeout: float, what: str, proc: subprocess.Popen | None = None) -> None:
+def wait_for(check, timeout: float, what: str, proc: subprocess.Popen | None = None,
+             output: Path | None = None) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
-            out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
+            if output is not None:
+                out = output.read_text(errors="replace")
+            else:
+                out = proc.stdout.read().decode(errors="replace") if proc.stdout else ""
             raise RuntimeError(f"{what} exited: {out[-2000:]}")
         try:
             if check():
@@ -39,10 +43,14 @@ class Distill:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.env = dict(os.environ, DISTILL_WORKERS=str(workers), DISTILL_LOG_LEVEL="INFO", **env)
-        self.proc = subprocess.Popen([DISTILL, "serve", "--port", str(self.port)], env=self.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        # The log goes to a file, not a pipe: nobody reads a pipe until stop(), and once its 64 KB
+        # were full (about 200 logged requests) every worker blocked writing its next log line.
+        self.output = Path(tempfile.mkstemp(prefix="distill-serve-", suffix=".log")[1])
+        with self.output.open("wb") as log:
+            self.proc = subprocess.Popen([DISTILL, "serve", "--port", str(self.port)], env=self.env,
+                                         stdout=log, stderr=subprocess.STDOUT)
         wait_for(lambda: requests.get(f"{self.base}/api/v1/ready", timeout=2).status_code == 200,
-                 120, "distill serve", self.proc)
+                 120, "distill serve", self.proc, self.output)
 
     def cli(self, *args: str) -> subprocess.CompletedProcess:
         return subprocess.run([DISTILL, *args], env=self.env, capture_output=True, timeout=60)
@@ -52,15 +60,19 @@ class Distill:
         return [int(p) for p in out.stdout.split()]
 
     def stop(self) -> str:
+        """Stop the server (a no-op when it has stopped) and return its whole log."""
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                out, _ = self.proc.communicate(timeout=30)
+                self.proc.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
-                out, _ = self.proc.communicate()
-            return out.decode(errors="replace")
-        return ""
+                self.proc.wait()
+        if not self.output.exists():
+            return ""
+        out = self.output.read_text(errors="replace")
+        self.output.unlink()
+        return out
 
 
 class Redis:

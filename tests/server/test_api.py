@@ -85,6 +85,8 @@ def test_summarize_plain_text(client):
     data = _post(client, {"text": text, "sentences": 2}).get_json()
     assert len(data["sentences"]) == 3 and len(data["summary"]) == 2
     assert data["title"] is None and "<p>" in data["content_html"]
+    # JSON has one number type: 2.0 is the integer 2 (JSON Schema's reading; schemathesis sends it)
+    assert _post(client, {"text": text, "sentences": 2.0}).get_json()["summary"] == data["summary"]
 
 
 @pytest.mark.model
@@ -117,6 +119,8 @@ def test_hostile_page_is_safe(client):
     ({"html": 5}, "html"),
     ({"text": "Hello there friend.", "sentences": 0}, "sentences"),
     ({"text": "Hello there friend.", "sentences": "3"}, "sentences"),
+    ({"text": "Hello there friend.", "sentences": 2.5}, "sentences"),
+    ({"text": "Hello there friend.", "sentences": True}, "sentences"),
     ({"text": "Hello there friend.", "ratio": 1.5}, "ratio"),
     ({"text": "Hello there friend.", "sentences": 2, "ratio": 0.5}, "not both"),
     ({"text": "Hello there friend.", "lang": "<script>"}, "lang"),

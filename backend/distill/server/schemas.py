@@ -53,6 +53,15 @@ class SummarizeRequest(BaseModel):
                     "characters): sentences are ranked by their relevance to it as well; blank is none",
     )
 
+    @field_validator("sentences", mode="before")
+    @classmethod
+    def _integral_number_is_an_integer(cls, value: object) -> object:
+        """JSON has one number type: 3.0 is the integer 3 to JSON Schema (and to a client that
+        computed it), so only a fractional count is refused; strings and booleans still are."""
+        if type(value) is float and value.is_integer():
+            return int(value)
+        return value
+
     @field_validator("query")
     @classmethod
     def _blank_query_is_none(cls, value: str | None) -> str | None:
