@@ -102,7 +102,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Settings) -> dict[str, Any]:
     """One page, PDF or text, checked as the API checks a request (a batch line's error says which
     field is wrong); the command line's length and language where the row gives none."""
-    from .pipeline import summarize_page, summarize_pages, summarize_pdf, summarize_text
+    from .pipeline import summarize_pdf, summarize_request
     from .server.schemas import SummarizeRequest
 
     pdf = _row_pdf(row)
@@ -111,18 +111,12 @@ def _summarize_one(row: dict[str, Any], args: argparse.Namespace, settings: Sett
         sentences = None if ratio is not None else row.get("sentences", args.sentences)
         return summarize_pdf(pdf, row.get("url") or args.url, sentences, ratio, settings,
                              row.get("lang") or args.lang)
-    body = SummarizeRequest.model_validate(row)
-    sentences, ratio = body.sentences, body.ratio
-    if sentences is None and ratio is None:
-        sentences, ratio = args.sentences, args.ratio
-    lang = body.lang or args.lang
-    if body.text is not None:
-        return summarize_text(body.text, sentences, ratio, settings, lang, body.title, body.query)
-    if body.pages is not None:
-        return summarize_pages([(p.html, p.url) for p in body.pages], sentences, ratio, settings, lang,
-                               body.query)
-    return summarize_page(body.html, body.url or args.url, sentences, ratio, settings, lang,
-                          body.extract, body.title, body.query)
+    fields = SummarizeRequest.model_validate(row).source_fields()
+    if fields["sentences"] is None and fields["ratio"] is None:
+        fields["sentences"], fields["ratio"] = args.sentences, args.ratio
+    fields["lang"] = fields["lang"] or args.lang
+    fields["url"] = fields["url"] or args.url
+    return summarize_request(settings, **fields)
 
 
 def _summary_lines(result: dict[str, Any]) -> list[str]:

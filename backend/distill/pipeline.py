@@ -362,3 +362,19 @@ def summarize_text(text: str, sentences: int | None = None, ratio: float | None 
                    settings: Settings | None = None, lang: str | None = None,
                    title: str | None = None, query: str | None = None) -> dict[str, Any]:
     return summarize_reading(read_text(text, settings, lang, title), sentences, ratio, settings, query)
+
+
+def summarize_request(settings: Settings | None = None, *, html: str | None = None,
+                      pages: list[tuple[str, str | None]] | None = None, text: str | None = None,
+                      url: str | None = None, sentences: int | None = None, ratio: float | None = None,
+                      lang: str | None = None, extract: bool = True, title: str | None = None,
+                      query: str | None = None) -> dict[str, Any]:
+    """A validated request, whichever of its sources it sends (the API's body, a batch line):
+    one dispatch, so the server and the command line answer the same request alike."""
+    if text is not None:
+        return summarize_text(text, sentences, ratio, settings, lang, title, query)
+    if pages is not None:
+        return summarize_pages(pages, sentences, ratio, settings, lang, query)
+    if html is None:
+        raise ValueError("a request sends html, pages or text")
+    return summarize_page(html, url, sentences, ratio, settings, lang, extract, title, query)

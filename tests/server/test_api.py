@@ -201,7 +201,7 @@ def test_unexpected_errors_do_not_leak(client, monkeypatch):
     def boom(*a, **k):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(distill.server.api, "summarize_text", boom)
+    monkeypatch.setattr(distill.server.api, "summarize_request", boom)
     msg = _error(_post(client, {"text": "Hello there friend, how are you."}), 500, "internal_error")
     assert "secret" not in msg
 

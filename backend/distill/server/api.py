@@ -12,7 +12,7 @@ from .. import __version__
 from ..errors import InvalidInput
 from ..page import second_opinion
 from ..page.pdf import check_size
-from ..pipeline import summarize_page, summarize_pages, summarize_pdf, summarize_text
+from ..pipeline import summarize_pdf, summarize_request
 from ..summary import embed
 from . import access, metrics
 from .cache import request_key
@@ -43,16 +43,7 @@ def summarize(body: SummarizeRequest):
     and lang in the query string). Identical requests are answered from the cache (the
     X-Distill-Cache header says hit or miss)."""
     settings = _settings()
-    if body.html is not None:
-        work = lambda: summarize_page(body.html, body.url, body.sentences, body.ratio,  # noqa: E731
-                                      settings, body.lang, body.extract, body.title, body.query)
-    elif body.pages is not None:
-        work = lambda: summarize_pages([(p.html, p.url) for p in body.pages], body.sentences,  # noqa: E731
-                                       body.ratio, settings, body.lang, body.query)
-    else:
-        work = lambda: summarize_text(body.text, body.sentences, body.ratio, settings, body.lang,  # noqa: E731
-                                      body.title, body.query)
-    return _answer(body.model_dump(), work)
+    return _answer(body.model_dump(), lambda: summarize_request(settings, **body.source_fields()))
 
 
 def _answer(request_fields: dict, work) -> Response:

@@ -67,6 +67,12 @@ class SummarizeRequest(BaseModel):
     def _blank_query_is_none(cls, value: str | None) -> str | None:
         return " ".join(value.split()) or None if value is not None else None
 
+    def source_fields(self) -> dict:
+        """The fields as pipeline.summarize_request takes them (pages as (html, url) pairs)."""
+        fields = self.model_dump(exclude={"pages"})
+        fields["pages"] = None if self.pages is None else [(p.html, p.url) for p in self.pages]
+        return fields
+
     @model_validator(mode="after")
     def _one_source(self) -> SummarizeRequest:
         if sum(source is not None for source in (self.html, self.text, self.pages)) != 1:
