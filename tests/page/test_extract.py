@@ -263,3 +263,19 @@ def test_a_gallery_s_slides_count_once_against_an_overlap_in_part():
     added_words = len(text_of(second).split()) - len(text_of(first).split())
     assert added_prose_words(text_of(first), second) > PARTIAL_OVERLAP_PROSE_SHARE * added_words
     assert not _prefer_second(first, second, page_prose=0, fallback_ratio=0.2)
+
+
+def test_a_short_post_keeps_its_pick_over_the_page_around_it():
+    """readability's pick is a short post (too small to trust alone); trafilatura read on past it
+    into the blog's blurb and link lists: its pick holds the post whole, is far longer and adds
+    no prose, so the post stays. When what trafilatura adds is paragraphs (the rest of a story
+    readability cut short), its pick still wins."""
+    from distill.page.extract import _prefer_second
+
+    post = ("<p>Yesterday's over. This is bad news for market leaders, and great news for everyone "
+            "else.</p><p>And it happens again, fresh, every day.</p>")
+    small = lxml_div(post)
+    chrome = "".join(f'<div><a href="/b{i}">Bestseller title {i}</a></div><div>Bonus list {i}</div>'
+                     for i in range(20))
+    assert not _prefer_second(small, lxml_div(post + chrome), page_prose=0, fallback_ratio=0.2)
+    assert _prefer_second(small, lxml_div(post + distinct_paragraphs(8)), page_prose=0, fallback_ratio=0.2)

@@ -77,6 +77,11 @@ DISJOINT_HELD = 0.2
 # ... and trafilatura's must be this many words at least: a forum's title bar ("Active Recent
 # Comments Search Login ... 12 comments", 24 words) names the page too, and is no article.
 DISJOINT_MIN_WORDS = 50
+# A short post (readability's pick too small) keeps its pick when trafilatura's holds it whole and
+# adds mostly what is not prose (_read_past_post)
+SHORT_POST_HELD = 0.9
+SHORT_POST_SHARE = 0.5
+SHORT_POST_ADDED_PROSE = 0.25
 _WORDS = re.compile(r"\w+")
 _ABOUT_MIN_CHARS = 4  # words this long or longer say what a page is about ("with", "über" less so)
 
@@ -170,7 +175,7 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     first_text = text_of(first)
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
-        return len(second_text) > 1.2 * len(first_text)
+        return len(second_text) > 1.2 * len(first_text) and not _read_past_post(first_text, second)
     held = containment(first_text, second_text)
     if about and held < DISJOINT_HELD and containment(second_text, first_text) < DISJOINT_HELD:
         return _other_block_wins(first_text, second_text, second, about)
@@ -204,6 +209,21 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if held >= SECOND_PASS_CONTAINMENT and added >= SECOND_PASS_LONG_PROSE_SHARE * added_words:
         return True
     return adds_prose and links <= DOCS_MAX_LINKS and docs is not None and docs(second)
+
+
+def _read_past_post(first_text: str, second: HtmlElement) -> bool:
+    """Whether trafilatura, given a page whose post is short, read on past it into the page around
+    it: its pick holds all of readability's (SHORT_POST_HELD), is over twice as long (readability's
+    is under SHORT_POST_SHARE of it), and what it adds is mostly not prose (under
+    SHORT_POST_ADDED_PROSE of the added words in sentence-like blocks): the blog's blurb, menus,
+    link lists, a slideshow's chrome. A short post is the article, not the fallback's pick."""
+    second_text = text_of(second)
+    if containment(first_text, second_text) < SHORT_POST_HELD:
+        return False
+    if containment(second_text, first_text) >= SHORT_POST_SHARE:
+        return False
+    added_words = count_words(second_text) - count_words(first_text)
+    return added_prose_words(first_text, second) < SHORT_POST_ADDED_PROSE * added_words
 
 
 def _longer_article(first_text: str, second: HtmlElement, gain: float, links: float,
