@@ -459,3 +459,36 @@ def test_print_and_back_links_go(label):
     root = _root(_prose(1) + f'<p><a href="/x">{label}</a></p>' + _prose(2))
     remove_widgets(root)
     assert label not in root.text_content() and "number 2" in root.text_content()
+
+
+@pytest.mark.parametrize("box", [
+    '<section class="bmg-content-box bmg-author-box"><h3>Über <span>Kathrin</span></h3>'
+    '<div><p>Hallo, ich bin Foodbloggerin, Backbuchautorin und leidenschaftliche Bäckerin.</p></div></section>',
+    '<section class="artDetailAutor__outer"><h2>Artikel von</h2><h3>Claudia Riedler</h3>'
+    '<p class="artDetailAutor__beschreibung">Leiterin Redaktion Leben und Gesundheit</p></section>',
+    '<div itemprop="author" itemscope itemtype="https://schema.org/Person"><span>Jule Radeck</span>'
+    '<p>Jule Radeck studierte Sportwissenschaften, bevor sie als Volontärin nach Hamburg zog.</p></div>',
+])
+def test_the_authors_bio_under_the_story_goes(box):
+    from distill.page.clean import remove_author_boxes
+
+    root = _root("".join(_prose(i) for i in range(8)) + box)
+    remove_author_boxes(root)
+    text = root.text_content()
+    assert "Sentence number 7" in text
+    assert not any(name in text for name in ("Kathrin", "Claudia Riedler", "Jule Radeck"))
+
+
+def test_an_author_box_before_the_story_or_holding_it_stays():
+    from distill.page.clean import remove_author_boxes
+
+    byline = '<div class="author-info"><a href="/a/kim">Kim Lee</a>, science editor</div>'
+    story = "".join(_prose(i) for i in range(8))
+    root = _root(byline + story)
+    remove_author_boxes(root)
+    assert "Kim Lee" in root.text_content()
+    # a theme that wraps the whole post in an author-named box: the guard keeps the story
+    root = _root(f'<div class="author-box-wrapper">{story}</div>')
+    remove_author_boxes(root)
+    assert "Sentence number 7" in root.text_content()
+

@@ -171,6 +171,11 @@ CLUTTER_CLASSES = [
 # Short bits of page chrome the reader view already shows from metadata.
 CHROME_CLASSES = ["byline", "author", "dateline", "timestamp", "date", "published", "updated", "meta"]
 
+# An author box (remove_author_boxes): its class names the author and a box, bio or description
+_AUTHOR_NAME = re.compile(r"auth?or")
+_AUTHOR_BOX = re.compile(r"box|bio|about|info|profile|card|desc|beschreibung|vita|detail")
+AUTHOR_BOX_MAX_WORDS = 150
+
 LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
                   "data-full-src")
 
@@ -388,6 +393,36 @@ def remove_by_class(root: HtmlElement) -> int:
         clutter = (cls & _CLUTTER or _hidden_by_class(el)) and not _has_prose(el)
         chrome = cls & _CHROME and words(el) <= 15
         if (clutter or chrome) and guard.may_remove(el):
+            _remove(el)
+            removed += 1
+    return removed
+
+
+def _names_author_box(el: HtmlElement) -> bool:
+    """A box about the article's author: a class or id that names the author (author, autor)
+    beside a word for a box, a bio or a description (author-box, about-author, authorBio,
+    artDetailAutor__beschreibung), or a schema.org Person item given as the article's author."""
+    if "person" in (el.get("itemtype") or "").lower() and "author" in (el.get("itemprop") or "").lower():
+        return True
+    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    return bool(_AUTHOR_NAME.search(raw)) and bool(_AUTHOR_BOX.search(raw))
+
+
+def remove_author_boxes(root: HtmlElement) -> int:
+    """The author's bio under the article ("About Kathrin: Hallo, ich bin Foodbloggerin...",
+    "Leiterin Redaktion Leben und Gesundheit" and a mail link): a box that names itself an
+    author box (_names_author_box), holds a bio's words at most (AUTHOR_BOX_MAX_WORDS) and
+    comes after the bulk of the article. The reader view shows the byline from metadata; a bio
+    is the site's, not the story's. A box before the story is its byline, which chrome rules
+    judge."""
+    guard = _Guard(root)
+    removed = 0
+    for el in list(root.iter()):
+        if not isinstance(el.tag, str) or el is root or el.tag in _DATA_CONTAINERS:
+            continue
+        if not _names_author_box(el) or not _is_attached(el, root) or not guard.may_remove(el):
+            continue
+        if words(el) <= AUTHOR_BOX_MAX_WORDS and _ends_article(_words_before(root, el), guard.total):
             _remove(el)
             removed += 1
     return removed
@@ -900,6 +935,7 @@ def _clean(root: HtmlElement, title: str | None) -> None:
     drop_title_heading(root, title)
     remove_by_class(root)
     remove_widgets(root)
+    remove_author_boxes(root)
     cut_tail_sections(root)
     remove_promo_paragraphs(root)
     remove_site_notices(root)
