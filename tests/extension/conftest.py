@@ -1,10 +1,12 @@
 """Fixtures every real-browser test of the extension needs: the backend it talks to, a server
-for the pages it reads, and Playwright (each started once per test module)."""
+for the pages it reads, and Playwright (each started once per test module); and the browsers
+with the extension loaded (a fresh profile for each test)."""
 
 from __future__ import annotations
 
 import pytest
 from browser_support import Backend, PageServer
+from firefox_support import firefox_with_extension
 
 
 @pytest.fixture(scope="module")
@@ -27,3 +29,10 @@ def playwright():
 
     with sync_playwright() as pw:
         yield pw
+
+
+@pytest.fixture
+def firefox(tmp_path):
+    """Firefox ESR with the extension: (Marionette, the extension's UUID in its moz-extension URLs)."""
+    with firefox_with_extension(tmp_path) as (m, ext_uuid):
+        yield m, ext_uuid

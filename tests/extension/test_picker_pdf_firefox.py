@@ -8,17 +8,9 @@ import time
 
 import pytest
 from browser_support import ARTIFACTS
+from firefox_support import OVERLAY_STATE, control, set_backend, trigger_action, wait_for
 from marionette_driver.by import By
 from marionette_driver.keys import Keys
-from test_firefox import (  # noqa: F401
-    GECKO_ID,
-    OVERLAY_STATE,
-    TRIGGER_ACTION,
-    _control,
-    _set_backend,
-    _wait_for,
-    firefox,
-)
 from test_picker_pdf_pages import site  # noqa: F401  (the pages, the PDFs)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -30,15 +22,14 @@ def _press(m, key):
 
 def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
     m, ext_uuid = firefox
-    _set_backend(m, ext_uuid, backend.url)
+    set_backend(m, ext_uuid, backend.url)
     m.navigate(site.url("harbour.html"))
-    with m.using_context("chrome"):
-        m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
-    state = _wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
+    trigger_action(m)
+    state = wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
     assert "Lighthouse" not in state["reader"]
     # the user's own pointer and keys (WebDriver actions): the picker ignores a script's events
-    _control(m, "[data-role=pick]").click()
-    _wait_for(m, "return Boolean(document.getElementById('distill-picker'))", bool, timeout=10)
+    control(m, "[data-role=pick]").click()
+    wait_for(m, "return Boolean(document.getElementById('distill-picker'))", bool, timeout=10)
     note = m.find_element(By.CSS_SELECTOR, "aside .note-2")
     m.execute_script("arguments[0].scrollIntoView({block: 'center'})", script_args=[note])
     m.actions.sequence("pointer", "mouse", {"pointerType": "mouse"}).pointer_move(0, 0, origin=note).perform()
@@ -50,24 +41,23 @@ def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
     (ARTIFACTS / "picker-firefox.png").write_bytes(m.screenshot(format="binary", full=False))
     before = backend.requests
     _press(m, Keys.ENTER)
-    state = _wait_for(m, OVERLAY_STATE, lambda s: s and s["items"] and "Lighthouse" in s["reader"])
+    state = wait_for(m, OVERLAY_STATE, lambda s: s and s["items"] and "Lighthouse" in s["reader"])
     assert "Paragraph 3" not in state["reader"] and backend.requests == before + 1
 
 
 def test_pdf_in_firefox(firefox, backend, site):  # noqa: F811
     m, ext_uuid = firefox
-    _set_backend(m, ext_uuid, backend.url)
+    set_backend(m, ext_uuid, backend.url)
     m.navigate(f"http://127.0.0.1:{site.port}/mill.pdf")  # the backend's host: no permission prompt
     time.sleep(1)
     handles = set(m.window_handles)
-    with m.using_context("chrome"):
-        m.execute_script(TRIGGER_ACTION, script_args=[GECKO_ID])
+    trigger_action(m)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline and set(m.window_handles) == handles:
         time.sleep(0.25)
     (reader,) = set(m.window_handles) - handles
     m.switch_to_window(reader)
-    state = _wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
+    state = wait_for(m, OVERLAY_STATE, lambda s: s and (s["items"] or s["error"]))
     assert state["error"] is None, state["error"]
     assert "for 46 years" in state["reader"] and "Quarterly Review" not in state["reader"]
     assert "/reader.html#" in m.get_url()
