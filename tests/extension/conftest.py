@@ -1,12 +1,14 @@
-"""Fixtures every real-browser test of the extension needs: the backend it talks to, a server
-for the pages it reads, and Playwright (each started once per test module); and the browsers
-with the extension loaded (a fresh profile for each test)."""
+"""Fixtures every real-browser test of the extension needs: the backend it talks to, servers
+for the pages it reads (the fixtures' pages, and the small site of sites.py) and Playwright (each
+started once per test module); and the browsers with the extension loaded (a fresh profile for
+each test)."""
 
 from __future__ import annotations
 
 import pytest
 from browser_support import Backend, PageServer
 from firefox_support import firefox_with_extension
+from sites import write_site
 
 
 @pytest.fixture(scope="module")
@@ -19,6 +21,16 @@ def backend():
 @pytest.fixture(scope="module")
 def pages():
     server = PageServer()
+    yield server
+    server.close()
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """The harbour page with its sidebar, mill.pdf, locked.pdf and the 3-page canal story."""
+    root = tmp_path_factory.mktemp("site")
+    write_site(root)
+    server = PageServer(root)
     yield server
     server.close()
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, ROOT, PageServer, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, ROOT, chromium_with_extension, overlay_eval, trigger_action
 from playwright.sync_api import expect
-from support import pdf_article
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -25,17 +24,6 @@ def browser(playwright, tmp_path, backend):
     with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
         worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
         yield ctx, worker, ext_id
-
-
-@pytest.fixture(scope="module")
-def pdfs(tmp_path_factory):
-    root = tmp_path_factory.mktemp("pdfs")
-    mill = [f"The mill on the river Wend ground the valley's corn for {n} years before the railway made "
-            f"the journey to the town's larger mills cheaper than the old cart road." for n in range(40, 47)]
-    (root / "mill.pdf").write_bytes(pdf_article(mill, title="The mill on the Wend"))
-    server = PageServer(root)
-    yield server
-    server.close()
 
 
 def _axe(page, include=None, host=None):
@@ -105,10 +93,10 @@ def test_axe_finds_nothing_in_the_picker(browser, pages, theme):
     page.keyboard.press("Escape")
 
 
-def test_axe_finds_nothing_on_the_pdf_reader_page(browser, pdfs):
+def test_axe_finds_nothing_on_the_pdf_reader_page(browser, site):
     ctx, _, ext_id = browser
     page = ctx.new_page()
-    page.goto(pdfs.url("mill.pdf"))
+    page.goto(site.url("mill.pdf"))
     page.wait_for_timeout(500)
     with ctx.expect_page(lambda p: "/reader.html#" in p.url, timeout=60000) as opened:
         trigger_action(ctx, ext_id, page)

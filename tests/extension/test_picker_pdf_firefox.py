@@ -11,7 +11,6 @@ from browser_support import ARTIFACTS
 from firefox_support import OVERLAY_STATE, control, set_backend, trigger_action, wait_for
 from marionette_driver.by import By
 from marionette_driver.keys import Keys
-from test_picker_pdf_pages import site  # noqa: F401  (the pages, the PDFs)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -20,7 +19,7 @@ def _press(m, key):
     m.actions.sequence("key", "keyboard").key_down(key).key_up(key).perform()
 
 
-def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
+def test_picker_in_firefox(firefox, backend, site):
     m, ext_uuid = firefox
     set_backend(m, ext_uuid, backend.url)
     m.navigate(site.url("harbour.html"))
@@ -45,7 +44,7 @@ def test_picker_in_firefox(firefox, backend, site):  # noqa: F811
     assert "Paragraph 3" not in state["reader"] and backend.requests == before + 1
 
 
-def test_pdf_in_firefox(firefox, backend, site):  # noqa: F811
+def test_pdf_in_firefox(firefox, backend, site):
     m, ext_uuid = firefox
     set_backend(m, ext_uuid, backend.url)
     m.navigate(f"http://127.0.0.1:{site.port}/mill.pdf")  # the backend's host: no permission prompt

@@ -9,50 +9,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, PageServer, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, chromium_with_extension, overlay_eval, trigger_action
 from playwright.sync_api import expect
-from support import distinct_paragraphs, pdf_article, pdf_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 OVERLAY = "#distill-root"
 SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 RULES = "chrome.storage.sync.get('siteRules').then((s) => s.siteRules || {})"
-
-SIDEBAR = ("<aside id='lighthouse' class='sidebar'><h2>About the lighthouse</h2>"
-           + "".join(f"<p class='note-{i}'>Lighthouse note {i} explains how the keeper kept the lamp burning "
-                     f"through the winter storms of the northern coast.</p>" for i in range(5))
-           + "</aside>")
-PAGE = ("<!doctype html><html lang='en'><head><title>Harbour news</title></head><body>"
-        "<nav>Home · News · Sport</nav><main><article><h1>The harbour wall</h1>" + distinct_paragraphs(8)
-        + "</article>" + SIDEBAR + "</main></body></html>")
-
-
-def _story(n: int) -> str:
-    nxt = f"<a class='next' href='/canal/{n + 1}/'>Next ›</a>" if n < 3 else ""
-    pager = "".join(f"<a href='/canal/{i}/'>{i}</a>" if i > 1 else "<a href='/canal/'>1</a>" for i in (1, 2, 3))
-    paras = "".join(f"<p>Page {n} part {i}: the canal builders of the valley dug through clay and rock for "
-                    f"{n * 10 + i} months before the water came down from the hills.</p>" for i in range(5))
-    return (f"<!doctype html><html lang='en'><head><title>The canal</title></head><body><header>Longreads</header>"
-            f"<article><h1>The canal</h1><p>How a valley dug its way to the sea, told in three parts.</p>{paras}"
-            f"</article><div class='pagination'>{pager}{nxt}</div></body></html>")
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
-    root = tmp_path_factory.mktemp("site")
-    (root / "harbour.html").write_text(PAGE, encoding="utf-8")
-    mill = [f"The mill on the river Wend ground the valley's corn for {n} years before the railway made "
-            f"the journey to the town's larger mills cheaper than the old cart road." for n in range(40, 47)]
-    (root / "mill.pdf").write_bytes(pdf_article(mill, title="The mill on the Wend"))
-    (root / "locked.pdf").write_bytes(pdf_bytes([[(72, 700, "Secret")]], encrypted=True))
-    for n in (1, 2, 3):
-        folder = root / "canal" / ("" if n == 1 else str(n))
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(_story(n), encoding="utf-8")
-    server = PageServer(root)
-    yield server
-    server.close()
 
 
 @pytest.fixture

@@ -14,7 +14,6 @@ import pytest
 from browser_support import chromium_with_extension, in_content_world, overlay_eval, trigger_action
 from playwright.sync_api import expect
 from support import free_port as closed_port
-from test_picker_pdf_pages import site  # noqa: F401  (the harbour page: an article and a sidebar)
 from werkzeug.serving import make_server
 from werkzeug.wrappers import Request, Response
 
@@ -267,7 +266,7 @@ def test_the_page_cannot_work_the_reader_views_controls(browser, pages, backend)
 PICKER_TAG = "document.getElementById('distill-picker').shadowRoot.querySelector('[data-role=picker-box]').dataset.tag"
 
 
-def test_the_page_cannot_steer_or_take_the_pickers_choice(browser, backend, site):  # noqa: F811
+def test_the_page_cannot_steer_or_take_the_pickers_choice(browser, backend, site):
     ctx, _, ext_id = browser
     page = _open(ctx, site.url("harbour.html"))
     trigger_action(ctx, ext_id, page)
