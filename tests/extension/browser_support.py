@@ -116,6 +116,11 @@ def chromium_with_extension(playwright, profile_dir: Path, *, language: str | No
         ctx.close()
 
 
+def use_backend(worker, url: str) -> None:
+    """Point the extension at the backend at `url`, where the options page would keep it."""
+    worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", url)
+
+
 def trigger_action(ctx, ext_id: str, page) -> None:
     """A real toolbar click: fires action.onClicked with the tab and grants activeTab."""
     cdp = ctx.browser.new_browser_cdp_session()

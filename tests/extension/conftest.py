@@ -6,7 +6,7 @@ each test)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import Backend, PageServer
+from browser_support import Backend, PageServer, chromium_with_extension, use_backend
 from firefox_support import firefox_with_extension
 from sites import write_site
 
@@ -48,3 +48,12 @@ def firefox(tmp_path):
     """Firefox ESR with the extension: (Marionette, the extension's UUID in its moz-extension URLs)."""
     with firefox_with_extension(tmp_path) as (m, ext_uuid):
         yield m, ext_uuid
+
+
+@pytest.fixture
+def browser(playwright, tmp_path, backend):
+    """Chromium with the extension, pointed at the module's backend: (context, its service
+    worker, the extension's id)."""
+    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
+        use_backend(worker, backend.url)
+        yield ctx, worker, ext_id

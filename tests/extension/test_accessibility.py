@@ -8,7 +8,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, ROOT, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    ROOT,
+    chromium_with_extension,
+    overlay_eval,
+    trigger_action,
+    use_backend,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -17,13 +24,6 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 OVERLAY = "#distill-root"
 SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 PICKER = "#distill-picker"
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _axe(page, include=None, host=None):
@@ -218,7 +218,7 @@ def test_reduced_motion(browser, pages, backend):
 
 def test_reader_view_at_phone_width(playwright, tmp_path, backend, pages):
     with chromium_with_extension(playwright, tmp_path / "profile", viewport=(412, 915)) as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
+        use_backend(worker, backend.url)
         page = _reader(ctx, ext_id, pages.url("rich_article.html"))
         fits = """const width = document.documentElement.clientWidth;
             const scroll = root.querySelector('.scroll');

@@ -8,7 +8,7 @@ prompt's answer is stood in for)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, chromium_with_extension, trigger_action
+from browser_support import ARTIFACTS, trigger_action
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -18,13 +18,6 @@ SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 TOGGLE = f"{OVERLAY} [data-role=always-open]"
 HOSTS = "Promise.all([chrome.storage.local.get('alwaysOpenHosts'), chrome.storage.sync.get('alwaysOpenHosts')])" \
         ".then(([l, s]) => ({...l, ...s}).alwaysOpenHosts || [])"
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _menu(page):

@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import (
-    ARTIFACTS,
-    chromium_with_extension,
-    trigger_action,
-)
+from browser_support import ARTIFACTS, trigger_action, use_backend
 from playwright.sync_api import expect
 from support import free_port as closed_port
 
@@ -20,13 +16,6 @@ ERROR = f"{OVERLAY} [data-role=error]"
 STORED = "Promise.all([chrome.storage.local.get(null), chrome.storage.sync.get(null)]).then(([l, s]) => ({...l, ...s}))"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "tinnitus", "Related Articles", "Live Events",
            "DOWNLOAD THE APP", "Sign up for our morning newsletter", "No comments yet"]
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _open(ctx, url):
@@ -169,7 +158,7 @@ def test_options_save_and_test_connection(browser, backend):
 
 def test_backend_down_shows_a_clear_error_with_options_link(browser, pages):
     ctx, worker, ext_id = browser
-    worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", f"http://127.0.0.1:{closed_port()}")
+    use_backend(worker, f"http://127.0.0.1:{closed_port()}")
     page = _open(ctx, pages.url("cluttered_news.html"))
     trigger_action(ctx, ext_id, page)
     error = page.locator(ERROR)

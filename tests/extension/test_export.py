@@ -7,7 +7,7 @@ import re
 
 import lxml.html
 import pytest
-from browser_support import ARTIFACTS, chromium_with_extension, in_content_world, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, in_content_world, overlay_eval, trigger_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
@@ -16,13 +16,6 @@ SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 TITLE = "Harbor city approves floating solar farm on old reservoir"
 SOURCE = "https://coastline-herald.example/news/2025/03/14/floating-solar-farm"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "DOWNLOAD THE APP", "No comments yet"]
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _reader(ctx, ext_id, url):

@@ -5,7 +5,7 @@ the query, and "Clear focus" brings the plain summary back."""
 from __future__ import annotations
 
 import pytest
-from browser_support import chromium_with_extension, trigger_action
+from browser_support import trigger_action
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -16,10 +16,12 @@ FIELD = f"{OVERLAY} [data-role=focus-query]"
 
 
 @pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url, summaryLength: 2})", backend.url)
-        yield ctx, worker, ext_id
+def browser(browser):
+    """conftest's browser with 2-sentence summaries: short enough that the plain summary leaves
+    out what the focused one brings in."""
+    _, worker, _ = browser
+    worker.evaluate("chrome.storage.local.set({summaryLength: 2})")
+    return browser
 
 
 def test_focus_on_a_question_asks_again_and_shows_the_focused_summary(browser, pages, backend):

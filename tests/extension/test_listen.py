@@ -12,7 +12,6 @@ import pytest
 from browser_support import (
     ARTIFACTS,
     choose,
-    chromium_with_extension,
     in_content_world,
     overlay_eval,
     trigger_action,
@@ -53,13 +52,6 @@ IN_VIEW = """const s = root.querySelector('.content span.speaking').getBoundingC
     return s.top >= box.top && s.bottom <= box.bottom;"""
 VOICES = [{"name": "Alex", "lang": "en-US", "default": True, "localService": True},
           {"name": "Amélie", "lang": "fr-FR", "default": False, "localService": True}]
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _reopen_with(ctx, worker, ext_id, page, stub, arg=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, overlay_eval, trigger_action
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -17,13 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.model]
 OVERLAY = "#distill-root"
 SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 RULES = "chrome.storage.sync.get('siteRules').then((s) => s.siteRules || {})"
-
-
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
 
 
 def _summary_text(page) -> str:

@@ -11,7 +11,7 @@ import json
 import threading
 
 import pytest
-from browser_support import chromium_with_extension, in_content_world, overlay_eval, trigger_action
+from browser_support import in_content_world, overlay_eval, trigger_action, use_backend
 from playwright.sync_api import expect
 from support import free_port as closed_port
 from werkzeug.serving import make_server
@@ -83,13 +83,6 @@ class HostileBackend:
         self.server.shutdown()
 
 
-@pytest.fixture
-def browser(playwright, tmp_path, backend):
-    with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, worker, ext_id):
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
-        yield ctx, worker, ext_id
-
-
 def _open(ctx, url):
     page = ctx.new_page()
     page.goto(url)
@@ -108,7 +101,7 @@ def test_a_hostile_answer_runs_nothing_in_the_overlay(browser, pages):
     ctx, worker, ext_id = browser
     evil = HostileBackend()
     try:
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", evil.url)
+        use_backend(worker, evil.url)
         dialogs = []
         page = _open(ctx, pages.url("nocsp-cluttered_news.html"))  # no CSP: anything inserted would run
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
@@ -159,7 +152,7 @@ def test_a_page_has_no_channel_to_the_extension(browser, pages):
 
 def test_scripted_clicks_and_keys_on_the_error_are_ignored(browser, pages):
     ctx, worker, ext_id = browser
-    worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", f"http://127.0.0.1:{closed_port()}")
+    use_backend(worker, f"http://127.0.0.1:{closed_port()}")
     page = _open(ctx, pages.url("nocsp-cluttered_news.html"))
     trigger_action(ctx, ext_id, page)
     page.locator(ERROR).wait_for(timeout=30000)

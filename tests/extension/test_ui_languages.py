@@ -7,7 +7,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, EXTENSION, chromium_with_extension, overlay_eval, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    EXTENSION,
+    chromium_with_extension,
+    overlay_eval,
+    trigger_action,
+    use_backend,
+)
 from playwright.sync_api import expect
 from support import free_port as closed_port
 
@@ -43,7 +50,7 @@ def test_overlay_and_options_in_the_browsers_language(playwright, tmp_path, back
     msg = messages(locale)
     with chromium_with_extension(playwright, tmp_path / "profile", language=locale) as (ctx, worker, ext_id):
         assert worker.evaluate("chrome.i18n.getUILanguage()").startswith(locale)
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", backend.url)
+        use_backend(worker, backend.url)
         rtl = locale == "ar"
 
         page = ctx.new_page()
@@ -75,7 +82,7 @@ def test_overlay_and_options_in_the_browsers_language(playwright, tmp_path, back
         page.screenshot(path=str(ARTIFACTS / f"overlay-{locale}.png"))
 
         # an error in that language
-        worker.evaluate("(url) => chrome.storage.local.set({backendUrl: url})", f"http://127.0.0.1:{closed_port()}")
+        use_backend(worker, f"http://127.0.0.1:{closed_port()}")
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
         trigger_action(ctx, ext_id, page)
