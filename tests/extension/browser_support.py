@@ -28,6 +28,14 @@ STRICT_CSP = "default-src 'self'; img-src 'self'; style-src 'self'; script-src '
 CHROMIUM = "/usr/bin/chromium"
 FIREFOX = "/usr/bin/firefox-esr"
 
+# The overlay's host element (its UI lives in the host's shadow root, which Playwright's CSS
+# selectors pierce), its parts the tests look at, and the block picker's host.
+OVERLAY = "#distill-root"
+SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
+READER = f"{OVERLAY} [data-role=reader]"
+ERROR = f"{OVERLAY} [data-role=error]"
+PICKER = "#distill-picker"
+
 
 def require_binary(path: str) -> str:
     """Browser tests must run, not skip: a missing browser is a failed set-up."""

@@ -10,7 +10,11 @@ import json
 import pytest
 from browser_support import (
     ARTIFACTS,
+    OVERLAY,
+    PICKER,
+    READER,
     ROOT,
+    SUMMARY_ITEMS,
     chromium_with_extension,
     overlay_eval,
     trigger_action,
@@ -21,9 +25,6 @@ from playwright.sync_api import expect
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
-PICKER = "#distill-picker"
 
 
 def _axe(page, include=None, host=None):
@@ -68,7 +69,7 @@ def test_axe_finds_nothing_in_the_overlay(browser, pages, theme):
     page.locator(f"{OVERLAY} [data-role=menu] summary").click()
     assert _axe(page, OVERLAY) == []
     page.locator(f"{OVERLAY} [data-role=menu] summary").click()
-    page.locator(f"{OVERLAY} [data-role=summary] li").first.focus()
+    page.locator(SUMMARY_ITEMS).first.focus()
     page.keyboard.press("j")  # a sentence flashed in the article, summary item focused
     assert _axe(page, OVERLAY) == []
 
@@ -235,7 +236,7 @@ def test_reader_view_at_phone_width(playwright, tmp_path, backend, pages):
         assert menu[0] >= 0 and menu[1] <= 412
         page.screenshot(path=str(ARTIFACTS / "reader-412-menu.png"))
         page.locator(f"{OVERLAY} [data-role=menu] summary").click()
-        page.locator(f"{OVERLAY} [data-role=reader] table").scroll_into_view_if_needed()
+        page.locator(f"{READER} table").scroll_into_view_if_needed()
         assert overlay_eval(page, fits)["out"] == []
         page.screenshot(path=str(ARTIFACTS / "reader-412-table.png"))
         summary_text = page.locator(SUMMARY_ITEMS).first.inner_text()

@@ -8,13 +8,11 @@ prompt's answer is stood in for)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, trigger_action
+from browser_support import ARTIFACTS, OVERLAY, SUMMARY_ITEMS, trigger_action
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 TOGGLE = f"{OVERLAY} [data-role=always-open]"
 HOSTS = "Promise.all([chrome.storage.local.get('alwaysOpenHosts'), chrome.storage.sync.get('alwaysOpenHosts')])" \
         ".then(([l, s]) => ({...l, ...s}).alwaysOpenHosts || [])"

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, trigger_action, use_backend
+from browser_support import ARTIFACTS, ERROR, OVERLAY, READER, SUMMARY_ITEMS, trigger_action, use_backend
 from playwright.sync_api import expect
 from support import free_port as closed_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
-READER = f"{OVERLAY} [data-role=reader]"
-ERROR = f"{OVERLAY} [data-role=error]"
 STORED = "Promise.all([chrome.storage.local.get(null), chrome.storage.sync.get(null)]).then(([l, s]) => ({...l, ...s}))"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "tinnitus", "Related Articles", "Live Events",
            "DOWNLOAD THE APP", "Sign up for our morning newsletter", "No comments yet"]
@@ -362,4 +358,4 @@ def test_a_forum_thread_shows_every_post_as_its_own_block_with_its_author(browse
     assert heads == ["crumbshot · Mar 2, 2025", "levain_lou · Mar 2, 2025", "crumbshot · Mar 3, 2025"]
     assert "That did it" in posts.nth(2).inner_text()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    page.locator(f"{OVERLAY} [data-role=reader]").screenshot(path=str(ARTIFACTS / "forum-thread.png"))
+    page.locator(READER).screenshot(path=str(ARTIFACTS / "forum-thread.png"))

@@ -7,12 +7,10 @@ import re
 
 import lxml.html
 import pytest
-from browser_support import ARTIFACTS, in_content_world, overlay_eval, trigger_action
+from browser_support import ARTIFACTS, OVERLAY, SUMMARY_ITEMS, in_content_world, overlay_eval, trigger_action
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 TITLE = "Harbor city approves floating solar farm on old reservoir"
 SOURCE = "https://coastline-herald.example/news/2025/03/14/floating-solar-farm"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "DOWNLOAD THE APP", "No comments yet"]

@@ -5,13 +5,13 @@ the query, and "Clear focus" brings the plain summary back."""
 from __future__ import annotations
 
 import pytest
-from browser_support import trigger_action
+from browser_support import OVERLAY, READER, SUMMARY_ITEMS, trigger_action
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li[data-sentence]"
+# the sentences only: while a focused summary is asked, a status item stands in the list
+SENTENCES = f"{SUMMARY_ITEMS}[data-sentence]"
 FIELD = f"{OVERLAY} [data-role=focus-query]"
 
 
@@ -29,7 +29,7 @@ def test_focus_on_a_question_asks_again_and_shows_the_focused_summary(browser, p
     page = ctx.new_page()
     page.goto(pages.url("council_news.html"))
     trigger_action(ctx, ext_id, page)
-    items = page.locator(SUMMARY_ITEMS)
+    items = page.locator(SENTENCES)
     items.first.wait_for(timeout=60000)
     plain = items.all_inner_texts()
     assert not any("library" in s for s in plain)
@@ -49,7 +49,7 @@ def test_focus_on_a_question_asks_again_and_shows_the_focused_summary(browser, p
     assert backend.requests == before + 1
     expect(page.locator(FIELD)).to_have_value("library opening hours")  # the backend's echo
     # the article's highlights follow the focused summary
-    reader_hl = page.locator(f"{OVERLAY} [data-role=reader] span.hl").all_inner_texts()
+    reader_hl = page.locator(f"{READER} span.hl").all_inner_texts()
     assert any("library" in s for s in reader_hl)
 
     # the same query again asks nothing; clearing it brings the plain summary back
@@ -67,7 +67,7 @@ def test_focus_in_the_selection_overlay(browser, pages, backend):
     page = ctx.new_page()
     page.goto(pages.url("council_news.html"))
     trigger_action(ctx, ext_id, page)  # the grant a real menu click gives
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page.locator(SENTENCES).first.wait_for(timeout=60000)
     page.keyboard.press("Escape")
     selected = page.evaluate("""() => { const r = document.createRange(); const ps = document.querySelectorAll('article p');
         r.setStartBefore(ps[1]); r.setEndAfter(ps[ps.length - 1]);
@@ -78,7 +78,7 @@ def test_focus_in_the_selection_overlay(browser, pages, backend):
     page.locator(FIELD).fill("trees along the river")
     page.locator(FIELD).press("Enter")
     expect(page.locator(f"{OVERLAY} [data-role=focus-clear]")).to_be_visible(timeout=60000)
-    texts = page.locator(SUMMARY_ITEMS).all_inner_texts()
+    texts = page.locator(SENTENCES).all_inner_texts()
     assert any("trees" in s for s in texts) and all(s in selected for s in texts)
     assert page.evaluate("() => document.getElementById('distill-root').shadowRoot"
                          ".querySelector('.backdrop').classList.contains('compact')")

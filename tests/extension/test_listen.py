@@ -11,6 +11,8 @@ from __future__ import annotations
 import pytest
 from browser_support import (
     ARTIFACTS,
+    OVERLAY,
+    SUMMARY_ITEMS,
     choose,
     in_content_world,
     overlay_eval,
@@ -20,8 +22,6 @@ from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 LISTEN = f"{OVERLAY} [data-role=listen]"
 
 # A speechSynthesis that records what it is asked and ends an utterance when the test says so.

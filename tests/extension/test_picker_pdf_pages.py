@@ -9,13 +9,20 @@ from __future__ import annotations
 import json
 
 import pytest
-from browser_support import ARTIFACTS, overlay_eval, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    ERROR,
+    OVERLAY,
+    PICKER,
+    READER,
+    SUMMARY_ITEMS,
+    overlay_eval,
+    trigger_action,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 RULES = "chrome.storage.sync.get('siteRules').then((s) => s.siteRules || {})"
 
 
@@ -25,7 +32,7 @@ def _summary_text(page) -> str:
 
 def _pick_lighthouse(page):
     """Point at a note of the sidebar, widen to the whole <aside> with Up, take it with Enter."""
-    box = page.locator("#distill-picker").first
+    box = page.locator(PICKER).first
     box.wait_for(state="attached")
     target = page.locator("aside .note-2")
     target.scroll_into_view_if_needed()
@@ -58,8 +65,8 @@ def test_pick_the_article_remove_a_paragraph_and_keep_the_block_for_the_site(bro
     expect(page.locator(OVERLAY)).to_have_count(0)  # the overlay makes way for the picker
     _pick_lighthouse(page)
     page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
-    expect(page.locator("#distill-picker")).to_have_count(0)
-    content = page.locator(f"{OVERLAY} [data-role=reader]")
+    expect(page.locator(PICKER)).to_have_count(0)
+    content = page.locator(READER)
     expect(content).to_contain_text("Lighthouse note 4")
     expect(content).not_to_contain_text("Paragraph 3")
     expect(page.locator(f"{OVERLAY} h1.title")).to_have_text("About the lighthouse")
@@ -88,8 +95,8 @@ def test_pick_the_article_remove_a_paragraph_and_keep_the_block_for_the_site(bro
     page.reload()
     trigger_action(ctx, ext_id, page)
     page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
-    expect(page.locator(f"{OVERLAY} [data-role=reader]")).to_contain_text("Lighthouse note 4")
-    expect(page.locator(f"{OVERLAY} [data-role=reader]")).not_to_contain_text("Paragraph 3")
+    expect(page.locator(READER)).to_contain_text("Lighthouse note 4")
+    expect(page.locator(READER)).not_to_contain_text("Paragraph 3")
 
     # a rule that finds nothing: the whole page, with a note
     worker.evaluate("chrome.storage.sync.set({siteRules: {localhost: '#gone'}})")
@@ -97,7 +104,7 @@ def test_pick_the_article_remove_a_paragraph_and_keep_the_block_for_the_site(bro
     trigger_action(ctx, ext_id, page)
     page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     expect(page.locator(f"{OVERLAY} [data-role=note]")).to_contain_text("is not on this page")
-    expect(page.locator(f"{OVERLAY} [data-role=reader]")).to_contain_text("Paragraph 3")
+    expect(page.locator(READER)).to_contain_text("Paragraph 3")
 
 
 def test_context_menu_picker_and_escape(browser, site):
@@ -111,14 +118,14 @@ def test_context_menu_picker_and_escape(browser, site):
     start = """async (url) => { const tab = (await chrome.tabs.query({})).find(t => t.url === url);
         globalThis.__picked = handleMenuClick({menuItemId: 'pick-article', pageUrl: url}, tab); return true; }"""
     worker.evaluate(start, page.url)
-    page.locator("#distill-picker").wait_for(state="attached")
+    page.locator(PICKER).wait_for(state="attached")
     page.keyboard.press("Escape")
     assert worker.evaluate("globalThis.__picked") == "cancelled"
-    expect(page.locator("#distill-picker")).to_have_count(0)
+    expect(page.locator(PICKER)).to_have_count(0)
     worker.evaluate(start, page.url)
     _pick_lighthouse(page)
     assert worker.evaluate("globalThis.__picked") == "shown"
-    expect(page.locator(f"{OVERLAY} [data-role=reader]")).to_contain_text("Lighthouse note 0")
+    expect(page.locator(READER)).to_contain_text("Lighthouse note 0")
 
 
 def test_options_list_edit_delete_export_and_import_site_rules(browser, tmp_path):
@@ -179,7 +186,7 @@ def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backe
     reader.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     assert backend.requests == requests + 1
     expect(reader.locator(f"{OVERLAY} h1.title")).to_have_text("The mill on the Wend")
-    content = reader.locator(f"{OVERLAY} [data-role=reader]")
+    content = reader.locator(READER)
     expect(content).to_contain_text("for 46 years")
     expect(content).not_to_contain_text("Quarterly Review")
     assert content.locator("p").count() == 7
@@ -187,7 +194,7 @@ def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backe
     reader.screenshot(path=str(ARTIFACTS / "pdf-reader.png"))
 
     _, locked = _open_pdf(ctx, ext_id, site.url("locked.pdf"))
-    error = locked.locator(f"{OVERLAY} [data-role=error]")
+    error = locked.locator(ERROR)
     error.wait_for(timeout=60000)
     expect(error).to_contain_text("This PDF is encrypted")
     locked.screenshot(path=str(ARTIFACTS / "pdf-encrypted.png"))
@@ -203,7 +210,7 @@ def test_three_page_article_is_read_as_one(browser, site, backend):
     note = page.locator(f"{OVERLAY} [data-role=note]")
     note.wait_for(timeout=90000)
     expect(note).to_have_text("This article is 3 pages long: they are all shown here.")
-    content = page.locator(f"{OVERLAY} [data-role=reader]")
+    content = page.locator(READER)
     for n in (1, 2, 3):
         expect(content.locator("p", has_text=f"Page {n} part")).to_have_count(5)
     expect(content.locator("p", has_text="How a valley dug")).to_have_count(1)

@@ -11,7 +11,17 @@ import json
 import threading
 
 import pytest
-from browser_support import in_content_world, overlay_eval, trigger_action, use_backend
+from browser_support import (
+    ERROR,
+    OVERLAY,
+    PICKER,
+    READER,
+    SUMMARY_ITEMS,
+    in_content_world,
+    overlay_eval,
+    trigger_action,
+    use_backend,
+)
 from playwright.sync_api import expect
 from support import free_port as closed_port
 from werkzeug.serving import make_server
@@ -19,11 +29,6 @@ from werkzeug.wrappers import Request, Response
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-READER = f"{OVERLAY} [data-role=reader]"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
-ERROR = f"{OVERLAY} [data-role=error]"
-PICKER = "#distill-picker"
 SETTINGS = {"backendUrl", "apiToken", "summaryLength", "theme", "fontSize", "speechRate", "listenScope",
             "alwaysOpenHosts", "siteRules"}
 STORED = """async () => ({local: await chrome.storage.local.get(null), sync: await chrome.storage.sync.get(null)})"""

@@ -9,7 +9,10 @@ import json
 import pytest
 from browser_support import (
     ARTIFACTS,
+    ERROR,
     EXTENSION,
+    OVERLAY,
+    SUMMARY_ITEMS,
     chromium_with_extension,
     overlay_eval,
     trigger_action,
@@ -20,8 +23,6 @@ from support import free_port as closed_port
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
-OVERLAY = "#distill-root"
-SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 UI_TEXT = """const ui = [...root.querySelectorAll('.toolbar, .summary-box > h2, .menu-items, .error, .status')];
     const texts = [];
     for (const part of ui) {
@@ -86,7 +87,7 @@ def test_overlay_and_options_in_the_browsers_language(playwright, tmp_path, back
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
         trigger_action(ctx, ext_id, page)
-        error = page.locator(f"{OVERLAY} [data-role=error]")
+        error = page.locator(ERROR)
         error.wait_for(timeout=30000)
         assert msg["errorUnreachable"].split("$1")[0] in error.inner_text()
         assert english_left(overlay_eval(page, UI_TEXT), locale) == []
