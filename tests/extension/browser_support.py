@@ -141,6 +141,44 @@ def trigger_action(ctx, ext_id: str, page) -> None:
         cdp.detach()
 
 
+def open_page(ctx, url: str):
+    """A new tab on `url`."""
+    page = ctx.new_page()
+    page.goto(url)
+    return page
+
+
+def show_reader(ctx, ext_id: str, page, timeout: int = 60000) -> None:
+    """The toolbar click on `page`, then the reader view's first summary sentence."""
+    trigger_action(ctx, ext_id, page)
+    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=timeout)
+
+
+def open_reader(ctx, ext_id: str, url: str, timeout: int = 60000):
+    """A new tab on `url` with the reader view open on it, its summary shown."""
+    page = open_page(ctx, url)
+    show_reader(ctx, ext_id, page, timeout)
+    return page
+
+
+def open_pdf_reader(ctx, ext_id: str, url: str):
+    """The toolbar click on a PDF's tab, which opens the reader view in an extension page of its
+    own: (the PDF's tab, that page, loaded)."""
+    page = open_page(ctx, url)
+    page.wait_for_timeout(500)
+    with ctx.expect_page(lambda p: "/reader.html#" in p.url, timeout=60000) as opened:
+        trigger_action(ctx, ext_id, page)
+    reader = opened.value
+    reader.wait_for_load_state()
+    return page, reader
+
+
+def listen_settled(page) -> None:
+    """Wait for the Listen button to hear from the speech engine (it is disabled until the engine
+    lists its voices): enabled, or marked as having no voice, so the overlay no longer changes."""
+    page.locator(f"{OVERLAY} [data-role=listen][data-voice], {OVERLAY} [data-role=listen]:enabled").wait_for()
+
+
 def in_content_world(worker, page, func: str, arg=None):
     """Run `func` (JS function source taking one argument) in the extension's isolated world of
     `page`, where the overlay's scripts live (the page's own JS cannot reach them). Needs the

@@ -16,7 +16,12 @@ from browser_support import (
     ROOT,
     SUMMARY_ITEMS,
     chromium_with_extension,
+    listen_settled,
+    open_page,
+    open_pdf_reader,
+    open_reader,
     overlay_eval,
+    show_reader,
     trigger_action,
     use_backend,
 )
@@ -52,11 +57,9 @@ def _axe(page, include=None, host=None):
 
 
 def _reader(ctx, ext_id, url):
-    page = ctx.new_page()
-    page.goto(url)
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
-    page.locator(f"{OVERLAY} [data-role=listen][data-voice], {OVERLAY} [data-role=listen]:enabled").wait_for()
+    """The reader view once the Listen button has settled: axe looks at the overlay as it stays."""
+    page = open_reader(ctx, ext_id, url)
+    listen_settled(page)
     return page
 
 
@@ -96,12 +99,7 @@ def test_axe_finds_nothing_in_the_picker(browser, pages, theme):
 
 def test_axe_finds_nothing_on_the_pdf_reader_page(browser, site):
     ctx, _, ext_id = browser
-    page = ctx.new_page()
-    page.goto(site.url("mill.pdf"))
-    page.wait_for_timeout(500)
-    with ctx.expect_page(lambda p: "/reader.html#" in p.url, timeout=60000) as opened:
-        trigger_action(ctx, ext_id, page)
-    reader = opened.value
+    _, reader = open_pdf_reader(ctx, ext_id, site.url("mill.pdf"))
     reader.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     expect(reader.locator(f"{OVERLAY} h1.title")).to_have_text("The mill on the Wend")
     assert _axe(reader, host=OVERLAY) == []  # the whole page: its language, title, landmarks and the reader view
@@ -124,12 +122,10 @@ def test_axe_finds_nothing_on_the_options_page(browser, scheme):
 
 def test_keyboard_focus_order_and_sentence_keys(browser, pages):
     ctx, _, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("cluttered_news.html"))
+    page = open_page(ctx, pages.url("cluttered_news.html"))
     page.evaluate("""() => { const b = document.createElement('button'); b.id = 'before'; b.textContent = 'page button';
         document.body.prepend(b); b.focus(); }""")
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     active = "return root.activeElement ? (root.activeElement.dataset.role || root.activeElement.getAttribute('role') || root.activeElement.localName) : null;"
     # focus is in the dialog, which has a name
     assert page.evaluate("document.activeElement.id") == "distill-root"

@@ -8,7 +8,14 @@ prompt's answer is stood in for)."""
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, OVERLAY, SUMMARY_ITEMS, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    OVERLAY,
+    SUMMARY_ITEMS,
+    open_page,
+    open_reader,
+    show_reader,
+)
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -25,13 +32,11 @@ def _menu(page):
 def test_always_open_on_a_host_then_back_from_the_options(browser, pages, backend):
     ctx, worker, ext_id = browser
     site = f"http://127.0.0.1:{pages.port}"
-    page = ctx.new_page()
-    page.goto(f"{site}/cluttered_news.html")
+    page = open_page(ctx, f"{site}/cluttered_news.html")
     page.wait_for_timeout(1000)
     assert page.locator(OVERLAY).count() == 0  # nothing opens by itself before the user asks
 
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     _menu(page)
     toggle = page.locator(TOGGLE)
     expect(page.locator(f"{OVERLAY} label.toggle")).to_have_text("Always open on 127.0.0.1")
@@ -42,8 +47,7 @@ def test_always_open_on_a_host_then_back_from_the_options(browser, pages, backen
 
     # another page of that host: the reader view opens by itself once it has loaded
     requests = backend.requests
-    other = ctx.new_page()
-    other.goto(f"{site}/french_news.html")
+    other = open_page(ctx, f"{site}/french_news.html")
     other.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     assert backend.requests == requests + 1
     assert other.locator(f"{OVERLAY} article").get_attribute("lang") == "fr"
@@ -53,8 +57,7 @@ def test_always_open_on_a_host_then_back_from_the_options(browser, pages, backen
     other.screenshot(path=str(ARTIFACTS / "always-open-menu.png"))
 
     # the options page lists it; Remove is the way back, and the open overlay follows
-    opt = ctx.new_page()
-    opt.goto(f"chrome-extension://{ext_id}/options.html")
+    opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html")
     expect(opt.locator("#alwaysList li")).to_have_count(1)
     expect(opt.locator("#alwaysList li span")).to_have_text("127.0.0.1")
     expect(opt.locator("#alwaysEmpty")).to_be_hidden()
@@ -68,14 +71,12 @@ def test_always_open_on_a_host_then_back_from_the_options(browser, pages, backen
     # the manifest's own host permission (the backend's) is not given back
     assert worker.evaluate("chrome.permissions.contains({origins: ['http://127.0.0.1/*']})")
 
-    third = ctx.new_page()
-    third.goto(f"{site}/german_news.html")
+    third = open_page(ctx, f"{site}/german_news.html")
     third.wait_for_timeout(2000)
     assert third.locator(OVERLAY).count() == 0
 
     # the toggle turns it off too
-    trigger_action(ctx, ext_id, third)
-    third.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, third)
     _menu(third)
     third.locator(TOGGLE).check()
     expect(third.locator(f"{OVERLAY} .copied")).to_contain_text("will open by itself")
@@ -86,10 +87,7 @@ def test_always_open_on_a_host_then_back_from_the_options(browser, pages, backen
 
 def test_a_host_without_permission_is_allowed_from_the_options_page(browser, pages):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("cluttered_news.html"))  # localhost: no host permission
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))  # localhost: no host permission
     _menu(page)
     with ctx.expect_page(lambda p: "/options.html?always=" in p.url) as opened:
         page.locator(TOGGLE).click()  # it turns itself back off: click, not check()

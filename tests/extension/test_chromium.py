@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from browser_support import ARTIFACTS, ERROR, OVERLAY, READER, SUMMARY_ITEMS, trigger_action, use_backend
+from browser_support import (
+    ARTIFACTS,
+    ERROR,
+    OVERLAY,
+    READER,
+    SUMMARY_ITEMS,
+    open_page,
+    open_reader,
+    show_reader,
+    trigger_action,
+    use_backend,
+)
 from playwright.sync_api import expect
 from support import free_port as closed_port
 
@@ -14,19 +25,13 @@ CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "tinnitus", "Related Ar
            "DOWNLOAD THE APP", "Sign up for our morning newsletter", "No comments yet"]
 
 
-def _open(ctx, url):
-    page = ctx.new_page()
-    page.goto(url)
-    return page
-
-
 def _overlay_count(page, selector):
     return page.locator(selector).count()
 
 
 def test_toolbar_shows_reader_view_with_highlighted_summary(browser, pages, backend):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("cluttered_news.html"))  # served with a strict CSP
+    page = open_page(ctx, pages.url("cluttered_news.html"))  # served with a strict CSP
     before = backend.requests
     trigger_action(ctx, ext_id, page)
 
@@ -70,9 +75,7 @@ def test_toolbar_shows_reader_view_with_highlighted_summary(browser, pages, back
 
 def test_toolbar_again_closes_and_page_css_stays_out(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("rich_article.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("rich_article.html"))
     # the overlay is in an open shadow root, styled by adopted sheets
     info = page.evaluate("""() => { const root = document.getElementById('distill-root').shadowRoot;
         return {mode: root.mode, sheets: root.adoptedStyleSheets.length,
@@ -88,9 +91,7 @@ def test_screenshots_light_and_dark(browser, pages):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     for theme in ("light", "dark"):
         worker.evaluate("(t) => chrome.storage.local.set({theme: t})", theme)
-        page = _open(ctx, pages.url("cluttered_news.html"))
-        trigger_action(ctx, ext_id, page)
-        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+        page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
         bg = page.evaluate("""() => getComputedStyle(document.getElementById('distill-root')
             .shadowRoot.querySelector('.backdrop')).backgroundColor""")
         assert bg == ("rgb(251, 250, 247)" if theme == "light" else "rgb(28, 29, 31)")
@@ -101,9 +102,7 @@ def test_screenshots_light_and_dark(browser, pages):
 def test_summarize_selection(browser, pages, backend):
     ctx, worker, ext_id = browser
     assert worker.evaluate("chrome.contextMenus.update('summarize-selection', {}).then(() => true)")
-    page = _open(ctx, pages.url("french_news.html"))
-    trigger_action(ctx, ext_id, page)  # a real menu click grants activeTab the same way
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("french_news.html"))  # a real menu click grants activeTab the same way
     page.keyboard.press("Escape")
     selected = page.evaluate("""() => { const r = document.createRange();
         const ps = document.querySelectorAll('article p'); r.setStartBefore(ps[1]); r.setEndAfter(ps[3]);
@@ -124,8 +123,7 @@ def test_summarize_selection(browser, pages, backend):
 
 def test_options_save_and_test_connection(browser, backend):
     ctx, worker, ext_id = browser
-    opt = ctx.new_page()
-    opt.goto(f"chrome-extension://{ext_id}/options.html")
+    opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html")
     opt.fill("#backendUrl", backend.url + "/")
     opt.fill("#apiToken", "team-token")
     opt.select_option("#summaryLength", "4")
@@ -155,7 +153,7 @@ def test_options_save_and_test_connection(browser, backend):
 def test_backend_down_shows_a_clear_error_with_options_link(browser, pages):
     ctx, worker, ext_id = browser
     use_backend(worker, f"http://127.0.0.1:{closed_port()}")
-    page = _open(ctx, pages.url("cluttered_news.html"))
+    page = open_page(ctx, pages.url("cluttered_news.html"))
     trigger_action(ctx, ext_id, page)
     error = page.locator(ERROR)
     error.wait_for(timeout=30000)
@@ -166,7 +164,7 @@ def test_backend_down_shows_a_clear_error_with_options_link(browser, pages):
 
 def test_page_without_article_and_too_large_page(browser, pages, backend):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("no_article.html"))
+    page = open_page(ctx, pages.url("no_article.html"))
     trigger_action(ctx, ext_id, page)
     page.locator(ERROR).wait_for(timeout=30000)
     assert "No readable article" in page.locator(ERROR).inner_text()
@@ -174,7 +172,7 @@ def test_page_without_article_and_too_large_page(browser, pages, backend):
     limit = backend.app.config["MAX_CONTENT_LENGTH"]
     backend.app.config["MAX_CONTENT_LENGTH"] = 2000
     try:
-        page = _open(ctx, pages.url("cluttered_news.html"))
+        page = open_page(ctx, pages.url("cluttered_news.html"))
         trigger_action(ctx, ext_id, page)
         page.locator(ERROR).wait_for(timeout=30000)
         assert "too large" in page.locator(ERROR).inner_text()
@@ -184,10 +182,9 @@ def test_page_without_article_and_too_large_page(browser, pages, backend):
 
 def test_hostile_page_runs_nothing_in_the_overlay(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("nocsp-hostile.html"))  # no CSP: a handler would really run
+    page = open_page(ctx, pages.url("nocsp-hostile.html"))  # no CSP: a handler would really run
     page.evaluate("() => { window.__pwned = undefined; }")
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     page.wait_for_timeout(500)  # broken images would have fired onerror by now
     assert page.evaluate("() => window.__pwned") is None
     found = page.evaluate("""() => { const root = document.getElementById('distill-root').shadowRoot;
@@ -202,20 +199,19 @@ def test_hostile_page_runs_nothing_in_the_overlay(browser, pages):
 
 def test_works_after_the_worker_restarts(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("french_news.html"))
+    page = open_page(ctx, pages.url("french_news.html"))
     cdp = ctx.new_cdp_session(page)
     cdp.send("ServiceWorker.enable")
     cdp.send("ServiceWorker.stopAllWorkers")
     cdp.detach()
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     assert page.locator(f"{OVERLAY} article").get_attribute("lang") == "fr"
 
 
 def test_summary_click_scrolls_and_copy_buttons(browser, pages):
     ctx, _, ext_id = browser
     ctx.grant_permissions(["clipboard-read", "clipboard-write"], origin=pages.url("").rstrip("/"))
-    page = _open(ctx, pages.url("cluttered_news.html"))
+    page = open_page(ctx, pages.url("cluttered_news.html"))
     trigger_action(ctx, ext_id, page)
     items = page.locator(SUMMARY_ITEMS)
     items.first.wait_for(timeout=60000)
@@ -242,9 +238,7 @@ def test_summary_click_scrolls_and_copy_buttons(browser, pages):
 
 def test_right_to_left_article(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("arabic_news.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("arabic_news.html"))
     article = page.locator(f"{OVERLAY} article")
     assert article.get_attribute("dir") == "rtl" and article.get_attribute("lang") == "ar"
     assert page.evaluate("""() => getComputedStyle(document.getElementById('distill-root').shadowRoot
@@ -255,7 +249,7 @@ def test_loading_state_while_the_backend_works(browser, pages, backend):
     ctx, _, ext_id = browser
     backend.delay_s = 1.5
     try:
-        page = _open(ctx, pages.url("german_news.html"))
+        page = open_page(ctx, pages.url("german_news.html"))
         trigger_action(ctx, ext_id, page)
         loading = page.locator(f"{OVERLAY} [data-role=loading]")
         loading.wait_for(timeout=5000)
@@ -268,8 +262,7 @@ def test_loading_state_while_the_backend_works(browser, pages, backend):
 
 def test_pages_that_cannot_be_scripted_say_so_on_the_button(browser):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto("chrome://version")
+    page = open_page(ctx, "chrome://version")
     trigger_action(ctx, ext_id, page)
     tab_id = worker.evaluate("async () => (await chrome.tabs.query({active: true, lastFocusedWindow: true}))[0].id")
     badge = None
@@ -289,13 +282,12 @@ def test_api_token_in_options_and_a_refused_token_in_the_overlay(browser, pages,
     store = backend.app.extensions["distill_tokens"]
     token = store.create("browser-test")
     try:
-        page = _open(ctx, pages.url("cluttered_news.html"))
+        page = open_page(ctx, pages.url("cluttered_news.html"))
         trigger_action(ctx, ext_id, page)
         page.locator(ERROR).wait_for(timeout=30000)
         assert "needs an API token" in page.locator(ERROR).inner_text()
 
-        opt = ctx.new_page()
-        opt.goto(f"chrome-extension://{ext_id}/options.html")
+        opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html")
         opt.click("#test")
         expect(opt.locator("#status")).to_contain_text("but it needs an API token")
         opt.fill("#apiToken", "dst_wrong")
@@ -308,13 +300,11 @@ def test_api_token_in_options_and_a_refused_token_in_the_overlay(browser, pages,
         expect(opt.locator("#status")).to_have_text("Saved.")
         opt.close()  # an open options tab is focused, not opened again
 
-        page = _open(ctx, pages.url("cluttered_news.html"))
-        trigger_action(ctx, ext_id, page)
-        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=30000)
+        page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"), timeout=30000)
 
         store.revoke("browser-test")
         store.create("someone-else")
-        page = _open(ctx, pages.url("cluttered_news.html"))
+        page = open_page(ctx, pages.url("cluttered_news.html"))
         trigger_action(ctx, ext_id, page)
         page.locator(ERROR).wait_for(timeout=30000)
         assert "refused your API token" in page.locator(ERROR).inner_text()
@@ -349,9 +339,7 @@ def test_the_status_page_and_api_docs_render_with_nothing_from_outside(playwrigh
 
 def test_a_forum_thread_shows_every_post_as_its_own_block_with_its_author(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("forum_thread.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("forum_thread.html"))
     posts = page.locator(f"{READER} section")
     assert posts.count() == 3
     heads = posts.evaluate_all("els => els.map(e => (e.querySelector('small') || {}).textContent)")

@@ -7,21 +7,21 @@ import re
 
 import lxml.html
 import pytest
-from browser_support import ARTIFACTS, OVERLAY, SUMMARY_ITEMS, in_content_world, overlay_eval, trigger_action
+from browser_support import (
+    ARTIFACTS,
+    OVERLAY,
+    SUMMARY_ITEMS,
+    in_content_world,
+    open_page,
+    open_reader,
+    overlay_eval,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 TITLE = "Harbor city approves floating solar farm on old reservoir"
 SOURCE = "https://coastline-herald.example/news/2025/03/14/floating-solar-farm"
 CLUTTER = ["Taboola", "Sponsored Links", "You May Like", "DOWNLOAD THE APP", "No comments yet"]
-
-
-def _reader(ctx, ext_id, url):
-    page = ctx.new_page()
-    page.goto(url)
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
-    return page
 
 
 def _download(page, role, tmp_path):
@@ -36,7 +36,7 @@ def _download(page, role, tmp_path):
 
 def test_markdown_file(browser, pages, tmp_path):
     ctx, _, ext_id = browser
-    page = _reader(ctx, ext_id, pages.url("cluttered_news.html"))  # strict CSP page
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))  # strict CSP page
     summary = page.locator(SUMMARY_ITEMS).all_inner_texts()
     name, md = _download(page, "download-markdown", tmp_path)
     assert name == f"{TITLE}.md"
@@ -59,7 +59,7 @@ def test_markdown_file(browser, pages, tmp_path):
 
 def test_markdown_keeps_structure_and_links(browser, pages, tmp_path):
     ctx, _, ext_id = browser
-    page = _reader(ctx, ext_id, pages.url("rich_article.html"))
+    page = open_reader(ctx, ext_id, pages.url("rich_article.html"))
     _, md = _download(page, "download-markdown", tmp_path)
     article = md[md.index("## Article"):]
     assert re.search(r"^### \S", article, re.M)  # the article's <h2> under the file's "## Article"
@@ -72,7 +72,7 @@ def test_markdown_keeps_structure_and_links(browser, pages, tmp_path):
 
 def test_html_file_is_self_contained(browser, pages, tmp_path):
     ctx, _, ext_id = browser
-    page = _reader(ctx, ext_id, pages.url("rich_article.html"))
+    page = open_reader(ctx, ext_id, pages.url("rich_article.html"))
     summary = page.locator(SUMMARY_ITEMS).all_inner_texts()
     title = page.locator(f"{OVERLAY} h1.title").inner_text()
     name, html = _download(page, "download-html", tmp_path)
@@ -99,14 +99,13 @@ def test_html_file_is_self_contained(browser, pages, tmp_path):
     assert source and source[0].startswith("http")
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (tmp_path / "export.html").write_text(html, encoding="utf-8")
-    view = ctx.new_page()
-    view.goto((tmp_path / "export.html").as_uri())
+    view = open_page(ctx, (tmp_path / "export.html").as_uri())
     view.screenshot(path=str(ARTIFACTS / "export-html.png"), full_page=True)
 
 
 def test_print_shows_the_reader_view_alone_summary_first(browser, pages):
     ctx, worker, ext_id = browser
-    page = _reader(ctx, ext_id, pages.url("cluttered_news.html"))
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
     # the Print button asks the browser to print (recorded here: headless has no print dialog)
     in_content_world(worker, page, "() => { globalThis.__printed = 0; window.print = () => { globalThis.__printed++; }; return true; }")
     page.locator(f"{OVERLAY} [data-role=menu] summary").click()

@@ -5,7 +5,7 @@ the query, and "Clear focus" brings the plain summary back."""
 from __future__ import annotations
 
 import pytest
-from browser_support import OVERLAY, READER, SUMMARY_ITEMS, trigger_action
+from browser_support import OVERLAY, READER, SUMMARY_ITEMS, open_reader
 from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
@@ -26,11 +26,8 @@ def browser(browser):
 
 def test_focus_on_a_question_asks_again_and_shows_the_focused_summary(browser, pages, backend):
     ctx, _, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("council_news.html"))
-    trigger_action(ctx, ext_id, page)
+    page = open_reader(ctx, ext_id, pages.url("council_news.html"))
     items = page.locator(SENTENCES)
-    items.first.wait_for(timeout=60000)
     plain = items.all_inner_texts()
     assert not any("library" in s for s in plain)
     before = backend.requests
@@ -64,10 +61,7 @@ def test_focus_on_a_question_asks_again_and_shows_the_focused_summary(browser, p
 
 def test_focus_in_the_selection_overlay(browser, pages, backend):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("council_news.html"))
-    trigger_action(ctx, ext_id, page)  # the grant a real menu click gives
-    page.locator(SENTENCES).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("council_news.html"))  # the grant a real menu click gives
     page.keyboard.press("Escape")
     selected = page.evaluate("""() => { const r = document.createRange(); const ps = document.querySelectorAll('article p');
         r.setStartBefore(ps[1]); r.setEndAfter(ps[ps.length - 1]);

@@ -15,7 +15,10 @@ from browser_support import (
     SUMMARY_ITEMS,
     choose,
     in_content_world,
+    open_page,
+    open_reader,
     overlay_eval,
+    show_reader,
     trigger_action,
 )
 from playwright.sync_api import expect
@@ -57,12 +60,10 @@ VOICES = [{"name": "Alex", "lang": "en-US", "default": True, "localService": Tru
 def _reopen_with(ctx, worker, ext_id, page, stub, arg=None):
     """The first click grants activeTab and creates the isolated world; the stub goes in there,
     then the reader view opens again on top of it."""
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     page.keyboard.press("Escape")
     assert in_content_world(worker, page, stub, arg)
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
 
 
 def _log(worker, page):
@@ -80,10 +81,7 @@ def _speaking(page):
 
 def test_without_a_voice_the_button_says_so(browser, pages):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("cluttered_news.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
     button = page.locator(LISTEN)
     # this browser's own engine: the button follows what it reports
     voices = in_content_world(worker, page, """() => new Promise(r => { const s = speechSynthesis;
@@ -115,8 +113,7 @@ def test_without_a_voice_the_button_says_so(browser, pages):
 
 def test_reads_the_summary_sentence_by_sentence_with_controls(browser, pages):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(pages.url("french_news.html"))
+    page = open_page(ctx, pages.url("french_news.html"))
     _reopen_with(ctx, worker, ext_id, page, FAKE_ENGINE, VOICES)
     button = page.locator(LISTEN)
     expect(button).to_be_enabled()

@@ -7,7 +7,7 @@ import subprocess
 import zipfile
 
 import pytest
-from browser_support import EXTENSION, ROOT, chromium_with_extension
+from browser_support import EXTENSION, ROOT, chromium_with_extension, open_page
 
 WEB_EXT = ROOT / "node_modules" / ".bin" / "web-ext"
 
@@ -48,8 +48,7 @@ def test_store_packages(tmp_path):
 @pytest.mark.browser
 def test_chromium_loads_it_without_warnings(playwright, tmp_path):
     with chromium_with_extension(playwright, tmp_path / "profile") as (ctx, _, ext_id):
-        page = ctx.new_page()
-        page.goto("chrome://extensions")
+        page = open_page(ctx, "chrome://extensions")
         info = page.evaluate("(id) => new Promise(r => chrome.developerPrivate.getExtensionInfo(id, r))", ext_id)
         assert info["installWarnings"] == [] and info["manifestErrors"] == [] and info["runtimeErrors"] == []
         assert ext_id == "gepdihichgdfmijhibefclodnhmjbmcg"  # pinned by the manifest key

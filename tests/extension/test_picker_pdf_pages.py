@@ -16,7 +16,11 @@ from browser_support import (
     PICKER,
     READER,
     SUMMARY_ITEMS,
+    open_page,
+    open_pdf_reader,
+    open_reader,
     overlay_eval,
+    show_reader,
     trigger_action,
 )
 from playwright.sync_api import expect
@@ -55,10 +59,7 @@ def _pick_lighthouse(page):
 def test_pick_the_article_remove_a_paragraph_and_keep_the_block_for_the_site(browser, site, backend):
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(site.url("harbour.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, site.url("harbour.html"))
     assert "Lighthouse" not in _summary_text(page)  # the extractor's pick: the article
 
     page.locator(f"{OVERLAY} [data-role=pick]").click()
@@ -93,27 +94,22 @@ def test_pick_the_article_remove_a_paragraph_and_keep_the_block_for_the_site(bro
     assert worker.evaluate(RULES) == {"localhost": "#lighthouse"}
 
     page.reload()
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     expect(page.locator(READER)).to_contain_text("Lighthouse note 4")
     expect(page.locator(READER)).not_to_contain_text("Paragraph 3")
 
     # a rule that finds nothing: the whole page, with a note
     worker.evaluate("chrome.storage.sync.set({siteRules: {localhost: '#gone'}})")
     page.reload()
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     expect(page.locator(f"{OVERLAY} [data-role=note]")).to_contain_text("is not on this page")
     expect(page.locator(READER)).to_contain_text("Paragraph 3")
 
 
 def test_context_menu_picker_and_escape(browser, site):
     ctx, worker, ext_id = browser
-    page = ctx.new_page()
-    page.goto(site.url("harbour.html"))
     assert worker.evaluate("chrome.contextMenus.update('pick-article', {}).then(() => true)")
-    trigger_action(ctx, ext_id, page)  # a menu click grants activeTab the same way
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, site.url("harbour.html"))  # a menu click grants activeTab the same way
     page.keyboard.press("Escape")
     start = """async (url) => { const tab = (await chrome.tabs.query({})).find(t => t.url === url);
         globalThis.__picked = handleMenuClick({menuItemId: 'pick-article', pageUrl: url}, tab); return true; }"""
@@ -131,8 +127,7 @@ def test_context_menu_picker_and_escape(browser, site):
 def test_options_list_edit_delete_export_and_import_site_rules(browser, tmp_path):
     ctx, worker, ext_id = browser
     worker.evaluate("chrome.storage.sync.set({siteRules: {'news.example': 'article .body', 'blog.example': '#post'}})")
-    opt = ctx.new_page()
-    opt.goto(f"chrome-extension://{ext_id}/options.html")
+    opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html")
     rows = opt.locator("#rulesList li")
     expect(rows).to_have_count(2)
     expect(rows.first).to_contain_text("blog.example")
@@ -168,21 +163,10 @@ def test_options_list_edit_delete_export_and_import_site_rules(browser, tmp_path
     opt.screenshot(path=str(ARTIFACTS / "options-site-rules.png"), full_page=True)
 
 
-def _open_pdf(ctx, ext_id, url):
-    page = ctx.new_page()
-    page.goto(url)
-    page.wait_for_timeout(500)
-    with ctx.expect_page(lambda p: "/reader.html#" in p.url, timeout=60000) as opened:
-        trigger_action(ctx, ext_id, page)
-    reader = opened.value
-    reader.wait_for_load_state()
-    return page, reader
-
-
 def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backend):
     ctx, _worker, ext_id = browser
     requests = backend.requests
-    _page, reader = _open_pdf(ctx, ext_id, site.url("mill.pdf"))
+    _page, reader = open_pdf_reader(ctx, ext_id, site.url("mill.pdf"))
     reader.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
     assert backend.requests == requests + 1
     expect(reader.locator(f"{OVERLAY} h1.title")).to_have_text("The mill on the Wend")
@@ -193,7 +177,7 @@ def test_pdf_tab_opens_the_reader_view_in_an_extension_page(browser, site, backe
     assert reader.title() == "The mill on the Wend"
     reader.screenshot(path=str(ARTIFACTS / "pdf-reader.png"))
 
-    _, locked = _open_pdf(ctx, ext_id, site.url("locked.pdf"))
+    _, locked = open_pdf_reader(ctx, ext_id, site.url("locked.pdf"))
     error = locked.locator(ERROR)
     error.wait_for(timeout=60000)
     expect(error).to_contain_text("This PDF is encrypted")

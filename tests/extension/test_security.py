@@ -18,7 +18,10 @@ from browser_support import (
     READER,
     SUMMARY_ITEMS,
     in_content_world,
+    open_page,
+    open_reader,
     overlay_eval,
+    show_reader,
     trigger_action,
     use_backend,
 )
@@ -88,12 +91,6 @@ class HostileBackend:
         self.server.shutdown()
 
 
-def _open(ctx, url):
-    page = ctx.new_page()
-    page.goto(url)
-    return page
-
-
 def _pwned(page):
     return page.evaluate("() => window.__pwned || null")
 
@@ -108,10 +105,9 @@ def test_a_hostile_answer_runs_nothing_in_the_overlay(browser, pages):
     try:
         use_backend(worker, evil.url)
         dialogs = []
-        page = _open(ctx, pages.url("nocsp-cluttered_news.html"))  # no CSP: anything inserted would run
+        page = open_page(ctx, pages.url("nocsp-cluttered_news.html"))  # no CSP: anything inserted would run
         page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        trigger_action(ctx, ext_id, page)
-        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=30000)
+        show_reader(ctx, ext_id, page, timeout=30000)
         # give handlers every chance: errors of broken images, hovering, clicking what is there
         page.wait_for_timeout(500)
         for selector in (f"{READER} p", f"{READER} details", f"{READER} a", SUMMARY_ITEMS):
@@ -144,7 +140,7 @@ def test_a_hostile_answer_runs_nothing_in_the_overlay(browser, pages):
 
 def test_a_page_has_no_channel_to_the_extension(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("nocsp-cluttered_news.html"))
+    page = open_page(ctx, pages.url("nocsp-cluttered_news.html"))
     # not externally connectable: the page's world has no runtime to message the extension with
     reached = page.evaluate("""(id) => new Promise((done) => {
         if (!(window.chrome && chrome.runtime && chrome.runtime.sendMessage)) return done('no runtime');
@@ -158,7 +154,7 @@ def test_a_page_has_no_channel_to_the_extension(browser, pages):
 def test_scripted_clicks_and_keys_on_the_error_are_ignored(browser, pages):
     ctx, worker, ext_id = browser
     use_backend(worker, f"http://127.0.0.1:{closed_port()}")
-    page = _open(ctx, pages.url("nocsp-cluttered_news.html"))
+    page = open_page(ctx, pages.url("nocsp-cluttered_news.html"))
     trigger_action(ctx, ext_id, page)
     page.locator(ERROR).wait_for(timeout=30000)
     # the page's own script clicks the overlay's buttons and presses Escape (the root is open)
@@ -227,9 +223,7 @@ OVERLAY_STATE = """const active = root.activeElement;
 
 def test_the_page_cannot_work_the_reader_views_controls(browser, pages, backend):
     ctx, worker, ext_id = browser
-    page = _open(ctx, pages.url("cluttered_news.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
     # printing is recorded (headless has no print dialog); the clipboard would be the page's to read
     in_content_world(worker, page, "() => { globalThis.__printed = 0; window.print = () => { globalThis.__printed++; }; return true; }")
     before = overlay_eval(page, OVERLAY_STATE)
@@ -266,9 +260,7 @@ PICKER_TAG = "document.getElementById('distill-picker').shadowRoot.querySelector
 
 def test_the_page_cannot_steer_or_take_the_pickers_choice(browser, backend, site):
     ctx, _, ext_id = browser
-    page = _open(ctx, site.url("harbour.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, site.url("harbour.html"))
     page.locator(f"{OVERLAY} [data-role=pick]").click()
     page.locator(PICKER).wait_for(state="attached")
     first = page.evaluate(PICKER_TAG)
@@ -292,14 +284,13 @@ def test_the_page_cannot_steer_or_take_the_pickers_choice(browser, backend, site
 
 def test_a_page_that_clobbers_the_overlays_names_still_gets_the_overlay(browser, pages):
     ctx, _, ext_id = browser
-    page = _open(ctx, pages.url("cluttered_news.html"))
+    page = open_page(ctx, pages.url("cluttered_news.html"))
     # elements named like the overlay's globals show through as window.__distill... in every world
     page.evaluate("""() => { for (const name of ['__distill', '__distillPicker', '__distillSpeech', '__distillExport']) {
         const a = document.createElement('div'); a.id = name;
         const f = document.createElement('form'); f.name = name;
         document.body.prepend(a, f); } }""")
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    show_reader(ctx, ext_id, page)
     expect(page.locator(f"{OVERLAY} [data-role=listen]")).to_have_count(1)
     page.locator(f"{OVERLAY} [data-role=pick]").click()  # the picker, too, is the extension's own
     page.locator(PICKER).wait_for(state="attached")
@@ -313,7 +304,7 @@ READER_PAGE = "({id: chrome.runtime.id, tab: {id: 2, index: 1}, frameId: 0, url:
 
 def test_the_worker_obeys_only_its_own_overlays_well_formed_messages(browser, pages):
     ctx, worker, _ = browser
-    _open(ctx, pages.url("cluttered_news.html"))  # (the options page would reuse a blank first tab)
+    open_page(ctx, pages.url("cluttered_news.html"))  # (the options page would reuse a blank first tab)
     other = "'abcdefghijklmnopabcdefghijklmnop'"
     block = "{html: '<p>x</p>', url: 'https://page.example/a', extract: false, selector: 'p'}"
     request = "{html: '<p>x</p>', url: 'https://page.example/a'}"
@@ -358,16 +349,13 @@ def test_the_worker_obeys_only_its_own_overlays_well_formed_messages(browser, pa
 
 def test_nothing_is_stored_but_the_settings(browser, pages, backend):
     ctx, worker, ext_id = browser
-    page = _open(ctx, pages.url("cluttered_news.html"))
-    trigger_action(ctx, ext_id, page)
-    page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
+    page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
     sel = page.evaluate("""() => { const r = document.createRange(); r.selectNodeContents(document.querySelector('article'));
         const s = getSelection(); s.removeAllRanges(); s.addRange(r); return s.toString(); }""")
     worker.evaluate("""async ([url, sel]) => { const [tab] = await chrome.tabs.query({url});
         return handleMenuClick({menuItemId: 'summarize-selection', selectionText: sel, pageUrl: url}, tab); }""",
                     [page.url, sel])
-    opt = ctx.new_page()
-    opt.goto(f"chrome-extension://{ext_id}/options.html")
+    opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html")
     opt.fill("#apiToken", "a-token")
     opt.click("#save")
     opt.locator("#status").filter(has_text="Saved.").wait_for()

@@ -12,8 +12,10 @@ from browser_support import (
     ERROR,
     EXTENSION,
     OVERLAY,
-    SUMMARY_ITEMS,
     chromium_with_extension,
+    listen_settled,
+    open_page,
+    open_reader,
     overlay_eval,
     trigger_action,
     use_backend,
@@ -54,11 +56,8 @@ def test_overlay_and_options_in_the_browsers_language(playwright, tmp_path, back
         use_backend(worker, backend.url)
         rtl = locale == "ar"
 
-        page = ctx.new_page()
-        page.goto(pages.url("cluttered_news.html"))
-        trigger_action(ctx, ext_id, page)
-        page.locator(SUMMARY_ITEMS).first.wait_for(timeout=60000)
-        page.locator(f"{OVERLAY} [data-role=listen][data-voice], {OVERLAY} [data-role=listen]:enabled").wait_for()
+        page = open_reader(ctx, ext_id, pages.url("cluttered_news.html"))
+        listen_settled(page)
         page.locator(f"{OVERLAY} [data-role=menu] summary").click()
         texts = overlay_eval(page, UI_TEXT)
         assert english_left(texts, locale) == []
@@ -93,8 +92,7 @@ def test_overlay_and_options_in_the_browsers_language(playwright, tmp_path, back
         assert english_left(overlay_eval(page, UI_TEXT), locale) == []
 
         # the options page
-        opt = ctx.new_page()
-        opt.goto(f"chrome-extension://{ext_id}/options.html?always=https%3A%2F%2Fnews.example")
+        opt = open_page(ctx, f"chrome-extension://{ext_id}/options.html?always=https%3A%2F%2Fnews.example")
         expect(opt.locator("html")).to_have_attribute("dir", "rtl" if rtl else "ltr")
         expect(opt.locator("html")).to_have_attribute("lang", locale)
         assert opt.title() == msg["optionsTitle"]
