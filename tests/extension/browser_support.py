@@ -7,6 +7,7 @@ through activeTab alone, as it does for users.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -35,6 +36,12 @@ SUMMARY_ITEMS = f"{OVERLAY} [data-role=summary] li"
 READER = f"{OVERLAY} [data-role=reader]"
 ERROR = f"{OVERLAY} [data-role=error]"
 PICKER = "#distill-picker"
+
+
+def messages(locale: str) -> dict[str, str]:
+    """The extension's UI strings in `locale`, by message name."""
+    data = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
+    return {key: value["message"] for key, value in data.items()}
 
 
 def require_binary(path: str) -> str:

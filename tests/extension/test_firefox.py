@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import json
 import time
 
 import pytest
-from browser_support import ARTIFACTS, EXTENSION
+from browser_support import ARTIFACTS, messages
 from firefox_support import (
     OVERLAY_STATE,
     control,
@@ -49,11 +48,6 @@ def test_toolbar_flow_in_firefox(firefox, backend, pages):
     # and the toolbar button closes it again
     trigger_action(m)
     wait_for(m, OVERLAY_STATE, lambda s: s is None, timeout=10)
-
-
-def _messages(locale):
-    data = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
-    return {k: v["message"] for k, v in data.items()}
 
 
 def _wait_file(folder, suffix, timeout=20):
@@ -101,7 +95,7 @@ def _in_content_world(m, ext_uuid, page_url, func, arg=None):
 
 
 def test_french_ui_export_and_listen_in_firefox(tmp_path, backend, pages):
-    msg = _messages("fr")
+    msg = messages("fr")
     with firefox_with_extension(tmp_path, locale="fr") as (m, ext_uuid):
         set_backend(m, ext_uuid, backend.url)
         assert m.execute_script("return browser.i18n.getUILanguage()", sandbox=None) == "fr"
@@ -163,7 +157,7 @@ def test_french_ui_export_and_listen_in_firefox(tmp_path, backend, pages):
 
 
 def test_arabic_ui_is_right_to_left_in_firefox(tmp_path, backend, pages):
-    msg = _messages("ar")
+    msg = messages("ar")
     with firefox_with_extension(tmp_path, locale="ar") as (m, ext_uuid):
         set_backend(m, ext_uuid, backend.url)
         assert m.execute_script("return [document.documentElement.dir, document.documentElement.lang]") == ["rtl", "ar"]

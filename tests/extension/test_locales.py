@@ -4,11 +4,10 @@ no visible text from English literals (it goes through chrome.i18n)."""
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
-from browser_support import EXTENSION
+from browser_support import EXTENSION, messages
 
 LOCALES = ["fr", "de", "es", "ar"]
 PLACEHOLDER = re.compile(r"\$\d")
@@ -20,11 +19,6 @@ SAME_AS_ENGLISH = {
     "ar": {"optEnd"},
 }
 SAME_AS_ENGLISH["fr"].discard("print")  # "Imprimer"
-
-
-def messages(locale: str) -> dict[str, str]:
-    data = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
-    return {key: value["message"] for key, value in data.items()}
 
 
 def used_keys(known: set[str]) -> tuple[set[str], set[str]]:

@@ -4,16 +4,14 @@ and the options page show the translations and no English, and the Arabic UI is 
 
 from __future__ import annotations
 
-import json
-
 import pytest
 from browser_support import (
     ARTIFACTS,
     ERROR,
-    EXTENSION,
     OVERLAY,
     chromium_with_extension,
     listen_settled,
+    messages,
     open_page,
     open_reader,
     overlay_eval,
@@ -34,11 +32,6 @@ UI_TEXT = """const ui = [...root.querySelectorAll('.toolbar, .summary-box > h2, 
             for (const a of ['title', 'aria-label']) if (e.getAttribute(a)) texts.push(e.getAttribute(a)); }
     }
     return texts;"""
-
-
-def messages(locale):
-    data = json.loads((EXTENSION / "_locales" / locale / "messages.json").read_text(encoding="utf-8"))
-    return {k: v["message"] for k, v in data.items()}
 
 
 def english_left(texts, locale):
