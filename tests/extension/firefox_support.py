@@ -10,6 +10,7 @@ import uuid
 from contextlib import contextmanager
 
 from browser_support import EXTENSION, FIREFOX, require_binary
+from support import free_port
 
 GECKO_ID = json.loads((EXTENSION / "manifest.json").read_text())["browser_specific_settings"]["gecko"]["id"]
 
@@ -46,8 +47,12 @@ def firefox_with_extension(tmp_path, locale: str | None = None):
              "browser.download.useDownloadDir": True, "browser.download.always_ask_before_handling_new_types": False}
     if locale:
         prefs["intl.locale.requested"] = locale
-    m = Marionette(bin=FIREFOX, headless=True, gecko_log=str(tmp_path / "gecko.log"), prefs=prefs)
+    # a port of its own: on Marionette's default (2828) two test runs on one machine drove each
+    # other's browser, and every navigation waited out the 300 s page-load limit
+    m = Marionette(bin=FIREFOX, headless=True, gecko_log=str(tmp_path / "gecko.log"), prefs=prefs,
+                   port=free_port())
     m.start_session()
+    m.timeout.page_load = 60  # a page of 127.0.0.1 that has not loaded in a minute will not
     try:
         Addons(m).install(str(EXTENSION), temp=True)
         yield m, ext_uuid
