@@ -27,7 +27,7 @@ import numpy as np
 from ranker_data import ROOT, SETS, evaluate, load_set
 
 from distill import text
-from distill.summary import features, scorer, sentences
+from distill.summary import features, lexicon, scorer, sentences
 
 
 def paired_ci(diff: np.ndarray, n: int = 1000, seed: int = 0) -> tuple[float, float]:
@@ -60,7 +60,7 @@ def table(models: dict[str, tuple[scorer.Scorer | None, bool]], limit: int | Non
 def _training_hash() -> str:
     h = hashlib.sha256()
     for path in (ROOT / "scripts" / "train_ranker.py", ROOT / "scripts" / "ranker_data.py",
-                 features.__file__, sentences.__file__, text.__file__):
+                 features.__file__, lexicon.__file__, sentences.__file__, text.__file__):
         h.update(Path(path).read_bytes())
     return h.hexdigest()[:12]
 

@@ -44,7 +44,7 @@ def article_rows(text: str, title: str | None = None) -> dict | None:
         return None
     texts = [s.text for s in reading.sentences]
     emb, headline = embed_sentences(texts, title, settings)
-    rows, names, _ = features.sentence_features(texts, emb)
+    rows, names, _ = features.sentence_features(texts, emb, lang=reading.article.lang)
     return {"texts": texts, "emb": emb, "rows": rows, "names": names,
             "later": features.coverage_scores(rows, names, emb, headline),
             "needs": references.requirements(texts, reading.article.lang)}

@@ -139,10 +139,10 @@ def _code_hash() -> str:
 
     from distill import pipeline, text
     from distill.page import clean
-    from distill.summary import embed, features, language, rank, sentences
+    from distill.summary import embed, features, language, lexicon, rank, sentences
 
     h = hashlib.sha256()
-    for module in (features, sentences, language, text, clean, embed, rank, ranker_data):
+    for module in (features, lexicon, sentences, language, text, clean, embed, rank, ranker_data):
         h.update(Path(module.__file__).read_bytes())
     h.update(inspect.getsource(pipeline.read_text).encode())
     h.update(inspect.getsource(pipeline.embed_sentences).encode())

@@ -246,13 +246,14 @@ def arrange(reading: Reading, texts: list[str], emb: np.ndarray, chosen: list[in
 
 def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | None = None,
                    positions: list[int] | None = None, total: int | None = None,
-                   ranker: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   ranker: str | None = None, lang: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(the learned scorer's score, the coverage score) for each sentence, from one set of
-    features.py rows (a sample of a long article's sentences is placed by positions in total)."""
+    features.py rows (a sample of a long article's sentences is placed by positions in total;
+    lang, the article's language, picks the features' word lists)."""
     from .summary import features, scorer
 
     rows, names, _ = features.sentence_features(
-        texts, emb, None if positions is None else np.asarray(positions), total)
+        texts, emb, None if positions is None else np.asarray(positions), total, lang)
     return scorer.load(ranker)(rows, names), features.coverage_scores(rows, names, emb, headline)
 
 
@@ -274,7 +275,8 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
     with timings.stage("embed"):
         emb, headline = embed_sentences(texts, article.title, settings)
     with timings.stage("rank"):
-        scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences))
+        scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences),
+                                           lang=article.lang)
         kind, picked_by, later = arrange(reading, texts, emb, chosen, scores_sub, later, query, settings)
         if query:  # the answer's scores say how the summary was picked
             scores_sub = picked_by

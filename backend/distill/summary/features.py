@@ -14,8 +14,8 @@ import re
 import numpy as np
 
 from ..text import CJK_CHARS
+from .lexicon import first_person, function_words
 from .rank import (
-    STOPWORDS,
     content_words,
     directed_centrality,
     lexical_centrality,
@@ -27,7 +27,6 @@ LEAD_SLOTS = 5  # one-hot position for the first few sentences, where news puts 
 _WORDS = re.compile(r"[^\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"\d")
 _QUOTE = re.compile(r"[\"“”„«»]|``|''")
-_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|me|us)\b", re.IGNORECASE)
 # PacSum's graph (rank.directed_centrality) with its paper's settings
 PACSUM_BETA = 0.3
 
@@ -56,8 +55,10 @@ def _length(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.ndar
     return ["log_words", "words_30", "rel_words", "short"], np.stack(cols, axis=1)
 
 
-def _surface(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.ndarray]:
+def _surface(texts: list[str], runs: list[list[str]], lang: str | None = None,
+             ) -> tuple[list[str], np.ndarray]:
     rows = []
+    speaker = first_person(lang)
     for t, r in zip(texts, runs, strict=True):
         digits = len(_DIGITS.findall(t))
         # every character of the runs is a digit or a letter: the letters are the rest
@@ -68,16 +69,17 @@ def _surface(texts: list[str], runs: list[list[str]]) -> tuple[list[str], np.nda
             float(bool(_QUOTE.search(t))),
             float(bool(_QUOTE.match(stripped))),
             float(stripped.endswith(("?", "? ''", '?"'))),
-            float(bool(_FIRST_PERSON.search(t))),
+            float(bool(speaker.search(t))),
             float(":" in t),
         ])
     return ["digits", "has_quote", "starts_quote", "question", "first_person", "colon"], np.array(
         rows, dtype=np.float64).reshape(len(texts), 6)
 
 
-def _lexical(texts: list[str]) -> tuple[list[str], np.ndarray]:
+def _lexical(texts: list[str], lang: str | None = None) -> tuple[list[str], np.ndarray]:
     n = len(texts)
-    word_sets = [content_words(t, STOPWORDS) for t in texts]
+    stopwords = function_words(lang)
+    word_sets = [content_words(t, stopwords) for t in texts]
     doc_counts = sentence_counts(word_sets)
     central = lexical_centrality(word_sets, doc_counts)
     # share of a sentence's words that recur elsewhere in the article (topic words), and overlap
@@ -131,9 +133,11 @@ GROUPS = ("position", "length", "surface", "lexical", "embedding_graph", "embedd
 
 
 def sentence_features(texts: list[str], emb: np.ndarray, positions: np.ndarray | None = None,
-                      total: int | None = None) -> tuple[np.ndarray, list[str], list[str]]:
+                      total: int | None = None, lang: str | None = None,
+                      ) -> tuple[np.ndarray, list[str], list[str]]:
     """(rows, column names, each column's group) for the sentences of one article, in order.
-    positions and total place a sample of a long article's sentences within the whole of it."""
+    positions and total place a sample of a long article's sentences within the whole of it;
+    lang picks the word lists (lexicon.py; English when None or without lists)."""
     if positions is None:
         positions = np.arange(len(texts))
     total = len(texts) if total is None else total
@@ -142,8 +146,8 @@ def sentence_features(texts: list[str], emb: np.ndarray, positions: np.ndarray |
     parts = [
         ("position", _position(np.asarray(positions, dtype=np.float64), total)),
         ("length", _length(texts, runs)),
-        ("surface", _surface(texts, runs)),
-        ("lexical", _lexical(texts)),
+        ("surface", _surface(texts, runs, lang)),
+        ("lexical", _lexical(texts, lang)),
         ("embedding_graph", _embedding_graph(emb, centroid)),
         ("embedding_vector", _embedding_vector(emb, centroid)),
     ]

@@ -15,14 +15,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# Function words carry no topic; English only (other languages keep theirs, which mostly adds
-# a little noise to the lexical signal).
-STOPWORDS = frozenset("""
-the and for are but not you all any can had her was one our out has him his how its may new now
-old see two who did get let put say she too use that with have this will your from they been
-were said what when than them then there their these those into more most some such only also
-would could should which while where after about other over very just like being because
-""".split())  # noqa: SIM905 (a word list reads better as text)
+from .lexicon import function_words
+
+# Function words carry no topic: English's (lexicon.py has other languages')
+STOPWORDS = function_words("en")
 
 
 def cosine_matrix(embeddings: np.ndarray) -> np.ndarray:
