@@ -12,7 +12,9 @@ is the first three of the same sentences. The official figures (through `distill
     .venv/bin/python scripts/eval_ranker.py --unrepaired  # and the picks without references.py
 
 The last figure of each cell is the share of summary sentences that dangle (open by pointing
-back to one the summary left out; summary/references.py).
+back to one the summary left out; summary/references.py). A language with a calibration
+(summary/calibration.py; French) is scored with the shipped one, which was fitted on that very
+dev set: its honest, out-of-fold figure is scripts/fit_calibration.py's.
 """
 
 from __future__ import annotations

@@ -35,7 +35,7 @@ def article_rows(text: str, title: str | None = None) -> dict | None:
     from distill.config import get_settings
     from distill.errors import NoArticle
     from distill.pipeline import embed_sentences, read_text
-    from distill.summary import features, references
+    from distill.summary import calibration, features, references
 
     settings = get_settings()
     try:
@@ -44,8 +44,10 @@ def article_rows(text: str, title: str | None = None) -> dict | None:
         return None
     texts = [s.text for s in reading.sentences]
     emb, headline = embed_sentences(texts, title, settings)
-    rows, names, _ = features.sentence_features(texts, emb, lang=reading.article.lang)
-    return {"texts": texts, "emb": emb, "rows": rows, "names": names,
+    lang = reading.article.lang
+    rows, names, _ = features.sentence_features(texts, emb, lang=lang)
+    adjust = calibration.adjust(np.zeros(len(texts)), rows, names, texts, title, lang)
+    return {"texts": texts, "emb": emb, "rows": rows, "names": names, "calibration": adjust,
             "later": features.coverage_scores(rows, names, emb, headline),
             "needs": references.requirements(texts, reading.article.lang)}
 
@@ -96,7 +98,7 @@ def evaluate(articles: list[dict], model, sentences, ratio, repair: bool = True)
         if model is None:
             picked = list(range(k))
         else:
-            scores = model(a["rows"], a["names"])
+            scores = model(a["rows"], a["names"]) + a["calibration"]
             needs = a["needs"]
             repairs = ({"needs": needs.needs, "barred": needs.barred, "can_open": needs.can_open}
                        if repair else {})

@@ -246,15 +246,18 @@ def arrange(reading: Reading, texts: list[str], emb: np.ndarray, chosen: list[in
 
 def rank_sentences(texts: list[str], emb: np.ndarray, headline: np.ndarray | None = None,
                    positions: list[int] | None = None, total: int | None = None,
-                   ranker: str | None = None, lang: str | None = None) -> tuple[np.ndarray, np.ndarray]:
+                   ranker: str | None = None, lang: str | None = None,
+                   title: str | None = None) -> tuple[np.ndarray, np.ndarray]:
     """(the learned scorer's score, the coverage score) for each sentence, from one set of
     features.py rows (a sample of a long article's sentences is placed by positions in total;
-    lang, the article's language, picks the features' word lists)."""
-    from .summary import features, scorer
+    lang, the article's language, picks the features' word lists and the scorer's correction
+    for the language, which reads the title: summary/calibration.py)."""
+    from .summary import calibration, features, scorer
 
     rows, names, _ = features.sentence_features(
         texts, emb, None if positions is None else np.asarray(positions), total, lang)
-    return scorer.load(ranker)(rows, names), features.coverage_scores(rows, names, emb, headline)
+    scores = calibration.adjust(scorer.load(ranker)(rows, names), rows, names, texts, title, lang)
+    return scores, features.coverage_scores(rows, names, emb, headline)
 
 
 def summarize_reading(reading: Reading, sentences: int | None = None, ratio: float | None = None,
@@ -276,7 +279,7 @@ def summarize_reading(reading: Reading, sentences: int | None = None, ratio: flo
         emb, headline = embed_sentences(texts, article.title, settings)
     with timings.stage("rank"):
         scores_sub, later = rank_sentences(texts, emb, headline, chosen, len(all_sentences),
-                                           lang=article.lang)
+                                           lang=article.lang, title=article.title)
         kind, picked_by, later = arrange(reading, texts, emb, chosen, scores_sub, later, query, settings)
         if query:  # the answer's scores say how the summary was picked
             scores_sub = picked_by
