@@ -238,7 +238,7 @@ def arrange(reading: Reading, texts: list[str], emb: np.ndarray, chosen: list[in
 
     kind, steps = kinds.summary_kind(reading.kind, reading.paragraphs)
     if query:
-        rel = focus.relevance(texts, emb, query, embed_query(query, settings))
+        rel = focus.relevance(texts, emb, query, embed_query(query, settings), reading.article.lang)
         return kind, focus.refocus(first, rel), focus.refocus(later, rel)
     order = kinds.promotions(kind, reading.paragraphs, steps, first, later, chosen)
     return kind, kinds.promote(first, order), kinds.promote(later, order)

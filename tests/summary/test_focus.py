@@ -13,6 +13,14 @@ def test_query_words_leave_out_function_and_question_words():
     assert focus.query_words("what is it") == set()
 
 
+def test_query_words_follow_the_articles_language():
+    assert focus.query_words("Quelles sont les mesures prises ?", "fr") == {"mesures", "prises"}
+    assert focus.query_words("Wie viele Wohnungen werden gebaut?", "de-AT") >= {"wohnungen", "gebaut"}
+    assert "wie" not in focus.query_words("Wie viele Wohnungen werden gebaut?", "de")
+    # an English question about a French page still loses its English function words
+    assert focus.query_words("what about the budget", "fr") == {"budget"}
+
+
 def test_keyword_match_counts_other_forms_but_not_short_fragments():
     texts = ["Feeding the starters twice a day helps.", "The starter smells of acetone.",
              "Nothing here about it.", "A fee is charged."]

@@ -71,6 +71,8 @@ def test_a_sentence_opening_with_a_word_pointing_back_needs_the_one_before(lang,
     ("fr", "Il y a 25 ans, le mur de Berlin tombait."),
     ("fr", "Cette semaine marque le début des soldes d'hiver."),
     ("fr", "Alors que la crise s'aggrave, les prix continuent de monter."),
+    ("fr", "Alors qu'il pleuvait, la foule est restée devant la mairie."),  # the elided "que"
+    ("fr", "Ce qu'ils demandent, c'est une hausse des salaires."),
     ("de", "Das Unternehmen hat 300 neue Stellen geschaffen."),
     ("de", "Diese Woche beginnt die Ernte in Bayern."),
     ("de", "Es gibt keine Hinweise auf einen Anschlag."),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .lexicon import function_words
 from .rank import STOPWORDS, content_words, scale01
 
 MAX_QUERY_CHARS = 300  # a question or a few keywords; the API refuses longer ones
@@ -22,14 +23,26 @@ QUERY_WEIGHT = 0.6
 # within relevance: the embedding's similarity and the keyword match, half each. The static
 # embedding alone ranks a sentence that talks around the topic as high as one that names it.
 KEYWORD_SHARE = 0.5
-# question words carry no topic of their own (the rest of STOPWORDS are already left out)
-QUESTION_WORDS = frozenset({"what", "why", "how", "when", "who", "which", "does", "whom", "whose"})
+# question words carry no topic of their own (the rest of the function words are already left out)
+QUESTION_WORDS = {
+    "en": frozenset({"what", "why", "how", "when", "who", "which", "does", "whom", "whose"}),
+    "fr": frozenset({"quoi", "pourquoi", "comment", "quand", "qui", "quel", "quelle", "quels",
+                     "quelles", "lequel", "laquelle", "combien", "est-ce"}),
+    "de": frozenset({"was", "warum", "wieso", "weshalb", "wie", "wann", "wer", "wen", "wem",
+                     "wessen", "welche", "welcher", "welches", "wo", "woher", "wohin"}),
+    "es": frozenset({"qué", "que", "por", "porqué", "cómo", "cuándo", "quién", "quiénes",
+                     "cuál", "cuáles", "dónde", "cuánto", "cuánta", "cuántos", "cuántas"}),
+}
 MIN_STEM = 4  # words shorter than this only match whole
 
 
-def query_words(query: str) -> set[str]:
-    """The query's topic words: three letters or more, not a function or question word."""
-    return content_words(query, STOPWORDS | QUESTION_WORDS)
+def query_words(query: str, lang: str | None = None) -> set[str]:
+    """The query's topic words: three letters or more, not a function or question word of the
+    article's language ("quelles sont les mesures" is about "mesures") nor of English (a reader
+    may ask in English about a page in another language)."""
+    base = (lang or "en").split("-")[0].lower()
+    stop = STOPWORDS | QUESTION_WORDS["en"] | function_words(lang) | QUESTION_WORDS.get(base, frozenset())
+    return content_words(query, stop)
 
 
 def same_word(a: str, b: str) -> bool:
@@ -53,14 +66,15 @@ def keyword_match(texts: list[str], words: set[str]) -> np.ndarray:
     return np.array([sum(_holds(w, content_words(t)) for w in words) / len(words) for t in texts])
 
 
-def relevance(texts: list[str], emb: np.ndarray, query: str, query_vec: np.ndarray | None) -> np.ndarray:
+def relevance(texts: list[str], emb: np.ndarray, query: str, query_vec: np.ndarray | None,
+              lang: str | None = None) -> np.ndarray:
     """Each sentence's relevance to the query, in [0, 1]: embedding similarity (scaled within the
     article) and keyword match, blended."""
     n = len(texts)
     if n == 0:
         return np.zeros(0)
     similar = scale01(emb @ query_vec) if query_vec is not None and emb.size and n > 1 else np.zeros(n)
-    keywords = keyword_match(texts, query_words(query))
+    keywords = keyword_match(texts, query_words(query, lang))
     if not keywords.any():  # no sentence names the query's words: the embedding says it all
         return similar
     return (1 - KEYWORD_SHARE) * similar + KEYWORD_SHARE * keywords

@@ -113,7 +113,7 @@ POINTERS: dict[str, Pointers] = {
             "il y a, il y avait, il y aura, il y a eu, il faut, il faudra, il fallait, il s'agit, "
             "il est prévu, il est possible, il est probable, il est vrai, il est temps, "
             "il est difficile, il semble, il paraît, il reste, il suffit, il existe, il pleut, "
-            "il fait, il était une fois, alors que, ce que, ce qui"),
+            "il fait, il était une fois, alors que, alors qu, ce que, ce qu, ce qui"),
     ),
     "de": Pointers(
         pronouns=_words("er sie es ihm ihn ihnen ihr ihre ihrer ihren ihrem ihres sein seine "
