@@ -136,7 +136,8 @@ def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_sear
         kept = {text_of(el) for el in first.iter(*module._TEXT_BLOCKS)}
         enough = module.SECOND_PASS_MIN_ADDED_PROSE * module.count_words(first_text)
         block = trafilatura_block(doc)
-        return module._lacks_prose(doc if block is None else block, kept, first_text, enough)
+        return module._lacks_prose([doc] if block is None else module._split_body(block), kept, first_text,
+                                   enough)
 
     story = distinct_paragraphs(12)
     pages = [f"<html><body><article>{story}</article><p>An aside, with words enough to be prose here.</p>"
@@ -151,7 +152,7 @@ def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_sear
         if first is None or module._too_small(text_of(first), module.count_words(text_of(first)), 0, 0.2):
             continue
         block = trafilatura_block(doc)
-        shortcut += block is not None and text_of(block) in text_of(first)
+        shortcut += block is not None and all(text_of(b) in text_of(first) for b in module._split_body(block))
         assert module._second_could_win(first, doc, 0, 0.2) == searched(first, doc)
     assert shortcut >= 2
 
@@ -279,3 +280,34 @@ def test_a_short_post_keeps_its_pick_over_the_page_around_it():
                      for i in range(20))
     assert not _prefer_second(small, lxml_div(post + chrome), page_prose=0, fallback_ratio=0.2)
     assert _prefer_second(small, lxml_div(post + distinct_paragraphs(8)), page_prose=0, fallback_ratio=0.2)
+
+
+def test_an_article_split_over_sections_alike_is_read_whole():
+    """A guide whose sections are each marked up as the article body (<article class=...> tabs):
+    readability keeps one section, and the one trafilatura's reading starts from is not the
+    whole body either: the sections beside it, alike in tag and class, are searched for what the
+    pick lacks, and trafilatura's reading of the whole guide wins."""
+    from distill.page.extract import _second_could_win
+
+    article = extract(page("sectioned_guide.html"))
+    text = text_of(article.content)
+    assert article.extractor == "trafilatura"
+    for part in ("cost of cabinets", "cost of insulation", "cost of stairs"):  # first, middle, last
+        assert part in text
+    assert "the first question is nearly always what it will cost" in text
+
+    def section(i: int, cls: str = "guide__section") -> str:
+        return (f"<article class='{cls}'><h2>Part {i}</h2>"
+                + "".join(f"<p>Part {i} says thing {k} with enough words to be counted as prose.</p>"
+                          for k in range(6)) + "</article>")
+
+    first = lxml_div("".join(section(0).split("</h2>")[1:]).removesuffix("</article>"))
+
+    def asked(body: str) -> bool:
+        doc = parse_html(f"<html><body><main>{body}</main></body></html>")
+        return _second_could_win(first, doc, page_prose=0, fallback_ratio=0.2)
+
+    assert asked(section(0) + section(1) + section(2))  # the sections alike beside the first
+    assert not asked(section(0))  # one section is the whole body
+    # siblings of another kind (related stories, a comment box) are not the body's sections
+    assert not asked(section(0) + section(1, "related") + section(2, "comment"))

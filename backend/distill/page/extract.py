@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 
 from ..errors import NoArticle
 from ..text import count_words, ends_like_sentence
-from .clean import PROSE_MIN_WORDS, holds, link_density, text_of
+from .clean import PROSE_MIN_WORDS, has_text, holds, link_density, text_of
 from .docs import documentation_body, documentation_page
 from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
 from .lead import restore_lead
@@ -249,24 +249,39 @@ def _second_could_win(first: HtmlElement | None, doc: HtmlElement, page_prose: i
     (Searching it also where trafilatura would read the page again, its first block being short,
     ran trafilatura on 12 more of the 129 Mozilla pages for no change there: +0.002 on WCXB's
     articles did not pay for 9% more extraction time.) On a documentation page (docs_page) the
-    headings, list items and code blocks readability lacks count too (DOCS_WHOLE_HELD)."""
+    headings, list items and code blocks readability lacks count too (DOCS_WHOLE_HELD). Where the
+    block is one section of several marked up alike (_split_body), the others are searched too."""
     if first is None:
         return True
     first_text = text_of(first)
     first_words = count_words(first_text)
     block = trafilatura_block(doc)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
-        return block is None or not _is_marked_body(first_text, text_of(block))
-    if block is not None and text_of(block) in first_text:
+        # a marked body is the post, unless it is one of the body's sections (_split_body)
+        return block is None or len(_split_body(block)) > 1 or not _is_marked_body(first_text, text_of(block))
+    roots = [doc] if block is None else _split_body(block)
+    if block is not None and all(text_of(root) in first_text for root in roots):
         # the pick holds the whole block, so each of its blocks too (an element's text is a
         # piece of its ancestor's, whitespace collapsed or not): nothing to search
         return False
     kept = {text_of(el) for el in first.iter(*_TEXT_BLOCKS)}
     enough = SECOND_PASS_MIN_ADDED_PROSE * first_words
-    if _lacks_prose(doc if block is None else block, kept, first_text, enough):
+    if _lacks_prose(roots, kept, first_text, enough):
         return True
     return (block is not None and docs_page is not None and docs_page()
             and _lacks_blocks(block, first, first_text, (DOCS_MIN_GAIN - 1) * first_words))
+
+
+def _split_body(block: HtmlElement) -> list[HtmlElement]:
+    """The block trafilatura's reading starts from, with its siblings alike (same tag and class,
+    with text): an article whose sections are each marked up as the article body (a guide's tabs,
+    each an <article class=content>). readability keeps one of them, and trafilatura, finding
+    the first short, reads on; what the sections beside the block hold is what a pick may lack."""
+    parent = block.getparent()
+    if parent is None or not block.get("class"):
+        return [block]
+    return [el for el in parent.iterchildren(block.tag)
+            if el is block or (el.get("class") == block.get("class") and has_text(el))]
 
 
 # Blocks of a documentation body that hold its text whatever its form (_lacks_blocks)
@@ -312,15 +327,16 @@ def _is_marked_body(first_text: str, block_text: str) -> bool:
     return block_text in first_text or containment(block_text, first_text) >= MARKED_BODY_HELD
 
 
-def _lacks_prose(root: HtmlElement, kept: set[str], first_text: str, enough: float) -> bool:
-    """Whether root's sentence-like blocks missing from readability's pick hold enough words.
-    A block the pick kept whole is a set lookup, not a search through its text (which made this
-    quadratic on long pages), and the search stops once enough is missing."""
+def _lacks_prose(roots: list[HtmlElement], kept: set[str], first_text: str, enough: float) -> bool:
+    """Whether the sentence-like blocks of roots missing from readability's pick hold enough
+    words. A block the pick kept whole is a set lookup, not a search through its text (which made
+    this quadratic on long pages), and the search stops once enough is missing."""
     missing = 0
-    for n in _missing_prose(root, first_text, kept):
-        missing += n
-        if missing >= enough:
-            return True
+    for root in roots:
+        for n in _missing_prose(root, first_text, kept):
+            missing += n
+            if missing >= enough:
+                return True
     return False
 
 
