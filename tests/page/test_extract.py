@@ -311,3 +311,36 @@ def test_an_article_split_over_sections_alike_is_read_whole():
     assert not asked(section(0))  # one section is the whole body
     # siblings of another kind (related stories, a comment box) are not the body's sections
     assert not asked(section(0) + section(1, "related") + section(2, "comment"))
+
+
+def test_two_halves_of_one_post_come_back_as_its_body():
+    """Markup broken inside a post (an embed's unclosed <div> swallowing its second half):
+    readability keeps the half inside the embed, trafilatura the half before it, and the two
+    share nothing. The post's marked body holds both and little else: it is the article. A body
+    holding much besides the two halves, or one that lacks either, is not taken."""
+    from distill.page.extract import _body_of_both
+
+    reading = read_page(page("broken_embed_post.html"), require_summary=False)
+    text = reading.plain_text()
+    assert reading.article.extractor == "body"
+    assert text.startswith("Deciding how much to leave for a plumber")
+    assert "Boilers need a yearly service" in text  # the last paragraph
+    assert "padding" not in text  # the embed's style is no text
+
+    def halves(word: str) -> str:  # the two halves share no run of words
+        if word == "earlier":
+            return "".join(f"<p>Opening point {k} explains why fees differ between towns and trades.</p>"
+                           for k in range(6))
+        return "".join(f"<p>Closing remark {k}: keep receipts, ask for quotes, compare the warranty.</p>"
+                       for k in range(6))
+
+    first, second = lxml_div(halves("later")), lxml_div(halves("earlier"))
+
+    def body(html: str) -> lxml.html.HtmlElement | None:
+        return _body_of_both(first, second, parse_html(f"<html><body>{html}</body></html>"))
+
+    assert body(f"<div class='post-content'>{halves('earlier')}<div>{halves('later')}</div></div>") is not None
+    sidebar = "".join(f"<p>Sidebar teaser {k} is a story of its own with words enough for prose.</p>"
+                      for k in range(12))
+    assert body(f"<div class='post-content'>{halves('earlier')}{halves('later')}{sidebar}</div>") is None
+    assert body(f"<div class='post-content'>{halves('earlier')}</div><div>{halves('later')}</div>") is None

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 
 from lxml.html import HtmlElement
 
@@ -77,6 +77,12 @@ DISJOINT_HELD = 0.2
 # ... and trafilatura's must be this many words at least: a forum's title bar ("Active Recent
 # Comments Search Login ... 12 comments", 24 words) names the page too, and is no article.
 DISJOINT_MIN_WORDS = 50
+# Two picks that share nothing may be two parts of one article whose markup is broken between
+# them (an embed's unclosed <div> swallowing the second half): the page's marked body
+# (trafilatura_block) holds this share of each, and at most this many times their words, is the
+# article (_body_of_both)
+BOTH_HELD = 0.9
+BOTH_MAX_GAIN = 1.25
 # A short post (readability's pick too small) keeps its pick when trafilatura's holds it whole and
 # adds mostly what is not prose (_read_past_post)
 SHORT_POST_HELD = 0.9
@@ -124,8 +130,10 @@ def shingles(text: str, n: int = 4) -> Counter:
     return Counter(tuple(words[i : i + n]) for i in range(max(len(words) - n + 1, 1)))
 
 
+@lru_cache(maxsize=8)
 def containment(inner: str, outer: str) -> float:
-    """Share of inner's shingles that outer also has."""
+    """Share of inner's shingles that outer also has. The last few answers are kept: the rules
+    choosing between two picks ask it of the same two texts more than once."""
     a, b = shingles(inner), shingles(outer)
     return sum((a & b).values()) / max(sum(a.values()), 1)
 
@@ -209,6 +217,29 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if held >= SECOND_PASS_CONTAINMENT and added >= SECOND_PASS_LONG_PROSE_SHARE * added_words:
         return True
     return adds_prose and links <= DOCS_MAX_LINKS and docs is not None and docs(second)
+
+
+def _body_of_both(first: HtmlElement | None, second: HtmlElement | None, doc: HtmlElement
+                  ) -> HtmlElement | None:
+    """The page's marked article body (trafilatura_block), where readability's pick and
+    trafilatura's share nothing (DISJOINT_HELD) yet the body holds nearly all of each (BOTH_HELD)
+    and little besides (BOTH_MAX_GAIN of their words): two halves of one article, each extractor
+    keeping the one its reading of broken markup reached. Neither half is the article."""
+    if first is None or second is None:
+        return None
+    first_text, second_text = text_of(first), text_of(second)
+    if containment(first_text, second_text) >= DISJOINT_HELD \
+            or containment(second_text, first_text) >= DISJOINT_HELD:
+        return None
+    block = trafilatura_block(doc)
+    if block is None:
+        return None
+    block_text = text_of(block)
+    if count_words(block_text) > BOTH_MAX_GAIN * (count_words(first_text) + count_words(second_text)):
+        return None
+    if containment(first_text, block_text) < BOTH_HELD or containment(second_text, block_text) < BOTH_HELD:
+        return None
+    return block if link_density(block) <= SECOND_PASS_MAX_LINKS else None
 
 
 def _read_past_post(first_text: str, second: HtmlElement) -> bool:
@@ -419,8 +450,11 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         second = _second(doc, url, helper)
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
-        if method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
-                                                     about, docs_page):
+        whole = _body_of_both(content, second, doc) if method == "auto" else None
+        if whole is not None:
+            content, extractor = whole, "body"
+        elif method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
+                                                       about, docs_page):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
