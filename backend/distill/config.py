@@ -102,7 +102,7 @@ class Settings(BaseSettings):
         "4 MB), by up to 60 microseconds each. The largest of the 3,500 extraction dev pages has "
         "15,800")
     max_text_chars: int = Field(
-        1_250_000, ge=10_000,
+        1_000_000, ge=10_000,
         description="a page with more visible text than this (characters outside scripts and "
         "styles), or plain text longer than this, is refused with 413: reading and splitting "
         "take about 1 s of a core per MB. The most of the 3,500 dev pages is 493,000")

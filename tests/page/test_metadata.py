@@ -156,3 +156,20 @@ def test_metadata_steps_give_what_trafilatura_s_extract_metadata_gives(name):
                               extensive=False)
     for field in ("title", "author", "url", "sitename", "date", "image", "description"):
         assert getattr(ours, field) == getattr(theirs, field), field
+
+
+def test_the_date_search_through_a_page_reads_its_first_part(monkeypatch):
+    """htmldate's extensive search reads the whole serialized page (1.5 s of a 5 MB one): it gets
+    the first EXTENSIVE_DATE_MAX_CHARS of a page whose markup names no date."""
+    from distill.page import metadata
+    from distill.page.parse import parse_html
+
+    dated = "<p>Posted on 12 March 2024 by the editors.</p>"
+    head = "<html><body><article><h1>Harbour wall repaired</h1>"
+    html = head + dated + distinct_paragraphs(4) + "</article></body></html>"
+    late = head + distinct_paragraphs(4) + dated + "</article></body></html>"
+    assert metadata.page_metadata(parse_html(html), None)["published"] == "2024-03-12"
+    assert metadata.page_metadata(parse_html(late), None)["published"] == "2024-03-12"
+    monkeypatch.setattr(metadata, "EXTENSIVE_DATE_MAX_CHARS", len(head) + len(dated) + 50)
+    assert metadata.page_metadata(parse_html(html), None)["published"] == "2024-03-12"
+    assert metadata.page_metadata(parse_html(late), None)["published"] is None
