@@ -122,6 +122,9 @@ def _sizes() -> list[Case]:
              found=None),
         _html_case("100,000 levels of nesting", page("<div>" * 100_000 + article() + "</div>" * 100_000),
                    {422: "too_deep", 200: None}),
+        _html_case("300,000 attributes on one element",
+                   page("<div " + " ".join(f"a{i}='{i}>'" for i in range(300_000)) + ">" + article() + "</div>"),
+                   OK),
         _html_case("100,000 levels of inline nesting", page("<b>" * 100_000 + article()),
                    {422: "too_deep", 200: None}),
     ]

@@ -297,3 +297,17 @@ def test_pages_past_the_text_limit_are_refused_naming_it():
     assert err.value.code == "page_too_large" and "at most 20,000 (DISTILL_MAX_TEXT_CHARS)" in err.value.message
     with pytest.raises(PageTooLarge):
         read_text("Words of a sentence. " * 2000, Settings(max_text_chars=10_000))
+
+
+def test_an_attribute_bomb_keeps_its_first_attributes_and_the_page():
+    """libxml2 parses a tag's attributes in quadratic time (80,000 took 9.7 s): past
+    MAX_ATTRIBUTES a tag keeps its first ones; quoted '>' do not end the tag early."""
+    from distill.page.parse import MAX_ATTRIBUTES
+
+    attrs = " ".join(f"data-a{i}='x>{i}'" for i in range(MAX_ATTRIBUTES * 5))
+    doc = parse_html(f"<html><body><div id='main' {attrs}><p>Kept paragraph.</p></div></body></html>")
+    div = doc.find(".//div")
+    assert len(div.attrib) == MAX_ATTRIBUTES and div.get("id") == "main" and div.get("data-a3") == "x>3"
+    assert doc.find(".//p").text == "Kept paragraph."
+    ordinary = "<html><body><div id='a' class='b' data-x='1'><p>Text.</p></div></body></html>"
+    assert len(parse_html(ordinary).find(".//div").attrib) == 3

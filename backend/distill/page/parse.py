@@ -9,6 +9,7 @@ one parser set-up (html_parser).
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urlsplit
 
 import lxml.etree
@@ -179,6 +180,31 @@ def within_text_limit(text: str, doc: HtmlElement, limit: int) -> None:
                            f"at most {limit:,} (DISTILL_MAX_TEXT_CHARS).")
 
 
+# libxml2 checks each attribute of a tag against the tag's others as it parses: 20,000 attributes
+# on one element took 0.36 s, 80,000 (1.2 MB) 9.7 s, and a body at the size limit would take
+# minutes. No page needs more than a few dozen on an element; a tag with more than this many
+# keeps its first ones. The pattern reads quoted values whole, so a '>' or '<' inside one does
+# not end the tag early (libxml2 does not end it there either).
+MAX_ATTRIBUTES = 1000
+_ATTRIBUTE = r"""\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?"""
+_MANY_ATTRIBUTES = re.compile(r"<[A-Za-z][^\s/>]*(?:%s){%d,}" % (_ATTRIBUTE, MAX_ATTRIBUTES + 1))
+_ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
+
+
+def trim_attributes(text: str) -> str:
+    """The page with no tag holding more than MAX_ATTRIBUTES attributes (the rest dropped)."""
+    if text.count("=") <= MAX_ATTRIBUTES:  # most pages: no tag can hold that many
+        return text
+
+    def trim(found: re.Match) -> str:
+        tag = found.group()
+        name = re.match(r"<[^\s/>]*", tag).group()
+        kept = islice(_ONE_ATTRIBUTE.finditer(tag, len(name)), MAX_ATTRIBUTES)
+        return name + "".join(m.group() for m in kept)
+
+    return _MANY_ATTRIBUTES.sub(trim, text)
+
+
 def parse_html(text: str, max_elements: int | None = None, max_text: int | None = None) -> HtmlElement:
     """Parse a whole page, once for every stage after it; NoArticle if it is not markup,
     PageTooLarge past max_elements or max_text (default: the settings').
@@ -190,7 +216,7 @@ def parse_html(text: str, max_elements: int | None = None, max_text: int | None 
     suspect = _SUSPECT.search(text) is not None
     if suspect and looks_binary(text):
         raise NoArticle("The input looks like binary data, not an HTML page.", code="not_html")
-    text = clean_markup(text, unsafe=suspect)
+    text = trim_attributes(clean_markup(text, unsafe=suspect))
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
     # comments and processing instructions are never content, and readability-lxml and
