@@ -19,6 +19,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def unit_vectors(n: int, d: int = 8, seed: int = 0):
+    """n random unit vectors (float32), standing in for sentence embeddings."""
+    import numpy as np
+
+    e = np.random.default_rng(seed).normal(size=(n, d))
+    return (e / np.linalg.norm(e, axis=1, keepdims=True)).astype(np.float32)
+
+
 def page(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 

@@ -17,6 +17,12 @@ CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u
 _TERMINAL = re.compile(r"[.!?…。！？؟:;\"'”’»)\]]\s*$")
 
 
+def primary_language(lang: str | None, default: str = "en") -> str:
+    """A language tag's primary subtag, lower-cased ("fr-CA" -> "fr"); default when there is
+    none (a page that does not say is read by English rules)."""
+    return (lang or default).split("-")[0].lower()
+
+
 def count_words(text: str) -> int:
     """Words in any script: spaced words, plus one per CJK character."""
     cjk = len(CJK_CHARS.findall(text))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+from support import unit_vectors
 
 from distill.summary.features import GROUPS, coverage_scores, sentence_features
 
@@ -13,9 +14,7 @@ TEXTS = [
 ]
 
 
-def _emb(n, d=8, seed=0):
-    e = np.random.default_rng(seed).normal(size=(n, d))
-    return (e / np.linalg.norm(e, axis=1, keepdims=True)).astype(np.float32)
+_emb = unit_vectors
 
 
 def test_one_named_grouped_finite_row_per_sentence():

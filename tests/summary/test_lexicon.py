@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from support import unit_vectors
 
 from distill.summary.features import sentence_features
 from distill.summary.lexicon import first_person, function_words
@@ -15,9 +16,7 @@ FRENCH = [
 ]
 
 
-def _emb(n, d=8, seed=0):
-    e = np.random.default_rng(seed).normal(size=(n, d))
-    return (e / np.linalg.norm(e, axis=1, keepdims=True)).astype(np.float32)
+_emb = unit_vectors
 
 
 def _columns(texts, lang):

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..text import primary_language
 from .lexicon import function_words
 from .rank import content_words
 
@@ -73,7 +74,7 @@ def _shipped() -> dict[str, Calibration]:
 
 def for_language(lang: str | None) -> Calibration | None:
     """The shipped calibration for a language tag ("fr", "fr-CA"), None for any without one."""
-    return _shipped().get((lang or "").split("-")[0].lower())
+    return _shipped().get(primary_language(lang, default=""))
 
 
 def adjust(scores: np.ndarray, rows: np.ndarray, names: list[str], texts: list[str],

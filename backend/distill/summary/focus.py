@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..text import primary_language
 from .lexicon import function_words
 from .rank import STOPWORDS, content_words, scale01
 
@@ -40,8 +41,8 @@ def query_words(query: str, lang: str | None = None) -> set[str]:
     """The query's topic words: three letters or more, not a function or question word of the
     article's language ("quelles sont les mesures" is about "mesures") nor of English (a reader
     may ask in English about a page in another language)."""
-    base = (lang or "en").split("-")[0].lower()
-    stop = STOPWORDS | QUESTION_WORDS["en"] | function_words(lang) | QUESTION_WORDS.get(base, frozenset())
+    stop = (STOPWORDS | QUESTION_WORDS["en"] | function_words(lang)
+            | QUESTION_WORDS.get(primary_language(lang), frozenset()))
     return content_words(query, stop)
 
 

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from ..text import primary_language
+
 _ENGLISH_FUNCTION_WORDS = frozenset("""
 the and for are but not you all any can had her was one our out has him his how its may new now
 old see two who did get let put say she too use that with have this will your from they been
@@ -61,7 +63,7 @@ _FIRST_PERSON: dict[str, re.Pattern[str]] = {
 def _base(lang: str | None) -> str:
     """The language's lists' key: its primary subtag when Distill has lists for it, else English
     (the ranker's own language)."""
-    base = (lang or "en").split("-")[0].lower()
+    base = primary_language(lang)
     return base if base in FUNCTION_WORDS else "en"
 
 

@@ -24,6 +24,8 @@ from itertools import islice
 
 import numpy as np
 
+from ..text import primary_language
+
 
 @dataclass(frozen=True)
 class Pointers:
@@ -195,8 +197,7 @@ def pointers(lang: str | None) -> Pointers:
     """The word lists for a language tag ("en", "fr-CA"); English when the language is
     unknown (a page that does not say, and the identifier is unsure, is read by English rules
     everywhere else too), none for a language without lists."""
-    base = (lang or "en").split("-")[0].lower()
-    return POINTERS.get(base, _NO_WORDS)
+    return POINTERS.get(primary_language(lang), _NO_WORDS)
 
 
 # a short phrase put before the subject ("Last year, she...", "En 2010, il..."): its words at most
@@ -251,7 +252,7 @@ def _quote_marks(text: str, lang: str | None) -> tuple[bool, bool]:
     closing by its kind (“ closes in German, „so“), a straight one by what is around it."""
     depth = 0
     closes_unopened = False
-    german = (lang or "").split("-")[0].lower() == "de"
+    german = primary_language(lang, default="") == "de"
     for m in _QUOTE.finditer(text):
         mark = m.group()
         before = text[m.start() - 1] if m.start() else " "

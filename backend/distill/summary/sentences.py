@@ -16,7 +16,7 @@ from functools import cache, lru_cache
 from lxml.html import HtmlElement
 
 from ..config import library_tables_dir
-from ..text import LETTER, count_words, ends_like_sentence
+from ..text import LETTER, count_words, ends_like_sentence, primary_language
 
 # Elements that start a new paragraph; anything else is inline and flows within one.
 BLOCK_TAGS = frozenset({
@@ -75,7 +75,7 @@ class Paragraph:
 @lru_cache(maxsize=64)
 def _tokenizer(lang: str):
     """The sentence rules for a page's language tag ("en", "en-US", "de-DE"...)."""
-    base = (lang or "en").split("-")[0].lower()
+    base = primary_language(lang)
     if base in _ARABIC_SCRIPT:
         return _arabic_script_tokenizer()
     return _punkt_tokenizer(PUNKT_MODELS.get(base, "english"))
