@@ -18,6 +18,7 @@ from urllib.parse import urljoin, urlsplit
 from lxml.etree import tostring
 from lxml.html import HtmlElement, document_fromstring
 
+from ..text import primary_language
 from .author import find_author
 from .clean import LONE_DATE, text_of, title_similarity
 
@@ -69,7 +70,7 @@ def text_direction(doc: HtmlElement | None, lang: str | None) -> str | None:
     declared = (_attr(doc, "//body/@dir") or _attr(doc, "/html/@dir")) if doc is not None else None
     if declared and declared.lower() in ("rtl", "ltr"):
         return declared.lower()
-    if lang and lang.split("-")[0] in _RTL_LANGS:
+    if primary_language(lang, default="") in _RTL_LANGS:
         return "rtl"
     return None
 
@@ -256,7 +257,7 @@ def _date_languages(lang: str | None) -> tuple[str, ...] | None:
     # dateparser's list of its languages (its loader's locale map builds every locale to say so)
     from dateparser.data.languages_info import language_order
 
-    base = (lang or "").split("-")[0]
+    base = primary_language(lang, default="")
     return tuple(dict.fromkeys((base, "en"))) if base in language_order else None
 
 
