@@ -311,3 +311,31 @@ def test_an_attribute_bomb_keeps_its_first_attributes_and_the_page():
     assert doc.find(".//p").text == "Kept paragraph."
     ordinary = "<html><body><div id='a' class='b' data-x='1'><p>Text.</p></div></body></html>"
     assert len(parse_html(ordinary).find(".//div").attrib) == 3
+
+
+def test_react_streamed_segments_are_put_where_the_page_s_scripts_put_them():
+    """A streamed page's pending parts wait at the end of the body (<div hidden id="S:a">, ids
+    in hex) with "Loading paragraph..." where they belong; the page's own $RC/$RS calls say
+    where each goes, one segment holding another's placeholder. Read as sent, the article is
+    whole, in order, and without the fallback."""
+    doc = parse_html(page("streamed_sections.html"))
+    assert doc.xpath("//template | //*[@hidden] | //comment()") == []
+    text = " ".join(doc.find(".//article").text_content().split())
+    order = ["killed by neglect", "Feed it on a schedule", "surprises from its keeper",
+             "out of the fridge door", "going back to sleep", "write it down on a card"]
+    positions = [text.find(snippet) for snippet in order]
+    assert -1 not in positions and positions == sorted(positions)
+    assert "Loading paragraph" not in text
+    reading = read_page(page("streamed_sections.html"), "https://example.com/starter")
+    assert "going back to sleep" in reading.plain_text() and "Loading" not in reading.plain_text()
+
+
+def test_a_streamed_segment_whose_boundary_is_missing_stays_where_it_is():
+    """A call naming a boundary the page lacks (a copy saved after the script ran, a cut page)
+    moves nothing: the segment stays, read as before, and the rest of the page is untouched."""
+    html = ("<html><body><main><p>Opening paragraph of the story, long enough to read.</p></main>"
+            "<div hidden id='S:1'><p>The streamed part of the story, which waits here.</p></div>"
+            "<script>$RC(\"B:1\",\"S:1\")</script></body></html>")
+    doc = parse_html(html)
+    prepare(doc)
+    assert "which waits here" in doc.text_content() and "Opening paragraph" in doc.text_content()

@@ -19,6 +19,7 @@ from lxml.html import HtmlElement
 from ..config import get_settings
 from ..errors import NoArticle, PageTooLarge
 from .clean import text_of
+from .streamed import may_stream, place_segments
 
 # C0 controls other than tab/newline/carriage return, and lone surrogates: lxml refuses both,
 # and neither belongs in a page's text.
@@ -220,8 +221,10 @@ def parse_html(text: str, max_elements: int | None = None, max_text: int | None 
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
     # comments and processing instructions are never content, and readability-lxml and
-    # trafilatura both drop them: gone at the parse, they cost nobody a pass
-    parser = html_parser(huge_tree=True, remove_comments=True, remove_pis=True)
+    # trafilatura both drop them: gone at the parse, they cost nobody a pass. A page streamed by
+    # React keeps them until its segments are in place (streamed.py): they end each fallback.
+    streamed = may_stream(text)
+    parser = html_parser(huge_tree=True, remove_comments=not streamed, remove_pis=True)
     try:
         doc = lxml.html.document_fromstring(text, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -231,6 +234,10 @@ def parse_html(text: str, max_elements: int | None = None, max_text: int | None 
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise NoArticle("The page nests its elements too deeply to be read (thousands of levels).",
                         code="too_deep")
+    if streamed:
+        place_segments(doc)
+        for comment in list(doc.iter(lxml.etree.Comment)):
+            comment.drop_tree()
     # first: unwrap_wrappers walks every element in Python
     within_element_limit(doc, get_settings().max_page_elements if max_elements is None else max_elements)
     within_text_limit(text, doc, get_settings().max_text_chars if max_text is None else max_text)
@@ -249,7 +256,7 @@ _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 # bytes as <div hidden id="S:0">, at the end of the body, and a script moves it into place: the
 # article of many 2025 pages (Next.js) is in one. In a browser it is shown; in a page read as it
 # was sent (the batch, a saved file) it is still waiting for the script, and it is content.
-_STREAMED_SEGMENT = re.compile(r"S:\d+")
+_STREAMED_SEGMENT = re.compile(r"S:[0-9a-f]+")  # React writes the ids in hex
 
 
 # A tab panel (role="tabpanel") hidden until its tab is chosen: the same guide for another
