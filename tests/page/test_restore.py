@@ -74,3 +74,38 @@ def test_restore_s_text_test_agrees_with_text_of_on_every_kind_of_space():
     for text in ["", " ", "\xa0", "\u2003\u3000", "\n\t", "\u200b", "\ufeff", "x", " \xa0y ", "\x1c"]:
         el = lxml.html.fragment_fromstring(f"<p>{text}<span>{text}</span></p>")
         assert has_text(el) == bool(text_of(el)), repr(text)
+
+
+def _table(rows: list[list[str]], cell: str = "td") -> str:
+    return "<table>" + "".join(
+        "<tr>" + "".join(f"<{cell}>{c}</{cell}>" for c in row) + "</tr>" for row in rows) + "</table>"
+
+
+def test_restore_puts_back_a_data_table_but_not_a_layout_or_link_table():
+    # a training plan: the weeks' table sits in scrolling wrappers that readability dropped (five
+    # deep: a wrapper holding the table alone is no level to climb past in search of neighbours)
+    plan = _table([["Week", "Monday", "Tuesday"], ["1", "Rest", "Walk twenty minutes"],
+                   ["2", "Rest", "Jog ten minutes"]])
+    links = _table([[f"<a href='/s{i}'>Section number {i}</a>", f"<a href='/t{i}'>Topic {i}</a>"]
+                    for i in range(3)])
+    layout = "<table><tr><td>" + _table([["x y", "z w"], ["a b", "c d"]]) + "</td><td>side</td></tr></table>"
+    source = lxml.html.fragment_fromstring(
+        f"<div>{_blocks('Alpha')}{'<div class=scroll>' * 5}{plan}{'</div>' * 5}{_blocks('Beta')}"
+        f"{links}{_blocks('Gamma')}{layout}{_blocks('Delta')}</div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta", "Gamma", "Delta"), create_parent="div")
+    assert restore_blocks(source, content) == 1
+    text = content.text_content()
+    assert text.index("Alpha") < text.index("Walk twenty minutes") < text.index("Beta")
+    assert "Section number" not in text and "side" not in text
+    assert restore_blocks(source, content) == 0  # kept now, so not put back twice
+
+
+def test_a_list_inside_a_layout_table_is_still_restored_on_its_own():
+    # old pages put the whole story in one layout table: its lists are blocks of the story
+    lst = "<ul><li>one two three</li><li>four five six</li></ul>"
+    source = lxml.html.fragment_fromstring(
+        f"<div><table><tr><td>{_blocks('Alpha')}{lst}{_blocks('Beta')}"
+        f"<table><tr><td>menu</td></tr></table></td></tr></table></div>", create_parent="body")
+    content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta"), create_parent="div")
+    assert restore_blocks(source, content) == 1
+    assert "four five six" in content.text_content()

@@ -10,7 +10,10 @@ are part of the story, and Readability.js keeps them); a figure whose only media
 player or other embed does not, since the sanitizer would leave its caption describing nothing.
 So do section headings that link elsewhere (a buyer's guide's "“Rez Infinite” ($30)"), which
 readability drops as "mostly links"; a run of lost blocks (a heading, then its figure) comes
-back in order.
+back in order. So do data tables (a training plan's weeks, a price list: rows of short cells,
+which readability scores as having no prose and drops with the wrapper a theme puts around them
+for scrolling); a table that holds another, or is mostly links, is layout or navigation and
+stays out.
 "Both neighbours kept" means next to each other among the pick's blocks: they may sit in two
 containers (newspapers split the body into columns around each figure). What comes back still
 goes through the clutter rules and the sanitizer like everything else.
@@ -26,19 +29,54 @@ from .clean import has_text, text_of
 
 # what we put back, and what counts as an anchoring neighbour
 HEADINGS = ("h2", "h3", "h4", "h5", "h6")
-RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote", "figure", *HEADINGS)
+RESTORABLE = ("ul", "ol", "dl", "pre", "blockquote", "figure", "table", *HEADINGS)
 _EMBEDS = ("iframe", "video", "object", "embed")
 ANCHORS = ("p", "h1", *HEADINGS, "pre", "blockquote", "ul", "ol", "dl", "table")
 MIN_WORDS = 5  # shorter blocks are not worth the risk
 MIN_HEADING_WORDS = 2
 MIN_ANCHOR_CHARS = 6  # shorter texts ("Notes") are too common to find the right one again
 MAX_HOPS = 3  # how far up the source tree to look for a neighbour
+MIN_TABLE_ROWS = 2  # a data table: this many rows with text, at least one of two cells or more
+MAX_TABLE_LINKS = 0.5  # share of a data table's text in links (more: a menu laid out as a table)
+
+
+def _data_table(table: HtmlElement) -> bool:
+    """A table of data, not of layout: no table inside it, rows of cells, few links."""
+    if next(table.iterdescendants("table"), None) is not None:
+        return False
+    rows = [tr for tr in table.iter("tr") if has_text(tr)]
+    if len(rows) < MIN_TABLE_ROWS or not any(len(tr.findall("td") + tr.findall("th")) > 1 for tr in rows):
+        return False
+    text = len(text_of(table))
+    return sum(len(text_of(a)) for a in table.iter("a")) <= MAX_TABLE_LINKS * text
+
+
+def _inside_restorable(el: HtmlElement, tables: dict[HtmlElement, bool]) -> bool:
+    """Whether el sits in a block restore_blocks would put back whole (a layout table around the
+    whole story is no such block). tables: _data_table's answers so far."""
+    for a in el.iterancestors(*RESTORABLE):
+        if a.tag != "table":
+            return True
+        if a not in tables:
+            tables[a] = _data_table(a)
+        if tables[a]:
+            return True
+    return False
 
 
 def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
-    """The nearest block with text before (or after) el in the source, climbing a few levels."""
+    """The nearest block with text before (or after) el in the source, climbing a few levels; for
+    a table, a wrapper that holds it alone is not a level (a theme wraps a table in five
+    scrolling divs; a list or figure that deep is a widget's, not the story's)."""
     node = el
-    for _ in range(MAX_HOPS):
+    hops = 0
+    while hops < MAX_HOPS:
+        parent = node.getparent()
+        if el.tag == "table" and parent is not None and len(parent) == 1 \
+                and not (parent.text or "").strip() and not (node.tail or "").strip():
+            node = parent  # el's only wrapper: nothing beside el at this level
+            continue
+        hops += 1
         for sib in node.itersiblings(preceding=preceding):
             if not isinstance(sib.tag, str) or sib.tag == "figure" or not has_text(sib):
                 continue  # figures float beside the text: they anchor nothing
@@ -77,17 +115,20 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
                 following[previous] = block
             previous = block
     # set lookups, not substring searches: a page with thousands of lists stays linear
-    present = {text_of(b) for b in content.iter(*RESTORABLE, "li", "dt")}
+    present = {text_of(b) for b in content.iter(*RESTORABLE, "li", "dt", "tr")}
     restored = 0
+    tables: dict[HtmlElement, bool] = {}
     for el in list(source.iter(*RESTORABLE)):
-        if any(a.tag in RESTORABLE for a in el.iterancestors()):
+        if el.tag == "table" and not _data_table(el):
+            continue
+        if _inside_restorable(el, tables):
             continue  # the outermost block comes back whole
         if el.tag == "figure" and el.find(".//img") is None and next(el.iter(*_EMBEDS), None) is not None:
             continue  # a video player's caption
         text = text_of(el)
         if len(text.split()) < (MIN_HEADING_WORDS if el.tag in HEADINGS else MIN_WORDS) or text in present:
             continue
-        first_item = next((i for i in el.iter("li", "dt") if text_of(i)), None)
+        first_item = next((i for i in el.iter("li", "dt", "tr") if text_of(i)), None)
         if first_item is not None and text_of(first_item) in present:
             continue  # kept, in another shape
         before, after = _neighbour(el, True), _neighbour(el, False)
