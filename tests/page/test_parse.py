@@ -339,3 +339,26 @@ def test_a_streamed_segment_whose_boundary_is_missing_stays_where_it_is():
     doc = parse_html(html)
     prepare(doc)
     assert "which waits here" in doc.text_content() and "Opening paragraph" in doc.text_content()
+
+
+def test_every_panel_of_an_accordion_is_read():
+    """A guide written as an accordion (WAI-ARIA's pattern: each panel a role="region" labelled by
+    its header's button) hides every closed panel until its header is clicked; the page holds
+    them all, and so does the reader view. A hidden menu beside it still goes."""
+    steps = "".join(
+        f"<h3><button aria-expanded='false' aria-controls='step{i}'>Step {i}: {name}</button></h3>"
+        f"<div id='step{i}' role='region' aria-labelledby='h{i}' style='display:none'>"
+        f"<p>{name} comes {order} and takes most homeowners about {i + 1} weeks of waiting for permits, "
+        f"crews and inspections before anything changes on the roof.</p></div>"
+        for i, (name, order) in enumerate([("Site survey", "first"), ("System design", "second"),
+                                           ("Installation day", "third")], start=1))
+    html = ("<html><head><title>Installing solar panels, step by step</title></head><body>"
+            "<nav><div style='display:none'><a href='/a'>Account settings</a></div></nav><main>"
+            "<h1>Installing solar panels, step by step</h1><p>Going solar is a project of several "
+            "months, and knowing the steps ahead makes each of them easier to plan for and to pay.</p>"
+            f"{steps}<p>Once the utility approves the system, you can switch it on and watch the "
+            "meter run backwards on the first sunny afternoon.</p></main></body></html>")
+    text = read_page(html, "https://example.com/guides/solar").plain_text()
+    for name in ("Site survey", "System design", "Installation day"):
+        assert f"{name} comes" in text, name
+    assert "Account settings" not in text

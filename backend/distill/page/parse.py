@@ -264,12 +264,16 @@ _STREAMED_SEGMENT = re.compile(r"S:[0-9a-f]+")  # React writes the ids in hex
 # Learn, design systems) hide every panel but the first with the hidden attribute; the page holds
 # them all, and so does a reader's copy of it.
 _TAB_PANEL = "tabpanel"
+# An accordion's panel (WAI-ARIA's accordion pattern: role="region", labelled by its header's
+# button) is hidden the same way until its header is clicked: a guide's steps, a review's
+# sections, a FAQ's answers. A menu or a dialog is not marked up as a region.
+_ACCORDION_PANEL = "region"
 
 
 def is_hidden(el: HtmlElement) -> bool:
     """Readability.js's visibility test (never the page's <html> or <body>), less React's streamed
-    segments (_STREAMED_SEGMENT) and tab panels (_TAB_PANEL)."""
-    return el.tag not in ("html", "body") and el.get("role") != _TAB_PANEL and (
+    segments (_STREAMED_SEGMENT), tab panels (_TAB_PANEL) and accordion panels (_ACCORDION_PANEL)."""
+    return el.tag not in ("html", "body") and el.get("role") not in (_TAB_PANEL, _ACCORDION_PANEL) and (
         (el.get("hidden") is not None and not _STREAMED_SEGMENT.fullmatch(el.get("id") or ""))
         or bool(_HIDDEN_STYLE.search(el.get("style", "")))
         or (el.get("aria-hidden") == "true" and "fallback-image" not in el.get("class", ""))
