@@ -492,3 +492,63 @@ def test_an_author_box_before_the_story_or_holding_it_stays():
     remove_author_boxes(root)
     assert "Sentence number 7" in root.text_content()
 
+
+
+def test_the_sites_affiliate_disclosure_goes_but_an_article_about_affiliates_stays():
+    notices = [
+        "This post may contain affiliate links. If you buy through them, I may earn a small commission.",
+        "Für Links auf dieser Seite erhält Beispielmagazin ggf. eine Provision vom Händler.",
+        "As an Amazon Associate we earn from qualifying purchases.",
+        "Anzeige, enthält Affiliate-Links",
+    ]
+    content = ("<p>Affiliate programs: streamers earn a commission when viewers buy games or gear through"
+               " affiliate links.</p>")
+    root = _root(_prose(1) + "".join(f"<p>{n}</p>" for n in notices) + content + _prose(2))
+    remove_site_notices(root)
+    text = root.text_content()
+    assert not any(n[:30] in text for n in notices)
+    assert "streamers earn a commission" in text and "number 2" in text
+
+
+def test_citation_pager_and_counter_lines_are_notices():
+    lines = [
+        "SUGGESTED CITATION Roe, Jane: Experts in the crisis, ExampleBlog, 2020/4/09.",
+        "Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt!",
+        "Showing 1–10 of 42 results",
+        "Aufrufe: 1120 | Hinzugefügt von: Posh | Tags: Denken, Bilder",
+    ]
+    root = _root(_prose(1) + "".join(f"<p>{line}</p>" for line in lines) + _prose(2))
+    remove_site_notices(root)
+    text = root.text_content()
+    assert not any(line[:20] in text for line in lines)
+    assert "number 1" in text and "number 2" in text
+
+
+def test_a_wordpress_filing_line_is_a_notice_at_its_full_length():
+    line = ("Der Beitrag wurde am Mittwoch, den 27. November 2019 um 15:21 Uhr veröffentlicht und wurde unter"
+            " Allgemein, Region Nord, Tastings &amp; Events, Veranstaltungskalender abgelegt. Du kannst die"
+            " Kommentare zu diesen Eintrag durch den RSS-2.0-Feed verfolgen. Du kannst einen Kommentar"
+            " schreiben, oder einen Trackback auf deiner Seite einrichten.")
+    root = _root(_prose(1) + f"<p>{line}</p>")
+    remove_site_notices(root)
+    assert "Trackback" not in root.text_content() and "number 1" in root.text_content()
+
+
+def test_a_newsletter_box_goes_but_a_newsletter_in_a_sentence_stays():
+    box = ("<div><h2>Mit unserem Newsletter bleiben Sie informiert</h2><input type='email'>"
+           "<a href='/nl'>Abonnieren</a></div>")
+    sentence = ("<p>Every morning the reader collects each <a href='/n'>newsletter</a> and blog post from"
+                " thirty sources the editors picked.</p>")
+    root = _root(_prose(1) + box + sentence + _prose(2))
+    remove_widgets(root)
+    text = root.text_content()
+    assert "Newsletter bleiben" not in text
+    assert "each newsletter and blog post" in text and "number 2" in text
+
+
+def test_a_widget_label_set_off_by_dashes_or_an_arrow_is_still_a_label():
+    root = _root(_prose(1) + "<div>- Anzeige-</div>" + _prose(2) + "<p><a href='#top'>&lt; back to top</a></p>")
+    remove_widgets(root)
+    text = root.text_content()
+    assert "Anzeige" not in text and "back to top" not in text
+    assert "number 1" in text and "number 2" in text

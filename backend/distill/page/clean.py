@@ -51,6 +51,13 @@ WIDGET_LABELS = [
     r"(lesen sie|lies) auch|mehr dazu|(à |a )?lire aussi|voir aussi|(lea|lee|vea|ver) también|"
     r"leggi anche|leia também|veja também|lees ook|czytaj (też|także|również)|zobacz (też|także|również)",
     r"jump to (navigation|search|content|main content)( jump to (navigation|search))?",
+    # a newsletter box's title or button ("Newsletter abonnieren", "Mit unserem Newsletter bleiben
+    # Sie informiert", "Join our newsletter"); a bare "Newsletter" can be a link in a sentence
+    r"newsletters? (sign[- ]?up|abonnieren|bestellen|anmeldung|abonnement)|(get|join) (our|the) "
+    r"(free |weekly |daily )?newsletter.{0,40}|(mit|über) unserem newsletter .{0,60}|(abonnieren sie|"
+    r"bestellen sie|abonniere|abonnier) (unseren|den|jetzt den|jetzt unseren) newsletter.{0,60}|"
+    r"(inscr[ií]bete|suscr[ií]bete) (a|al|en) (nuestro |el )?(newsletter|bolet[ií]n).{0,40}|"
+    r"(inscrivez-vous|abonnez-vous) (à|a) (la|notre) (newsletter|lettre d'information).{0,40}",
     r"skip to (main )?(content|navigation)",
     # a recipe card's or a page's buttons, and the links back up or back to the list
     r"(rezept|artikel|seite) drucken|print( this)? (recipe|article|page|story)|jump to (recipe|comments)",
@@ -133,12 +140,6 @@ SITE_NOTICES = [
     r"mastodon|whatsapp|telegram)\b.{0,200}",
     r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
     r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
-    # a blog theme's line under the post: where it was filed ("This entry was posted in News.
-    # Bookmark the permalink.", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
-    # abgelegt", "Erstellt am ... und abgelegt unter ...")
-    r"(this (entry|post) was (posted|filed)|dieser (eintrag|beitrag|artikel) wurde|"
-    r"der (beitrag|artikel|eintrag) wurde am|"
-    r"(erstellt|veröffentlicht|geschrieben) am\b.{0,80}\babgelegt unter).{0,300}",
     r".{0,300}\bbookmark the permalink\W*",
     # the site asking what the reader thought of the page, or to share or rate it
     r"(war|ist|fanden sie) (der|dieser|das|diese[ns]?) (artikel|beitrag|text|rezept|seite|information)"
@@ -146,8 +147,40 @@ SITE_NOTICES = [
     r" (helpful|useful)\?.{0,120}|(möchten sie|möchtest du|willst du) (den|diesen) (artikel|beitrag)"
     r" teilen\?.{0,60}|\(?(noch )?keine bewertungen\)?.{0,40}|(artikel|beitrag|rezept) bewerten\W*|"
     r"rate this (article|post|recipe|story)\W*",
+    # how to cite the post, under an academic blog's article
+    r"(suggested citation|zitiervorschlag|zitierweise|cite (this|as)|citation sugg[ée]r[ée]e)\s*:?.{0,300}",
+    # a listing's pager ("Es werden die Weine 1 bis 10 von insgesamt 19 angezeigt!", "Page 2 of 5")
+    r"(es werden die .{1,40}\d+ bis \d+ (von|aus) (insgesamt )?\d+ angezeigt|"
+    r"showing \d+\s*(–|-|to)\s*\d+ of \d+( results?| items?| entries)?|"
+    r"(seite|page|página) \d+ (von|of|de) \d+)\W*",
+    # a post's counters and filing line ("Aufrufe: 1120 | Hinzugefügt von: ... | Tags: ...")
+    r"(aufrufe|views|zugriffe|hits|gelesen|visitas|vues)\s*:\s*\d[\d.,]*\b.{0,200}",
 ]
 NOTICE_MAX_WORDS = 45
+# The site's affiliate disclosure ("This post may contain affiliate links...", "Für Links auf
+# dieser Seite erhält X ggf. eine Provision", "As an Amazon Associate we earn..."): a short block
+# that names the payment, the links or purchases it is for, and the site or its writer. An
+# article's sentence about affiliate programmes names no one of the site's own.
+_DISCLOSURE_PAY = re.compile(r"affiliate|partner-?links?|provision|commission|kickback|amazon associate|"
+                             r"afiliad|affiliation|vergütung", re.I)
+_DISCLOSURE_LINK = re.compile(r"\b(links?|verlinkungen|purchases?|buy|kauf\w*|einkäufe?|enlaces|liens|"
+                              r"qualifying)\b", re.I)
+_DISCLOSURE_SELF = re.compile(r"\b(we|i|us|our|my|me|this (post|article|page|site|website|blog|review|"
+                              r"guide|story)|wir|ich|uns|unsere?[mnrs]?|dies(er|e|em|es) (seite|artikel|"
+                              r"beitrag|text|website)|nous|notre|nos|nosotros|nuestro|este (artículo|sitio|"
+                              r"post))\b", re.I)
+DISCLOSURE_MAX_WORDS = 60
+DISCLOSURE_BARE_WORDS = 8  # "Anzeige, enthält Affiliate-Links" needs no one named
+# a blog theme's line under the post: where it was filed ("This entry was posted in News.
+# Bookmark the permalink.", "Der Beitrag wurde am ... veröffentlicht und wurde unter ...
+# abgelegt", "Erstellt am ... und abgelegt unter ..."). Themes go on in the same line with how
+# to follow the comments and leave a trackback, so it may run longer than other notices.
+FILED_NOTICES = [
+    r"(this (entry|post) was (posted|filed)|dieser (eintrag|beitrag|artikel) wurde|"
+    r"der (beitrag|artikel|eintrag) wurde am|"
+    r"(erstellt|veröffentlicht|geschrieben) am\b.{0,80}\babgelegt unter).{0,600}",
+]
+FILED_MAX_WORDS = 90
 
 # What sits above a story in a page's header band and is not the story: a market or currency
 # ticker, the weather, today's date. Looked for only before the article's first paragraph.
@@ -179,11 +212,12 @@ AUTHOR_BOX_MAX_WORDS = 150
 LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
                   "data-full-src")
 
-_WIDGET = re.compile(r"^(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
+_WIDGET = re.compile(r"^[^\w(]*(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
 _TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS + DISCUSSION_LABELS), re.I)
 _DISCUSSION = re.compile(r"^(?:%s)\W*$" % "|".join(DISCUSSION_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
+_FILED = re.compile(r"^(?:%s)$" % "|".join(FILED_NOTICES), re.I | re.S)
 _FIGURE_TOKEN = re.compile(r"^[▲▼↑↓+\-−%$€£¥]*[\d.,:/%+\-−]*\d[\d.,:/%+\-−]*[▲▼↑↓%]*$|^[▲▼↑↓]$")
 _NON_WORD = re.compile(r"[\W_]+")
 _ITEM_NUMBER = re.compile(r"\s*\d{1,3}[.)]\s*$")  # "2. " between the links of a written-out list
@@ -704,14 +738,22 @@ def remove_lead_clutter(root: HtmlElement) -> int:
     return removed
 
 
+def _is_disclosure(text: str, n: int) -> bool:
+    return bool(_DISCLOSURE_PAY.search(text) and _DISCLOSURE_LINK.search(text)
+                and (n <= DISCLOSURE_BARE_WORDS or _DISCLOSURE_SELF.search(text)))
+
+
 def remove_site_notices(root: HtmlElement) -> int:
-    """Tag lines and comment rules: short blocks that match SITE_NOTICES whole."""
+    """Tag lines, comment rules, filing lines and affiliate disclosures: short blocks that
+    match SITE_NOTICES or FILED_NOTICES whole, or read as the site's disclosure."""
     removed = 0
     for el in list(_leaf_blocks(root)):
         if el.getparent() is None or not _is_attached(el, root):
             continue
         text = text_of(el)
-        if count_words(text) <= NOTICE_MAX_WORDS and _NOTICE.match(text):
+        n = count_words(text)
+        if (n <= NOTICE_MAX_WORDS and _NOTICE.match(text)) or (n <= FILED_MAX_WORDS and _FILED.match(text)) \
+                or (n <= DISCLOSURE_MAX_WORDS and _is_disclosure(text, n)):
             _remove(el)
             removed += 1
     return removed
