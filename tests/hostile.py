@@ -127,6 +127,11 @@ def _sizes() -> list[Case]:
                    OK),
         _html_case("100,000 levels of inline nesting", page("<b>" * 100_000 + article()),
                    {422: "too_deep", 200: None}),
+        _html_case("6,500 streamed segments whose boundaries never close", page(
+            article() + "".join(f'<template id="B:{i:x}"></template><p>x</p>' for i in range(6_500))
+            + "".join(f'<div hidden id="S:{i:x}"><p>part {i}</p></div>' for i in range(6_500))
+            + "<script>" + ";".join(f'$RC("B:{i:x}","S:{i:x}")' for i in range(6_500)) + "</script>"),
+            OK),
     ]
 
 

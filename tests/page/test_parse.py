@@ -341,6 +341,25 @@ def test_a_streamed_segment_whose_boundary_is_missing_stays_where_it_is():
     assert "which waits here" in doc.text_content() and "Opening paragraph" in doc.text_content()
 
 
+def test_placing_streamed_segments_is_bounded_work(monkeypatch):
+    """Boundaries that never close make each call look at every later sibling for the comment
+    that would close it: quadratic in a hostile page's calls (8,000 took 40 s). The looking is
+    bounded over all calls; once spent, the segments left stay where they were sent, and
+    nothing of the page is lost."""
+    from distill.page import streamed
+
+    monkeypatch.setattr(streamed, "MAX_STEPS", 200)
+    n = 40
+    html = ("<html><body><main>" + "".join(f'<template id="B:{i:x}"></template><p>x</p>' for i in range(n))
+            + "</main>" + "".join(f'<div hidden id="S:{i:x}"><p>part {i}</p></div>' for i in range(n))
+            + "<script>" + ";".join(f'$RC("B:{i:x}","S:{i:x}")' for i in range(n)) + "</script></body></html>")
+    doc = lxml.html.document_fromstring(html)
+    placed = streamed.place_segments(doc)
+    assert 0 < placed < n
+    text = doc.text_content()
+    assert all(f"part {i}" in text for i in range(n))
+
+
 def test_every_panel_of_an_accordion_is_read():
     """A guide written as an accordion (WAI-ARIA's pattern: each panel a role="region" labelled by
     its header's button) hides every closed panel until its header is clicked; the page holds

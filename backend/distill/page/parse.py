@@ -234,13 +234,13 @@ def parse_html(text: str, max_elements: int | None = None, max_text: int | None 
     if any(e.type_name == "ERR_RESOURCE_LIMIT" for e in parser.error_log):
         raise NoArticle("The page nests its elements too deeply to be read (thousands of levels).",
                         code="too_deep")
+    # first: unwrap_wrappers and place_segments walk elements in Python
+    within_element_limit(doc, get_settings().max_page_elements if max_elements is None else max_elements)
+    within_text_limit(text, doc, get_settings().max_text_chars if max_text is None else max_text)
     if streamed:
         place_segments(doc)
         for comment in list(doc.iter(lxml.etree.Comment)):
             comment.drop_tree()
-    # first: unwrap_wrappers walks every element in Python
-    within_element_limit(doc, get_settings().max_page_elements if max_elements is None else max_elements)
-    within_text_limit(text, doc, get_settings().max_text_chars if max_text is None else max_text)
     if too_deep(doc):
         unwrap_wrappers(doc)
         if too_deep(doc):

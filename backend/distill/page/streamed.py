@@ -26,6 +26,10 @@ _CALL = re.compile(r'\$R([CS])\(\s*"([^"\\]+)"\s*,\s*"([^"\\]+)"')
 _OPENS = frozenset(("$", "$?", "$!"))
 _CLOSES = "/$"
 _IDS = lxml.etree.XPath("//*[starts-with(@id, 'S:') or starts-with(@id, 'B:') or starts-with(@id, 'P:')]")
+# Siblings looked at, over all calls, for the comments that close boundaries. A real page's
+# fallbacks are a few nodes each; a hostile one's (thousands of templates, no closing comments)
+# would make every call walk every later sibling: 8,000 calls took 40 s before this bound.
+MAX_STEPS = 100_000
 
 
 def may_stream(markup: str) -> bool:
@@ -42,6 +46,7 @@ def place_segments(doc: HtmlElement) -> int:
         return 0
     by_id = {el.get("id"): el for el in _IDS(doc)}
     placed = 0
+    budget = [MAX_STEPS]
     for kind, first, second in calls:
         segment, target = (by_id.get(first), by_id.get(second)) if kind == "S" else \
             (by_id.get(second), by_id.get(first))
@@ -49,7 +54,9 @@ def place_segments(doc: HtmlElement) -> int:
             continue
         if segment in target.iterancestors() or target in segment.iterancestors():
             continue
-        where = _clear_fallback(target) if kind == "C" else target
+        where = _clear_fallback(target, budget) if kind == "C" else target
+        if where is None:
+            break  # out of steps: the rest stay where they were sent, as without this step
         _move_content(segment, where)
         if where is target:
             target.drop_tree()  # a placeholder; its tail is the page's
@@ -58,12 +65,16 @@ def place_segments(doc: HtmlElement) -> int:
     return placed
 
 
-def _clear_fallback(template: HtmlElement) -> HtmlElement:
+def _clear_fallback(template: HtmlElement, budget: list[int]) -> HtmlElement | None:
     """Remove a boundary's template and its fallback, up to the comment closing the boundary
     (boundaries nest); return that comment, before which the segment goes. Without a closing
-    comment only the template goes (and the segment takes its place)."""
+    comment only the template goes (and the segment takes its place). None, changing nothing,
+    once budget[0] siblings have been looked at over all calls."""
     depth, node = 0, template.getnext()
     while node is not None:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return None
         if isinstance(node, lxml.etree._Comment):
             data = (node.text or "").strip()
             if data == _CLOSES:
