@@ -109,3 +109,36 @@ def test_a_list_inside_a_layout_table_is_still_restored_on_its_own():
     content = lxml.html.fragment_fromstring(_blocks("Alpha", "Beta"), create_parent="div")
     assert restore_blocks(source, content) == 1
     assert "four five six" in content.text_content()
+
+
+def test_a_block_the_pick_s_last_heading_announces_comes_back_at_the_end():
+    # a training plan's last table: readability kept its heading, dropped the table (and its
+    # wrappers); nothing follows it in the article's container but the page's footer
+    plan = _table([["Week", "Monday", "Tuesday"], ["1", "Rest", "Speed play forty minutes"],
+                   ["2", "Rest", "Tempo run thirty minutes"]])
+    source = lxml.html.fragment_fromstring(
+        f"<div><div class=body>{_blocks('Alpha')}<h3>Half to full plan</h3>"
+        f"<div class=scroll>{plan}</div></div><footer>{_blocks('Footer')}</footer></div>",
+        create_parent="body")
+    content = lxml.html.fragment_fromstring(f"{_blocks('Alpha')}<h3>Half to full plan</h3>",
+                                            create_parent="div")
+    assert restore_blocks(source, content) == 1
+    text = content.text_content()
+    assert text.index("Half to full plan") < text.index("Speed play") and "Footer" not in text
+
+
+def test_nothing_comes_back_past_the_pick_s_end_unless_its_last_block_announces_it():
+    lst = "<ul><li>one two three four</li><li>five six seven eight</li></ul>"
+    links = "<ul>" + "".join(f"<li><a href='/p{i}'>Another story number {i}</a></li>" for i in range(4)) + "</ul>"
+    post = "The post itself sits in plain divs, as a forum's posts do."
+    source = lxml.html.fragment_fromstring(
+        f"<div><section>{_blocks('Alpha')}{lst}</section><section>{_blocks('Beta')}<h2>Related stories</h2>"
+        f"{links}</section><section><h2>Status of the thread</h2>{lst.replace('one', 'uno')}"
+        f"<div>{post}</div></section></div>", create_parent="body")
+    for kept in (_blocks("Alpha"), _blocks("Beta") + "<h2>Related stories</h2>"):
+        content = lxml.html.fragment_fromstring(kept, create_parent="div")
+        assert restore_blocks(source, content) == 0  # a paragraph announces nothing; links stay out
+    # the heading is the last anchor, but the post's text (in plain divs) follows it
+    content = lxml.html.fragment_fromstring(
+        f"<div><h2>Status of the thread</h2><div>{post}</div></div>")
+    assert restore_blocks(source, content) == 0

@@ -14,6 +14,8 @@ back in order. So do data tables (a training plan's weeks, a price list: rows of
 which readability scores as having no prose and drops with the wrapper a theme puts around them
 for scrolling); a table that holds another, or is mostly links, is layout or navigation and
 stays out.
+Past the pick's end one kept neighbour is enough where its last block announces the block after
+it: a heading, or a line ending in a colon (a training plan's last table), with nothing after it.
 "Both neighbours kept" means next to each other among the pick's blocks: they may sit in two
 containers (newspapers split the body into columns around each figure). What comes back still
 goes through the clutter rules and the sanitizer like everything else.
@@ -96,6 +98,36 @@ def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
     return None
 
 
+def _introduces(anchor: HtmlElement, el: HtmlElement) -> bool:
+    """Whether the pick's last block announces el, the block after it in the source: a heading,
+    or a line ending in a colon ("The plan:"), cannot end an article, so what follows it is its
+    section (a training plan's last table, readability dropping it with the theme's wrappers).
+    A heading is not put back this way, nor a list or table mostly links (a "Related" heading's
+    teasers, which the clutter rules remove with the heading)."""
+    if el.tag in HEADINGS or _link_share(el) > MAX_TABLE_LINKS:
+        return False
+    return anchor.tag in HEADINGS or text_of(anchor).endswith(":")
+
+
+def _ends(block: HtmlElement, content: HtmlElement) -> bool:
+    """Whether no text follows block in content (the last kept block among the anchors may sit
+    before text in other elements: a forum post's body in plain divs)."""
+    node = block
+    while node is not content and node is not None:
+        if (node.tail or "").strip():
+            return False
+        if any(isinstance(sib.tag, str) and has_text(sib) for sib in node.itersiblings()):
+            return False
+        node = node.getparent()
+    return True
+
+
+def _link_share(el: HtmlElement) -> float:
+    """Share of el's text in links."""
+    text = len(text_of(el))
+    return sum(len(text_of(a)) for a in el.iter("a")) / text if text else 1.0
+
+
 def _remember(kept: dict[str, HtmlElement | None], text: str, block: HtmlElement) -> None:
     """Index a kept block by its text; an ambiguous anchor is no anchor."""
     if len(text) >= MIN_ANCHOR_CHARS:
@@ -132,11 +164,14 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
         if first_item is not None and text_of(first_item) in present:
             continue  # kept, in another shape
         before, after = _neighbour(el, True), _neighbour(el, False)
-        if before is None or after is None:
+        if before is None:
             continue
-        anchor, follower = kept.get(text_of(before)), kept.get(text_of(after))
-        if anchor is None or follower is None or following.get(anchor) is not follower:
+        anchor = kept.get(text_of(before))
+        follower = kept.get(text_of(after)) if after is not None else None
+        if anchor is None or following.get(anchor) is not follower:
             continue  # both sides must be kept, with nothing kept between them
+        if follower is None and not (_introduces(anchor, el) and _ends(anchor, content)):
+            continue  # past the pick's end: only what its last block announces
         block = copy.deepcopy(el)
         block.tail = None
         anchor.addnext(block)
