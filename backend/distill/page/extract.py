@@ -4,8 +4,10 @@ readability-lxml picks the content block. Its known weaknesses are a first pick 
 teaser, a caption block) and a pick that is only part of the article (one section). trafilatura
 runs as a second, independent pass; its pick wins when readability's is tiny, or when it holds
 readability's and somewhat more without swallowing the page around it (_prefer_second); a helper
-process may read it meanwhile (second_opinion.py). Lists and code blocks the pick lost between
-two paragraphs it kept are put back (restore.py).
+process may read it meanwhile (second_opinion.py). Where readability's tiny pick is one block of a
+series alike (an accordion's panel) that also holds trafilatura's pick, the series is the
+article (series.py). Lists and code blocks the pick lost between two paragraphs it kept are put
+back (restore.py).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .metadata import article_direction, page_metadata
 from .parse import parse_html, prepare, usable_url
 from .restore import restore_blocks
 from .second_opinion import Answer
+from .series import series_parent
 from .thread import thread_block
 
 # Readability.js retries with looser rules under 500 characters (about 80 English words); so do
@@ -88,6 +91,10 @@ BOTH_MAX_GAIN = 1.25
 SHORT_POST_HELD = 0.9
 SHORT_POST_SHARE = 0.5
 SHORT_POST_ADDED_PROSE = 0.25
+# readability's pick, too small, is one block of a series alike (series.py): the series' parent is
+# the article when it also holds this share of trafilatura's pick (_whole_series), which may add
+# the headline and standfirst set above the series
+SERIES_HELD = 0.7
 _WORDS = re.compile(r"\w+")
 _ABOUT_MIN_CHARS = 4  # words this long or longer say what a page is about ("with", "über" less so)
 
@@ -405,6 +412,26 @@ def added_prose_words(first_text: str, second: HtmlElement) -> int:
     return sum(_missing_prose(second, first_text))
 
 
+def _whole_series(doc: HtmlElement, first: HtmlElement | None, second: HtmlElement | None,
+                  page_prose: int, fallback_ratio: float) -> HtmlElement | None:
+    """The parent of the series readability's pick is one block of (series.py), where that pick
+    is too small for the page and the series also holds trafilatura's pick (SERIES_HELD): both
+    extractors kept a part of one article (a guide's step, its intro). A series that lacks
+    trafilatura's pick is something beside the article (a product's reviews)."""
+    if first is None:
+        return None
+    first_text = text_of(first)
+    if not _too_small(first_text, count_words(first_text), page_prose, fallback_ratio):
+        return None
+    grown = series_parent(doc, first)
+    if grown is None or second is None:
+        return grown
+    second_text, grown_text = text_of(second), text_of(grown)
+    if len(grown_text) <= len(second_text) or containment(second_text, grown_text) < SERIES_HELD:
+        return None
+    return grown
+
+
 def _second(doc: HtmlElement, url: str | None, helper: Answer | None) -> HtmlElement | None:
     if helper is not None:
         ok, markup = helper.markup()
@@ -451,8 +478,11 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
         whole = _body_of_both(content, second, doc) if method == "auto" else None
+        series = _whole_series(doc, content, second, page_prose, fallback_ratio) if method == "auto" else None
         if whole is not None:
             content, extractor = whole, "body"
+        elif series is not None:
+            content, extractor = series, "series"
         elif method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
                                                        about, docs_page):
             content, extractor = second, "trafilatura"
