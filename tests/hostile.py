@@ -115,6 +115,16 @@ def _text_heavy() -> list[Case]:
     ]
 
 
+def _text_at_every_level(levels: int, chars: int) -> str:
+    """An article inside `levels` nested boxes, each level holding two paragraphs of `chars`
+    characters beside the box it nests: every read of a box's text reads all below it."""
+    filler = " ".join(["harvest"] * (chars // 8))
+    inner = article()
+    for _ in range(levels):
+        inner = f"<div class='box'><p>{filler}</p></div><div class='box'><p>{filler}</p></div><div class='box'>{inner}</div>"
+    return inner
+
+
 def _sizes() -> list[Case]:
     return [
         Case("a page at the size limit", _at_size("", article(), LIMIT), OK),
@@ -127,6 +137,8 @@ def _sizes() -> list[Case]:
                    OK),
         _html_case("100,000 levels of inline nesting", page("<b>" * 100_000 + article()),
                    {422: "too_deep", 200: None}),
+        _html_case("text at each of 150 nested levels", page(_text_at_every_level(150, 2_500)),
+                   {422: "too_deep"}),
         _html_case("6,500 streamed segments whose boundaries never close", page(
             article() + "".join(f'<template id="B:{i:x}"></template><p>x</p>' for i in range(6_500))
             + "".join(f'<div hidden id="S:{i:x}"><p>part {i}</p></div>' for i in range(6_500))

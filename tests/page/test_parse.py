@@ -15,6 +15,7 @@ from distill.page.parse import (
     decode_html,
     looks_binary,
     max_depth,
+    nested_text,
     parse_html,
     prepare,
     too_deep,
@@ -339,6 +340,27 @@ def test_a_streamed_segment_whose_boundary_is_missing_stays_where_it_is():
     doc = parse_html(html)
     prepare(doc)
     assert "which waits here" in doc.text_content() and "Opening paragraph" in doc.text_content()
+
+
+def test_text_nested_deep_at_every_level_is_refused_before_it_costs_seconds():
+    """Each stage that reads a box's text reads everything below it, so text at every one of 150
+    nested levels (under the depth and text limits) would take seconds to read: refused as
+    too_deep, saying why. The same text in a few levels is read."""
+    filler = " ".join(["harvest"] * 300)
+    inner = "<p>" + "The story itself, long enough to be read as prose by the reader view. " * 5 + "</p>"
+    for _ in range(150):
+        inner = f"<div class='box'><p>{filler}</p></div><div class='box'><p>{filler}</p></div><div class='box'>{inner}</div>"
+    with pytest.raises(NoArticle, match="nests its text too deeply") as refused:
+        parse_html(f"<html><body>{inner}</body></html>")
+    assert refused.value.code == "too_deep"
+    flat = "".join(f"<div class='box'><p>{filler}</p></div>" for _ in range(300))
+    assert parse_html(f"<html><body><main>{flat}</main></body></html>") is not None
+
+
+def test_nested_text_weighs_each_piece_by_its_depth():
+    doc = lxml.html.document_fromstring("<html><body><div>abc<p>de</p>f</div></body></html>")
+    # html 1, body 2, div 3, p 4: "abc" and the tail "f" at 3, "de" at 4
+    assert nested_text(doc) == 3 * 3 + 2 * 4 + 1 * 3
 
 
 def test_placing_streamed_segments_is_bounded_work(monkeypatch):
