@@ -552,3 +552,72 @@ def test_a_widget_label_set_off_by_dashes_or_an_arrow_is_still_a_label():
     text = root.text_content()
     assert "Anzeige" not in text and "back to top" not in text
     assert "number 1" in text and "number 2" in text
+
+
+def _card(i: int) -> str:
+    return (f"<p>Dec {i}, 2025</p><h4><a href='/story-{i}'>Story number {i} elsewhere on the site</a></h4>"
+            f"<p>The excerpt of story {i} reads like prose: several clauses of description, a place, a"
+            " name and a reason to click through to the rest of it on another page of the site.</p>")
+
+
+@pytest.mark.parametrize("heading", ["Read This Next", "Up next", "Das könnte Sie auch interessieren",
+                                     "Videos zum Thema", "Mehr Kolumnen"])
+def test_a_pointer_heading_ends_the_article_over_teaser_excerpts(heading):
+    """Teaser cards with their excerpts read like more of the story, but a heading that only
+    ever sends the reader elsewhere is never the story's own."""
+    root = _root("".join(_prose(i) for i in range(8)) + f"<h3>{heading}</h3>" + "".join(_card(i) for i in range(8)))
+    cut_tail_sections(root)
+    text = root.text_content()
+    assert "excerpt" not in text and heading not in text and "number 7 of the article" in text
+
+
+def test_a_list_titled_by_its_first_item_goes_with_what_follows():
+    items = "".join(f"<li><a href='/s{i}'>Teaser {i}</a><p>Its first lines, short and plain.</p></li>" for i in range(4))
+    root = _root("".join(_prose(i) for i in range(8)) + f"<ul><li>Das könnte Sie auch interessieren</li>{items}</ul>")
+    cut_tail_sections(root)
+    text = root.text_content()
+    assert "Teaser" not in text and "interessieren" not in text and "number 7" in text
+
+
+def test_a_list_of_the_article_starting_with_a_label_word_is_kept():
+    """Only a whole first item titles the list; "Related" among the entries is one of them."""
+    items = "".join(f"<li>Entry {i} of the checklist</li>" for i in range(4))
+    root = _root("".join(_prose(i) for i in range(8)) + f"<ul><li>Related parties disclosed</li>{items}</ul>")
+    cut_tail_sections(root)
+    assert "Entry 3" in root.text_content()
+
+
+def test_a_more_from_label_over_a_reading_list_of_other_sites_is_kept():
+    """"More from the extension service on climate and gardening:" over a book, a guide and two
+    other gardens' pages is the article's reading list; over the site's own stories, or over bare
+    headlines from other outlets, it is a tail."""
+    sites = ["https://books.example/garden", "https://www.botanic.example/climate",
+             "https://gardens-network.example/guide", "https://weather-service.example/zones"]
+    reading = "".join(f"<li><a href='{u}'>Resource {i}</a>, a guide with notes for growers on what to plant"
+                      " as the seasons warm and how to keep the soil in good heart.</li>"
+                      for i, u in enumerate(sites))
+    label = "<p>More from the extension on climate and gardening:</p>"
+    root = _root("".join(_prose(i) for i in range(8)) + label + f"<ul>{reading}</ul>")
+    cut_tail_sections(root)
+    assert "Resource 3" in root.text_content()
+    own = "".join(f"<li><a href='https://www.extension.example/s{i}'>Story {i}</a></li>" for i in range(4))
+    heads = "".join(f"<li><a href='{u}'>Story {i}</a></li>" for i, u in enumerate(sites))
+    for teasers in (own, heads):
+        root = _root("".join(_prose(i) for i in range(8)) + label + f"<ul>{teasers}</ul>")
+        cut_tail_sections(root)
+        assert "Story 3" not in root.text_content() and "number 7" in root.text_content()
+
+
+def test_a_comments_button_to_another_page_heads_nothing_here():
+    """"Leave a comment" as a button to the comments page, above the article's own references."""
+    root = _root("".join(_prose(i) for i in range(8)) + "<p><a href='https://letter.example/p/x/comments'>"
+                 "<span>Leave a comment</span></a></p><ol><li>Smith, J. (2024). Agents. Journal.</li></ol>")
+    cut_tail_sections(root)
+    text = root.text_content()
+    assert "Smith, J." in text and "Leave a comment" not in text
+
+
+def test_a_closing_credit_label_goes_with_the_name():
+    root = _root("".join(_prose(i) for i in range(8)) + "<p>Von:</p><p>Götz Warnke</p>")
+    cut_tail_sections(root)
+    assert "Warnke" not in root.text_content() and "number 7" in root.text_content()

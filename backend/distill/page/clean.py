@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import lxml.html
 from lxml.html import HtmlElement
@@ -76,7 +77,6 @@ TAIL_LABELS = [
     r"popular( now| today| stories| articles| posts)?( (in|on|from) .{1,30})?",
     r"(read|viewed|watched) (now|today)",
     r"trending( now| stories)?",
-    r"(read|up|watch) next",
     r"(next|previous) (article|story|post)",
     r"more related( stories| articles| content)?",
     r"(latest|top) (news|stories|headlines)",
@@ -85,21 +85,34 @@ TAIL_LABELS = [
     # de
     r"(ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle) (beiträge|artikel|themen|nachrichten|news)",
     r"weitere (beiträge|artikel|nachrichten|themen|meldungen|news|informationen)( .{1,40})?",
-    r"mehr (zum thema|zu diesem thema|aus .{1,30}|artikel|nachrichten|beiträge|news)",
-    r"das (könnte|dürfte) sie auch interessieren|auch interessant|zum thema|top-themen( .{1,30})?",
+    r"mehr (zum thema|zu diesem thema|aus .{1,30}|von .{1,40}|artikel|nachrichten|beiträge|news)",
+    r"auch interessant|zum thema|top-themen( .{1,30})?",
     r"meist(gelesen|diskutiert|-gelesen|-diskutiert|gelesene (artikel|beiträge))",
+    # the author's credit alone on its line at the end, the name on the next ("Von:", "Autor:")
+    r"(von|autor|autorin|by|written by|geschrieben von|par|por)(?=\s*:)",
     r"zurück zur (startseite|übersicht)",
     # fr
-    r"sur le même sujet|dans la même rubrique|vous aimerez aussi|les plus lus|(à|a) voir aussi",
+    r"sur le même sujet|dans la même rubrique|les plus lus|(à|a) voir aussi",
     r"(articles|contenus) (similaires|recommandés|associés|liés)",
     # es, pt, it
-    r"(le|te) puede interesar|también te puede interesar|(notas|noticias|artículos) relacionad[oa]s",
+    r"(notas|noticias|artículos) relacionad[oa]s",
     r"lo más (leído|visto)|más noticias",
     r"(notícias|artigos) relacionad[oa]s|mais lidas",
     r"articoli correlati|potrebbe interessarti|i più letti",
     # nl, pl
     r"gerelateerde artikelen|meest gelezen",
     r"powiązane artykuły|najczęściej czytane",
+]
+
+# Tail headings that only ever send the reader to another story ("Read this next", "Das könnte Sie
+# auch interessieren"): never the story's own heading, so they end it even when teaser cards with
+# their excerpts follow, which read like more of the story.
+POINTER_LABELS = [
+    r"(read|watch)( this| these)? next|up next|what to read next",
+    r"(das|dies) (könnte|dürfte) sie auch interessieren|lesen sie als nächstes",
+    r"(mehr|weitere) (kolumnen|videos)( .{1,30})?|videos zum thema",
+    r"vous aimerez aussi|(à|a) lire ensuite",
+    r"(le|te) puede interesar|también te puede interesar",
 ]
 
 # Tail headings of sections that are prose by nature, readers' comments and the author's bio:
@@ -213,7 +226,8 @@ LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "dat
                   "data-full-src")
 
 _WIDGET = re.compile(r"^[^\w(]*(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
-_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS + DISCUSSION_LABELS), re.I)
+_TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS + POINTER_LABELS + DISCUSSION_LABELS), re.I)
+_POINTER = re.compile(r"^(?:%s)\W*$" % "|".join(POINTER_LABELS), re.I)
 _DISCUSSION = re.compile(r"^(?:%s)\W*$" % "|".join(DISCUSSION_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
@@ -244,6 +258,8 @@ TAIL_MIN_SHARE = 0.2
 # links; teaser cards, link lists and an author's bio are shorter or made of links.
 TAIL_MAX_PROSE_WORDS = 200
 TAIL_MAX_LINK_DENSITY = 0.25
+RESOURCE_MIN_LINKS = 3  # links after a tail label that point at other sites make a reading list
+RESOURCE_LINKS_LOOKED_AT = 12
 PROMO_MAX_WORDS = 40  # a "Related: <link>" line is short; a longer paragraph is the article's
 # Inline elements: a tail label inside one that shares its block with other words ("Related:
 # <a>Other story</a>", "<strong>Recommended</strong> Books for Beginners") heads no section.
@@ -659,6 +675,74 @@ def _story_goes_on(label: HtmlElement, root: HtmlElement) -> bool:
     return prose >= TAIL_MAX_PROSE_WORDS and linked < TAIL_MAX_LINK_DENSITY * chars
 
 
+def _site_of(href: str) -> str:
+    """The host a link points at, without "www."; "" for a link within the page's own site (a
+    relative one) or none at all."""
+    host = urlsplit(href.strip()).hostname or ""
+    return host.removeprefix("www.")
+
+
+def _points_elsewhere(label: HtmlElement, root: HtmlElement) -> bool:
+    """Whether the links after a tail label are a reading list rather than the site's teasers:
+    "More from Cornell on climate change:" over a book, a guide and two other gardens' pages.
+    A site's teasers, related stories and next-article links point into the site itself, so
+    most of them share one host (or are relative); a reading list spreads over many. Its entries
+    say what each is; a list that opens with a bare headline is other outlets' teasers."""
+    first = next((b for sib in _following(label, root) for b in _leaves_of(sib) if words(b)), None)
+    if first is None or words(first) <= WIDGET_ITEM_MAX_WORDS:
+        return False
+    sites = []
+    for sib in _following(label, root):
+        for a in sib.iter("a"):
+            if has_text(a) and a.get("href"):
+                sites.append(_site_of(a.get("href")))
+        if len(sites) >= RESOURCE_LINKS_LOOKED_AT:
+            break
+    sites = sites[:RESOURCE_LINKS_LOOKED_AT]
+    if len(sites) < RESOURCE_MIN_LINKS:
+        return False
+    most = max(sites.count(site) for site in set(sites))
+    return most < 0.5 * len(sites)
+
+
+def _cut_from(el: HtmlElement, root: HtmlElement) -> int:
+    """Drop el and everything after it in the article."""
+    node = el
+    cut = 0
+    while node is not None and node is not root:
+        for sib in list(node.itersiblings()):
+            sib.getparent().remove(sib)
+            cut += 1
+        node.tail = None
+        node = node.getparent()
+    _tree_changed()  # the cut changed the text of every block along the way up
+    _remove(el)
+    return cut + 1
+
+
+def _leads_elsewhere(el: HtmlElement) -> bool:
+    """Whether a label is a link to another page (not to a part of this one, "#comments")."""
+    a = el if el.tag == "a" else next(el.iterancestors("a"), None)
+    if a is None:
+        a = next(el.iter("a"), None)
+    href = (a.get("href") or "").strip() if a is not None else ""
+    return bool(href) and "#" not in href and not href.lower().startswith("javascript:")
+
+
+def _heads_list(el: HtmlElement, guard: _Guard) -> HtmlElement | None:
+    """The list a label titles as its first item ("Das könnte Sie auch interessieren" and then
+    the teaser cards, each an <li>): the list, when the label is that whole first item and the
+    list is not inside a table or list of the article's."""
+    li = el if el.tag == "li" else next(el.iterancestors("li"), None)
+    lst = li.getparent() if li is not None else None
+    if lst is None or lst.tag not in ("ul", "ol") or text_of(li) != text_of(el):
+        return None
+    items = [item for item in lst.iterchildren("li") if has_text(item)]
+    if len(items) < 3 or items[0] is not li or _in_data_block(lst, guard) or not guard.may_remove(lst):
+        return None
+    return lst
+
+
 def cut_tail_sections(root: HtmlElement) -> int:
     """At a heading like "Related Articles", drop it and everything after it in the article.
     A label that opens a sentence heads nothing; one that opens a line of links is the line's
@@ -666,15 +750,24 @@ def cut_tail_sections(root: HtmlElement) -> int:
     heading, except over readers' comments and the author's bio, which are prose too."""
     guard = _Guard(root)
     for el in list(_labels(root)):
-        if not _is_attached(el, root) or not _TAIL.match(_own_label(el)):
+        text = _own_label(el)
+        if not _is_attached(el, root) or not _TAIL.match(text):
             continue
         if el.tag in _DATA_CONTAINERS or _in_data_block(el, guard):
-            continue  # "Comment" as a table header or list entry is content, not a section
-        # Only a label after the bulk of the article ends it; earlier it is a widget.
-        ends = _ends_article(_words_before(root, el), guard.total)
+            # "Comment" as a table header or list entry is content, not a section; a list's
+            # first item can be the title of the rest
+            el = None if _DISCUSSION.match(text) else _heads_list(el, guard)
+            if el is None:
+                continue
+        # Only a label after the bulk of the article ends it; earlier it is a widget. A button to
+        # the comments on another page ("Leave a comment" under a newsletter post) heads nothing here.
+        ends = _ends_article(_words_before(root, el), guard.total) and not (
+            _DISCUSSION.match(text) and _leads_elsewhere(el))
         label = None if ends else el
-        if ends and not _DISCUSSION.match(_own_label(el)):
+        if ends and not _DISCUSSION.match(text):
             line = _opens_a_line(el, root)
+            if line is None and _points_elsewhere(el, root):
+                continue  # a reading list the article gives
             if line is not None:
                 links = _links_after(el, line)
                 if sum(len(_text(a)) for a in links) <= 0.5 * (len(_text(line)) - len(_text(el))):
@@ -683,7 +776,7 @@ def cut_tail_sections(root: HtmlElement) -> int:
                     if guard.may_remove(line):
                         _remove(line)  # "Related: <a>One story</a>" points at one story, heads no list
                     continue
-            if _story_goes_on(el, root):
+            if (line is not None or not _POINTER.match(text)) and _story_goes_on(el, root):
                 if line is None and el.tag in _HEADINGS:
                     continue  # the story's own heading ("More on this topic")
                 label = el if line is None else line  # "Related: <a>...</a>" in the story goes whole
@@ -693,17 +786,7 @@ def cut_tail_sections(root: HtmlElement) -> int:
                 _remove_teasers_after(widget, guard)
                 _remove(widget)
             continue
-        node = el
-        cut = 0
-        while node is not None and node is not root:
-            for sib in list(node.itersiblings()):
-                sib.getparent().remove(sib)
-                cut += 1
-            node.tail = None
-            node = node.getparent()
-        _tree_changed()  # the cut changed the text of every block along the way up
-        _remove(el)
-        return cut + 1
+        return _cut_from(el, root)
     return 0
 
 
