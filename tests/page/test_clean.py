@@ -6,9 +6,11 @@ from support import page
 
 from distill.page.clean import (
     clean,
+    cut_closing_footer,
     cut_tail_sections,
     dedupe_blocks,
     fix_lazy_images,
+    remove_excerpt_runs,
     remove_lead_clutter,
     remove_link_runs,
     remove_promo_paragraphs,
@@ -608,6 +610,31 @@ def test_a_more_from_label_over_a_reading_list_of_other_sites_is_kept():
         assert "Story 3" not in root.text_content() and "number 7" in root.text_content()
 
 
+@pytest.mark.parametrize("footer", [
+    "<p>Copyright © 2025 Harbor TV. All Rights Reserved.</p><p>Transcripts may be revised.</p>",
+    "<p>Enjoyed this piece? We need your help to keep publishing.</p><p>We are kept alive by reader"
+    " donations, no ads.</p><p><a href='/give'>Donate</a></p>",
+    "<p>Get the latest news straight to your phone with the Harbor Herald app.</p>",
+])
+def test_the_sites_closing_words_go(footer):
+    root = _root("".join(_prose(i) for i in range(8)) + footer)
+    cut_closing_footer(root)
+    text = root.text_content()
+    assert "number 7" in text and "Copyright" not in text and "help" not in text and "app" not in text
+
+
+def test_a_story_about_donations_keeps_its_end():
+    """Only a short end goes: a story that goes on after asking readers to support the food bank
+    keeps all of it, and so does one that opens on a copyright line."""
+    root = _root("".join(_prose(i) for i in range(8)) + "<p>The food bank asks: please support us at the"
+                 " market.</p>" + "".join(_prose(i) for i in range(20, 32)))
+    cut_closing_footer(root)
+    assert "please support us" in root.text_content()
+    root = _root("<p>Copyright 2024 began with a lawsuit.</p>" + _prose(1))
+    cut_closing_footer(root)
+    assert "lawsuit" in root.text_content()
+
+
 def test_a_comments_button_to_another_page_heads_nothing_here():
     """"Leave a comment" as a button to the comments page, above the article's own references."""
     root = _root("".join(_prose(i) for i in range(8)) + "<p><a href='https://letter.example/p/x/comments'>"
@@ -621,3 +648,31 @@ def test_a_closing_credit_label_goes_with_the_name():
     root = _root("".join(_prose(i) for i in range(8)) + "<p>Von:</p><p>Götz Warnke</p>")
     cut_tail_sections(root)
     assert "Warnke" not in root.text_content() and "number 7" in root.text_content()
+
+
+def test_excerpts_cut_off_mid_sentence_after_the_article_go():
+    """Other posts' excerpts that lost their headlines under the article: each the opening of
+    another text, cut off at a length."""
+    excerpts = "".join(f"<p>Navigating the benefits system number {i} can be overwhelming when you are already"
+                       " dealing with a condition. At our firm, the specialists help residents through the"
+                       " application and prepare comprehensive,</p>" for i in range(3))
+    root = _root("".join(_prose(i) for i in range(8)) + excerpts + "<p>“They were great to work with!”</p>")
+    remove_excerpt_runs(root)
+    text = root.text_content()
+    assert "benefits system" not in text and "number 7 of" in text and "great to work" in text
+
+
+def test_one_paragraph_without_a_full_stop_or_a_list_lead_in_is_kept():
+    lead = ("<p>The council listed what residents can expect from the new harbor rules in the coming"
+            " months, together with the dates on which each of them comes into force:</p>")
+    root = _root("".join(_prose(i) for i in range(8)) + lead + "<ul><li>Ferries</li></ul>" + lead
+                 + "<p>And the last one, a long paragraph of twenty-five words or more that the author"
+                   " left without its full stop at the end of the story</p>")
+    remove_excerpt_runs(root)
+    assert root.text_content().count("The council listed") == 2 and "without its full stop" in root.text_content()
+
+
+def test_a_photo_credit_near_the_end_is_no_copyright_line():
+    root = _root("".join(_prose(i) for i in range(8)) + "<p>© Mila Hacke</p>" + _prose(50))
+    cut_closing_footer(root)
+    assert "number 50" in root.text_content()

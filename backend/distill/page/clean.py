@@ -221,6 +221,23 @@ CHROME_CLASSES = ["byline", "author", "dateline", "timestamp", "date", "publishe
 _AUTHOR_NAME = re.compile(r"auth?or")
 _AUTHOR_BOX = re.compile(r"box|bio|about|info|profile|card|desc|beschreibung|vita|detail")
 AUTHOR_BOX_MAX_WORDS = 150
+# Where the site's own closing words start under the article: its copyright line (with a year:
+# "© Name" alone is a photo's credit), its appeal for money ("Enjoyed this piece? We need your
+# help to keep publishing."), its app or its shop.
+_FOOTER_START = re.compile(
+    r"all rights reserved|alle rechte vorbehalten|tous droits réservés|todos los derechos reservados|"
+    r"tutti i diritti riservati|^\W*(?:©\s*|copyright\s*)+\d{4}|"
+    r"we need your help|reader donations|kept alive by|(?:please )?(?:support|donate to) (?:us|our (?:work|"
+    r"journalism|reporting|newsroom))\b|become a (?:patron|paying member|supporter)\b|donate via|"
+    r"consider (?:pitching in|donating|supporting us)|"
+    r"\b(?:get|download|install)\b.{0,60}\b(?:our|the) [\w .&'-]{0,30}\bapp\b|"
+    r"(?:visit|besuchen sie) (?:our|unseren) [\w -]{0,20}(?:shop|store)\b", re.I)
+FOOTER_BLOCK_MAX_WORDS = 60
+EXCERPT_MIN_WORDS = 25  # a teaser's excerpt is a paragraph's opening cut off at a length
+EXCERPT_RUN = 3
+EXCERPT_LENGTH_SPREAD = 1.25
+_CUT_OFF = re.compile(r'(?:[\w,;(\-–]|…|\.\.\.|\[(?:…|\.\.\.)\])[\s"”’»]{0,2}$')
+FOOTER_MAX_WORDS = 150
 
 LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "data-hi-res-src",
                   "data-full-src")
@@ -705,6 +722,72 @@ def _points_elsewhere(label: HtmlElement, root: HtmlElement) -> bool:
     return most < 0.5 * len(sites)
 
 
+def clean_closing(root: HtmlElement) -> None:
+    """The rules for what the site put under the article's last paragraph without a label:
+    one walk over the article's blocks serves them both unless the first cuts."""
+    blocks = list(_leaf_blocks(root))
+    if cut_closing_footer(root, blocks):
+        blocks = list(_leaf_blocks(root))
+    remove_excerpt_runs(root, blocks)
+
+
+def cut_closing_footer(root: HtmlElement, blocks: list[HtmlElement] | None = None) -> int:
+    """The site's closing words that came along with the article's last paragraphs: from its
+    copyright line, its appeal for donations or the plug for its app or shop (_FOOTER_START, in a
+    short block) to the end, when that end is short. Under a story these are the site talking
+    (the disclaimers that follow a copyright line too); a story that speaks of donations goes on
+    for longer after it."""
+    blocks = list(_leaf_blocks(root)) if blocks is None else blocks
+    after = 0
+    start = None
+    for block in reversed(blocks):
+        n = words(block)
+        after += n
+        if after > FOOTER_MAX_WORDS:
+            break
+        if n <= FOOTER_BLOCK_MAX_WORDS and _FOOTER_START.search(text_of(block)):
+            start = block
+    if start is None or not _ends_article(_words_before(root, start), max(words(root), 1)):
+        return 0
+    return _cut_from(start, root)
+
+
+def _is_excerpt(text: str) -> bool:
+    """A paragraph cut off mid-sentence ("...and prepare comprehensive applications,", "... [...]")."""
+    if count_words(text) < EXCERPT_MIN_WORDS or not _CUT_OFF.search(text[-10:]):  # ends in 7 at most
+        return False
+    return text.rstrip().endswith(("…", "...", "]")) or not ends_like_sentence(text)
+
+
+def _cut_alike(run: list[HtmlElement]) -> bool:
+    """Excerpts are cut at one length (a number of characters or words): quotes, comments and
+    a reference's descriptions that end without a full stop are of any length."""
+    sizes = [len(text_of(el)) for el in run]
+    return max(sizes) <= EXCERPT_LENGTH_SPREAD * min(sizes)
+
+
+def remove_excerpt_runs(root: HtmlElement, blocks: list[HtmlElement] | None = None) -> int:
+    """Teasers for the site's other posts that lost their headlines and links on the way (a
+    listing's excerpts flattened under the article): three or more paragraphs in a row after the
+    bulk of the article, each the opening of another text cut off mid-sentence at one length.
+    The article's own paragraphs end their sentences."""
+    blocks = list(_leaf_blocks(root)) if blocks is None else blocks
+    run: list[HtmlElement] = []
+    removed = 0
+    for block in [*blocks, None]:
+        if block is not None and block.tag in ("p", "div") and words(block) >= EXCERPT_MIN_WORDS \
+                and _is_excerpt(text_of(block)):
+            run.append(block)
+            continue
+        if len(run) >= EXCERPT_RUN and _cut_alike(run) and \
+                _ends_article(_words_before(root, run[0]), max(words(root), 1)):
+            for el in run:
+                _remove(el)
+                removed += 1
+        run = []
+    return removed
+
+
 def _cut_from(el: HtmlElement, root: HtmlElement) -> int:
     """Drop el and everything after it in the article."""
     node = el
@@ -1062,6 +1145,7 @@ def _clean(root: HtmlElement, title: str | None) -> None:
     remove_widgets(root)
     remove_author_boxes(root)
     cut_tail_sections(root)
+    clean_closing(root)
     remove_promo_paragraphs(root)
     remove_site_notices(root)
     remove_link_runs(root)
