@@ -69,7 +69,11 @@ class Reading:
         return sum(count_words(p.text) for p in self.paragraphs)
 
     def plain_text(self) -> str:
-        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs)
+        """The article's text, paragraph by paragraph. An article's figure captions (a photo's
+        caption and credit) stay in the reader view beside their image but are not its text; a
+        documentation page's explain its diagrams and are."""
+        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs
+                             if p.tag != "figcaption" or self.kind != "article")
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,
