@@ -344,3 +344,50 @@ def test_two_halves_of_one_post_come_back_as_its_body():
                       for k in range(12))
     assert body(f"<div class='post-content'>{halves('earlier')}{halves('later')}{sidebar}</div>") is None
     assert body(f"<div class='post-content'>{halves('earlier')}</div><div>{halves('later')}</div>") is None
+
+
+def test_a_short_posts_sidebar_does_not_pass_for_the_rest_of_the_post():
+    """readability's pick is a short post; trafilatura, reading the whole page, kept the post and
+    the sidebar's "About me" paragraph, which is prose. What it holds of the page's sidebar
+    (class or id "sidebar", an <aside>) does not count as more article, so the post stays; the
+    rest of a story outside the sidebar still wins."""
+    from distill.page.extract import _prefer_second, sidebar_text
+
+    post = ("<p>Max Jacob Newport was born this morning. He weighs seven pounds and already "
+            "looks like a future study hacker.</p>")
+    about = ("<p>I'm a 30-year-old computer scientist interested in why some people lead "
+             "successful, enjoyable, meaningful lives, while so many others do not. Being a geek, "
+             "I'm not satisfied with simplistic slogans or conventional wisdom, so I study it.</p>")
+    doc = lxml.html.document_fromstring(
+        f'<html><body><div id="content"><div class="post">{post}</div></div>'
+        f'<div id="sidebar"><div class="widget widget_text">{about}</div></div></body></html>')
+    aside = sidebar_text(doc)
+    assert "computer scientist" in aside and "Max Jacob" not in aside
+    small = lxml_div(post)
+    assert _prefer_second(small, lxml_div(post + about), page_prose=0, fallback_ratio=0.2)  # unknown
+    assert not _prefer_second(small, lxml_div(post + about), page_prose=0, fallback_ratio=0.2,
+                              sidebar=lambda: aside)
+    story = post + distinct_paragraphs(3)
+    assert _prefer_second(small, lxml_div(story + about), page_prose=0, fallback_ratio=0.2,
+                          sidebar=lambda: aside)
+    aside_page = lxml.html.document_fromstring(f"<html><body>{post}<aside>{about}</aside></body></html>")
+    assert "computer scientist" in sidebar_text(aside_page)
+    # a layout's wrapper around the story and its sidebar is no sidebar
+    wrapped = lxml.html.document_fromstring(
+        f'<html><body><div class="page has-sidebar"><div class="content-sidebar-wrap">{post}</div>'
+        f'<div class="sidebar-content">{post}</div></div></body></html>')
+    assert sidebar_text(wrapped) == ""
+    # nor is a block that holds readability's pick, whatever its name
+    column = lxml.html.document_fromstring(
+        f'<html><body><div class="fixed-sidebar grid"><div class="sidebar-main">{post}</div>'
+        f'<div class="sidebar">{about}</div></div></body></html>')
+    aside = sidebar_text(column, lxml_div(post))
+    assert "computer scientist" in aside and "Max Jacob" not in aside
+    # a longer story's "About this section" box adds no prose to it
+    story = post + distinct_paragraphs(6)  # not too small: the added prose is weighed
+    box = "".join(about.replace("computer", f"section {i}") for i in range(3))
+    aside = sidebar_text(lxml.html.document_fromstring(
+        f'<html><body>{story}<div id="primary-sidebar">{box}</div></body></html>'))
+    assert _prefer_second(lxml_div(story), lxml_div(story + box), page_prose=0, fallback_ratio=0.2)
+    assert not _prefer_second(lxml_div(story), lxml_div(story + box), page_prose=0, fallback_ratio=0.2,
+                              sidebar=lambda: aside)

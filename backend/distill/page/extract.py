@@ -95,6 +95,15 @@ SHORT_POST_ADDED_PROSE = 0.25
 # the article when it also holds this share of trafilatura's pick (_whole_series), which may add
 # the headline and standfirst set above the series
 SERIES_HELD = 0.7
+# A page's sidebar (class or id "sidebar", as blog themes name it; an <aside>): on a short post
+# trafilatura, reading the whole page, may keep the sidebar's "About me" or the blog's blurb, which
+# is prose and so passes for the rest of the post (or a site's "About this section" box beside a
+# longer story). What its pick holds of the sidebar is not counted as article: neither its length
+# against readability's too-small pick nor the prose it adds to readability's.
+# A layout's wrapper ("has-sidebar", "content-sidebar-wrap", "sidebar-content": the column beside it)
+# holds the article and is none.
+_SIDEBAR = re.compile(r"^(?:[a-z0-9]+[-_])?sidebar", re.I)
+_LAYOUT = re.compile(r"^(?:has|with|no|show|hide|fixed|flex)[-_]|wrap|layout|content", re.I)
 _WORDS = re.compile(r"\w+")
 _ABOUT_MIN_CHARS = 4  # words this long or longer say what a page is about ("with", "über" less so)
 
@@ -173,7 +182,8 @@ def _other_block_wins(first_text: str, second_text: str, second: HtmlElement, ab
 def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_prose: int,
                    fallback_ratio: float, docs: Callable[[HtmlElement], bool] | None = None,
                    about: set[str] | None = None,
-                   docs_page: Callable[[], bool] | None = None) -> bool:
+                   docs_page: Callable[[], bool] | None = None,
+                   sidebar: Callable[[], str] | None = None) -> bool:
     """Take trafilatura's block over readability's when readability's is inside it and smaller
     (readability picked a sub-block of the article: a section, the part before a figure), or
     when readability found next to nothing. The thresholds were chosen on Mozilla's test pages
@@ -181,7 +191,8 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     a block past the gain ceiling, which it lifts. about: the words of the page's title and
     description (about_words), which decide between two picks that share nothing. docs_page:
     whether the page says it is documentation (docs.documentation_page), asked of a pick that
-    holds all of readability's."""
+    holds all of readability's. sidebar: the text of the page's sidebars (sidebar_text), whose
+    prose trafilatura's pick may add and which is not more article."""
     if second is None:
         return False
     second_text = text_of(second)
@@ -190,7 +201,8 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     first_text = text_of(first)
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
-        return len(second_text) > 1.2 * len(first_text) and not _read_past_post(first_text, second)
+        beside = _chars_in(second, first_text, sidebar()) if sidebar is not None else 0
+        return len(second_text) - beside > 1.2 * len(first_text) and not _read_past_post(first_text, second)
     held = containment(first_text, second_text)
     if about and held < DISJOINT_HELD and containment(second_text, first_text) < DISJOINT_HELD:
         return _other_block_wins(first_text, second_text, second, about)
@@ -208,6 +220,8 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if held < PARTIAL_OVERLAP_MIN_HELD:
         return False  # elsewhere on the page
     added = added_prose_words(first_text, second)
+    if added and sidebar is not None:
+        added -= _sidebar_prose_words(first_text, second, sidebar())
     if held < SECOND_PASS_CONTAINMENT and _longer_article(first_text, second, gain, links,
                                                           first_count, second_words - first_count):
         return True
@@ -224,6 +238,35 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     if held >= SECOND_PASS_CONTAINMENT and added >= SECOND_PASS_LONG_PROSE_SHARE * added_words:
         return True
     return adds_prose and links <= DOCS_MAX_LINKS and docs is not None and docs(second)
+
+
+def sidebar_text(doc: HtmlElement, first: HtmlElement | None = None) -> str:
+    """The text of the page's sidebars (_SIDEBAR, <aside>), each told apart by a newline. A block
+    that holds readability's pick (first) is the article's column, whatever its name
+    ("sidebar-content" beside the sidebar, a grid's "fixed-sidebar" layout): no sidebar."""
+    first_text = text_of(first) if first is not None else ""
+    texts = (text_of(el) for el in doc.iter("aside", "div", "section", "ul", "td")
+             if el.tag == "aside" or any(_SIDEBAR.match(word) and not _LAYOUT.search(word)
+                                         for word in f"{el.get('class', '')} {el.get('id', '')}".split()))
+    return "\n".join(text for text in texts if not (first_text and first_text in text))
+
+
+def _chars_in(pick: HtmlElement, first_text: str, aside: str) -> int:
+    """Characters of pick's outermost blocks whose text is all in aside and not in first_text."""
+    if not aside:
+        return 0
+    text = text_of(pick)
+    if text and text in aside and text not in first_text:
+        return len(text)
+    return sum(_chars_in(child, first_text, aside) for child in pick if isinstance(child.tag, str))
+
+
+def _sidebar_prose_words(first_text: str, second: HtmlElement, aside: str) -> int:
+    """Words of second's sentence-like blocks that first_text lacks and the page's sidebars hold:
+    a site's blurb, not more of the article."""
+    if not aside:
+        return 0
+    return sum(n for text, n in _prose_blocks(second) if text not in first_text and text in aside)
 
 
 def _body_of_both(first: HtmlElement | None, second: HtmlElement | None, doc: HtmlElement
@@ -484,7 +527,7 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         elif series is not None:
             content, extractor = series, "series"
         elif method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
-                                                       about, docs_page):
+                                                       about, docs_page, partial(sidebar_text, doc, content)):
             content, extractor = second, "trafilatura"
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
