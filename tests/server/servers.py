@@ -56,8 +56,13 @@ class Distill:
         return subprocess.run([DISTILL, *args], env=self.env, capture_output=True, timeout=60)
 
     def worker_pids(self) -> list[int]:
-        out = subprocess.run(["ps", "-o", "pid=", "--ppid", str(self.proc.pid)], capture_output=True)
-        return [int(p) for p in out.stdout.split()]
+        return [int(line.split()[0]) for line in self.worker_states().splitlines() if line.strip()]
+
+    def worker_states(self) -> str:
+        """The master's children, a "PID STATE" line each (a killed worker not yet reaped is Z)."""
+        out = subprocess.run(["ps", "-o", "pid=,stat=", "--ppid", str(self.proc.pid)],
+                             capture_output=True, text=True)
+        return out.stdout
 
     def stop(self) -> str:
         """Stop the server (a no-op when it has stopped) and return its whole log."""

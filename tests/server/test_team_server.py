@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import subprocess
 import threading
 import time
 
@@ -201,9 +200,7 @@ def test_a_killed_worker_is_replaced_and_the_server_keeps_answering(team, token)
     while (len(pids) != 2 or set(victims) & set(pids)) and time.monotonic() < deadline:
         time.sleep(0.2)
         pids = team.worker_pids()
-    states = subprocess.run(["ps", "-o", "pid=,stat=", "--ppid", str(team.proc.pid)],
-                            capture_output=True, text=True).stdout
-    assert len(pids) == 2 and not set(victims) & set(pids), states
+    assert len(pids) == 2 and not set(victims) & set(pids), team.worker_states()
 
 
 def _cpu_seconds(pid: int) -> float:

@@ -521,7 +521,8 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
         whole = _body_of_both(content, second, doc) if method == "auto" else None
-        series = _whole_series(doc, content, second, page_prose, fallback_ratio) if method == "auto" else None
+        series = (_whole_series(doc, content, second, page_prose, fallback_ratio)
+                  if method == "auto" and whole is None else None)
         if whole is not None:
             content, extractor = whole, "body"
         elif series is not None:

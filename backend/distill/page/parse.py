@@ -131,14 +131,16 @@ def max_depth(doc: HtmlElement) -> int:
     return deepest
 
 
-# An element MAX_DEPTH + 1 levels below the root: libxml2 walks the levels in C, a third of
-# max_depth's time (which makes a Python object of every element to count them)
-_TOO_DEEP = lxml.etree.XPath("boolean(/*" + "/*" * (MAX_DEPTH + 1) + ")")
+@lru_cache(maxsize=64)
+def _deeper_than(levels: int) -> lxml.etree.XPath:
+    """Whether a page has an element `levels` levels below the root: libxml2 walks the levels in
+    C, a third of max_depth's time (which makes a Python object of every element to count them)."""
+    return lxml.etree.XPath("boolean(/*" + "/*" * levels + ")")
 
 
 def too_deep(doc: HtmlElement) -> bool:
     """max_depth(doc) > MAX_DEPTH."""
-    return bool(_TOO_DEEP(doc))
+    return bool(_deeper_than(MAX_DEPTH + 1)(doc))
 
 
 def unwrap_wrappers(doc: HtmlElement) -> None:
@@ -172,11 +174,6 @@ def nested_text(doc: HtmlElement) -> int:
             depth -= 1
             total += len(el.tail or "") * depth
     return total
-
-
-@lru_cache(maxsize=64)
-def _deeper_than(levels: int) -> lxml.etree.XPath:
-    return lxml.etree.XPath("boolean(/*" + "/*" * levels + ")")
 
 
 def within_nesting_limit(markup: str, doc: HtmlElement, limit: int = MAX_NESTED_TEXT) -> None:

@@ -49,21 +49,20 @@ def _data_table(table: HtmlElement) -> bool:
     rows = [tr for tr in table.iter("tr") if has_text(tr)]
     if len(rows) < MIN_TABLE_ROWS or not any(len(tr.findall("td") + tr.findall("th")) > 1 for tr in rows):
         return False
-    text = len(text_of(table))
-    return sum(len(text_of(a)) for a in table.iter("a")) <= MAX_TABLE_LINKS * text
+    return _link_share(table) <= MAX_TABLE_LINKS
 
 
 def _inside_restorable(el: HtmlElement, tables: dict[HtmlElement, bool]) -> bool:
     """Whether el sits in a block restore_blocks would put back whole (a layout table around the
     whole story is no such block). tables: _data_table's answers so far."""
-    for a in el.iterancestors(*RESTORABLE):
-        if a.tag != "table":
-            return True
-        if a not in tables:
-            tables[a] = _data_table(a)
-        if tables[a]:
-            return True
-    return False
+    return any(a.tag != "table" or _is_data_table(a, tables) for a in el.iterancestors(*RESTORABLE))
+
+
+def _is_data_table(table: HtmlElement, tables: dict[HtmlElement, bool]) -> bool:
+    """_data_table, remembered in tables (a table is asked as a block and as an ancestor)."""
+    if table not in tables:
+        tables[table] = _data_table(table)
+    return tables[table]
 
 
 def _neighbour(el: HtmlElement, preceding: bool) -> HtmlElement | None:
@@ -151,7 +150,7 @@ def restore_blocks(source: HtmlElement, content: HtmlElement) -> int:
     restored = 0
     tables: dict[HtmlElement, bool] = {}
     for el in list(source.iter(*RESTORABLE)):
-        if el.tag == "table" and not _data_table(el):
+        if el.tag == "table" and not _is_data_table(el, tables):
             continue
         if _inside_restorable(el, tables):
             continue  # the outermost block comes back whole
