@@ -676,3 +676,33 @@ def test_a_photo_credit_near_the_end_is_no_copyright_line():
     root = _root("".join(_prose(i) for i in range(8)) + "<p>© Mila Hacke</p>" + _prose(50))
     cut_closing_footer(root)
     assert "number 50" in root.text_content()
+
+
+def _section(heading: str, i: int) -> str:
+    return (f"<h2><span>{heading}</span></h2>Offering what section {i} names is one more way to get"
+            " a journalist's attention without pitching the product at all, and the journalist will"
+            " remember it the next time a story needs a voice.<br>")
+
+
+def test_a_comment_heading_among_the_story_s_sections_ends_nothing():
+    """A guest post's list of what to offer a journalist: "Comment", "Briefing", "Access", "Data",
+    each an <h2> over its prose. The story's sections, not the readers' comments."""
+    sections = "".join(_section(h, i) for i, h in enumerate(("Comment", "Briefing", "Access", "Data")))
+    root = _root("".join(_prose(i) for i in range(8)) + sections)
+    cut_tail_sections(root)
+    assert all(f"section {i} names" in root.text_content() for i in range(4))
+
+
+def test_readers_comments_under_a_comments_heading_still_go():
+    """Comments headed by each reader's name (other headings, not the Comments heading's level),
+    and a Comments heading whose next heading of its level is the reply form's."""
+    comments = "".join(f"<div class='c'><h4>Reader {i} says:</h4><p>I think number {i} of the points here is"
+                       " wrong, and the author should have said so much more plainly.</p></div>"
+                       for i in range(3))
+    root = _root("".join(_prose(i) for i in range(8)) + "<h2>Comments</h2>" + comments)
+    cut_tail_sections(root)
+    assert "Reader 1" not in root.text_content() and "number 7 of" in root.text_content()
+    replies = "".join(_section(h, i) for i, h in enumerate(("Comments", "Leave a Reply", "Recent posts")))
+    root = _root("".join(_prose(i) for i in range(8)) + replies)
+    cut_tail_sections(root)
+    assert "section 0 names" not in root.text_content() and "number 7 of" in root.text_content()

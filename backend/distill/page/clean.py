@@ -270,6 +270,9 @@ LINK_RUN_MIN_DENSITY = 0.8
 LINK_RUN_MAX_WORDS = 80
 TAIL_MIN_WORDS = 100
 TAIL_MIN_SHARE = 0.2
+# A discussion label followed by this many headings of its level, each over prose, is a section of
+# the story (_one_of_sections)
+SECTION_RUN = 2
 # What follows a tail heading is the story going on under it (a section named "Related research",
 # a book list whose buttons say "Read on Amazon") once it holds this many words of prose and few
 # links; teaser cards, link lists and an author's bio are shorter or made of links.
@@ -845,7 +848,7 @@ def cut_tail_sections(root: HtmlElement) -> int:
         # Only a label after the bulk of the article ends it; earlier it is a widget. A button to
         # the comments on another page ("Leave a comment" under a newsletter post) heads nothing here.
         ends = _ends_article(_words_before(root, el), guard.total) and not (
-            _DISCUSSION.match(text) and _leads_elsewhere(el))
+            _DISCUSSION.match(text) and (_leads_elsewhere(el) or _one_of_sections(el)))
         label = None if ends else el
         if ends and not _DISCUSSION.match(text):
             line = _opens_a_line(el, root)
@@ -871,6 +874,47 @@ def cut_tail_sections(root: HtmlElement) -> int:
             continue
         return _cut_from(el, root)
     return 0
+
+
+def _heading_of(el: HtmlElement) -> HtmlElement | None:
+    """The heading whose whole text el is (itself, or the <h2> around its <span>), or None."""
+    node = el
+    while node.tag not in _HEADINGS:
+        parent = node.getparent()
+        if parent is None or text_of(parent) != text_of(node):
+            return None
+        node = parent
+    return node
+
+
+def _prose_words(el: HtmlElement) -> int:
+    """Words of el's text outside its links."""
+    return words(el) - sum(words(a) for a in el.iter("a"))
+
+
+def _one_of_sections(label: HtmlElement) -> bool:
+    """Whether a discussion label ("Comment") is one of the story's own section headings: more
+    headings of its level follow it (SECTION_RUN), none a tail label, with prose under each and
+    under it (a guest post's "Comment", "Briefing", "Access", "Data": what to offer a journalist).
+    Readers' comments follow their heading as posts, not as sections headed alike."""
+    heading = _heading_of(label)
+    if heading is None:
+        return False
+    run, under = 0, count_words(heading.tail or "")
+    for sib in heading.itersiblings():
+        if not isinstance(sib.tag, str):
+            continue
+        if sib.tag == heading.tag:
+            if under < _PROSE_WORDS or _TAIL.match(_own_label(sib)):
+                return False
+            run += 1
+            if run >= SECTION_RUN:
+                return True
+            under = 0
+        else:
+            under += _prose_words(sib)
+        under += count_words(sib.tail or "")
+    return False
 
 
 def _leaf_blocks(root: HtmlElement) -> Iterable[HtmlElement]:
