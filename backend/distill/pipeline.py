@@ -26,7 +26,7 @@ from .page.clean import clean, clean_text_blocks, looks_like_listing
 from .page.docs import documentation_page, reference_page
 from .page.extract import Article, extract
 from .page.pages import next_page_url, stitch
-from .page.parse import parse_html, without_unsafe_chars
+from .page.parse import parse_html, without_soft_hyphens, without_unsafe_chars
 from .page.sanitize import sanitize
 from .summary.language import guess_lang, language_identifier
 from .summary.sentences import Paragraph, segment, text_blocks
@@ -177,7 +177,8 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
         raise PageTooLarge(f"The text has {len(text):,} characters; this server reads at most "
                            f"{settings.max_text_chars:,} (DISTILL_MAX_TEXT_CHARS).")
     timings = Timings()
-    text = without_unsafe_chars(text)  # a selection can hold what lxml cannot (a lone surrogate)
+    # a selection can hold what lxml cannot (a lone surrogate), and the page's soft hyphens
+    text = without_soft_hyphens(without_unsafe_chars(text))
     with timings.stage("split"):
         root = lxml.html.Element("div")
         for tag, block in clean_text_blocks(text_blocks(text)):

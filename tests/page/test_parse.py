@@ -403,3 +403,18 @@ def test_every_panel_of_an_accordion_is_read():
     for name in ("Site survey", "System design", "Installation day"):
         assert f"{name} comes" in text, name
     assert "Account settings" not in text
+
+
+@pytest.mark.parametrize("shy", ["\u00ad", "&shy;", "&#173;", "&#xAD;"])
+def test_soft_hyphens_split_no_word(shy):
+    """German sites set a soft hyphen inside nearly every long word; a browser shows it only at a
+    line's end, so the words a reader sees are whole in the text, the sentences and a search."""
+    body = "".join(f"<p>Das faschis{shy}ti{shy}sche Regime reih{shy}te den Wein {i} unter die gro{shy}ßen"
+                   f" Wei{shy}ne Ita{shy}li{shy}ens, neben Baro{shy}lo und Bar{shy}ba{shy}res{shy}co.</p>"
+                   for i in range(6))
+    reading = read_page(f"<html><body><article>{body}</article></body></html>", require_summary=False)
+    text = reading.plain_text()
+    assert "Italiens, neben Barolo und Barbaresco" in text and "\u00ad" not in text
+    assert "Italiens" in reading.sentences[0].text
+    assert read_text("Die Wei\u00adne Ita\u00adli\u00adens sind gut. Sie sind sehr gut.").sentences[0].text \
+        == "Die Weine Italiens sind gut."

@@ -94,3 +94,9 @@ def test_malformed_addresses_are_dropped_not_raised():
                         + "".join(f"<p>Paragraph {i} tells part of the story with enough words to count.</p>"
                                   for i in range(6)) + "</article></body></html>", "https://[::1/page")
     assert reading.article.lead_image is None and reading.sentences
+
+
+def test_ruby_annotations_stay_ruby():
+    """Unwrapped, furigana would read inline as part of the word ("子こども")."""
+    out = sanitize_html("<p><ruby onclick='x()'>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>")
+    assert out == "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>"

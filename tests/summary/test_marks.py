@@ -29,3 +29,15 @@ def test_every_sentence_is_wrapped_and_text_is_unchanged():
     sentences = [s for p in paras for s in p.sentences]
     assert [" ".join(by_index[s.index].split()) for s in sentences] == [s.text for s in sentences]
     assert len(sentences) == 3
+
+
+def test_ruby_readings_are_shown_over_the_word_but_are_not_its_text():
+    """Furigana (<rt>) over Japanese words, as NHK's easy news sets it: the sentence is the
+    words once, and marking it keeps the ruby in place for the reader view."""
+    root, paras, before = _marked(
+        "<p><ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp></ruby>"
+        "をなくすための<ruby>法律<rt>ほうりつ</rt></ruby>ができました。</p>")
+    assert [s.text for p in paras for s in p.sentences] == ["子どもへの虐待をなくすための法律ができました。"]
+    assert root.text_content() == before
+    assert [rt.text for rt in root.iter("rt")] == ["こ", "ぎゃくたい", "ほうりつ"]
+    assert {el.get("data-sentence") for el in root.iter("span")} == {"0"}

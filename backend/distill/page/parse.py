@@ -92,6 +92,17 @@ def without_unsafe_chars(text: str) -> str:
     return _UNSAFE_CHARS.sub("", text)
 
 
+def without_soft_hyphens(text: str) -> str:
+    """text without soft hyphens (U+00AD): where a word may break at a line's end, which a
+    browser shows only there. German sites set them inside nearly every long word ("Italiens"
+    as Ita-li-ens, each hyphen unseen), and every stage that reads words (sentences, the ranker's
+    word lists and embeddings, a search of the text) would read three."""
+    return text.replace("\u00ad", "") if "\u00ad" in text else text
+
+
+# &shy; and its numeric forms, which the parser would turn into the character
+_SOFT_HYPHEN_REFS = re.compile(r"&(?:shy|#0*173|#[xX]0*[aA][dD]);")
+
 # A character reference to one of those controls (&#14;, &#x1F): libxml2 puts the character
 # itself in the tree, where the first stage that sets it again (a link made absolute against the
 # page's <base>) fails. Browsers show nothing for them.
@@ -100,10 +111,11 @@ _CONTROL_REFS = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![
 
 
 def clean_markup(text: str, unsafe: bool = True) -> str:
-    """Remove characters lxml cannot hold (and references to them) and an XML declaration,
-    which only describes the bytes the text was decoded from. unsafe=False: the caller knows
-    there are no such characters."""
+    """Remove characters lxml cannot hold (and references to them), soft hyphens and an XML
+    declaration, which only describes the bytes the text was decoded from. unsafe=False: the
+    caller knows there are no such characters."""
     text = _CONTROL_REFS.sub("", without_unsafe_chars(text) if unsafe else text)
+    text = without_soft_hyphens(_SOFT_HYPHEN_REFS.sub("", text))
     return _XML_DECLARATION.sub("", text, count=1)
 
 

@@ -25,6 +25,10 @@ BLOCK_TAGS = frozenset({
     "main", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th",
     "thead", "tr", "ul", "br",
 })
+# A ruby annotation's reading (<rt>, furigana over a Japanese word) and the parentheses shown
+# around it where ruby is not rendered (<rp>): the reader view shows them over the word, but the
+# text is the word once ("子ども", not "子こども").
+RUBY_READINGS = frozenset({"rt", "rp"})
 # Paragraphs under these are shown but never ranked.
 NON_PROSE_TAGS = frozenset({
     "h1", "h2", "h3", "h4", "h5", "h6", "figcaption", "caption", "pre", "td", "th", "dt",
@@ -178,7 +182,7 @@ def _runs(root: HtmlElement) -> list[tuple[str, list[tuple[HtmlElement, str]]]]:
                 if child.tag != "br":
                     walk(child, child.tag)
                     flush(child.tag)
-            elif isinstance(child.tag, str):
+            elif isinstance(child.tag, str) and child.tag not in RUBY_READINGS:
                 walk(child, block_tag)
             if child.tail:
                 current.append((child, "tail"))
