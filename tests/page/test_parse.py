@@ -418,3 +418,15 @@ def test_soft_hyphens_split_no_word(shy):
     assert "Italiens" in reading.sentences[0].text
     assert read_text("Die Wei\u00adne Ita\u00adli\u00adens sind gut. Sie sind sehr gut.").sentences[0].text \
         == "Die Weine Italiens sind gut."
+
+
+def test_a_self_closed_script_hides_its_code_as_a_browser_does():
+    """<script type="text/javascript"/> is no empty element to a browser: the code after it, up to
+    </script>, is the script, and never the recipe's first step."""
+    body = "".join(f"<p>Step {i}: heat the oven and grease the pan before the batter goes in it.</p>"
+                   for i in range(5))
+    html = (f"<html><body><article><h2>Steps</h2><script type='text/javascript'/>(function() {{"
+            f" document.addEventListener('DOMContentLoaded', go); }})();</script>{body}"
+            f"<style/>p {{ color: red }}</style></article></body></html>")
+    text = read_page(html, require_summary=False).plain_text()
+    assert "addEventListener" not in text and "color: red" not in text and "Step 4" in text

@@ -103,6 +103,11 @@ def without_soft_hyphens(text: str) -> str:
 # &shy; and its numeric forms, which the parser would turn into the character
 _SOFT_HYPHEN_REFS = re.compile(r"&(?:shy|#0*173|#[xX]0*[aA][dD]);")
 
+# <script .../> and <style .../>: a browser ignores the slash and reads the code up to </script>
+# as the script, while libxml2 closes the element there and puts the code in the page's text (a
+# recipe's steps opening with "(function() { document.addEventListener(...").
+_SELF_CLOSED_RAW_TEXT = re.compile(r"(<(?:script|style)\b[^<>]*?)\s*/>", re.I)
+
 # A character reference to one of those controls (&#14;, &#x1F): libxml2 puts the character
 # itself in the tree, where the first stage that sets it again (a link made absolute against the
 # page's <base>) fails. Browsers show nothing for them.
@@ -111,11 +116,13 @@ _CONTROL_REFS = re.compile(r"&#(?:[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])(?![
 
 
 def clean_markup(text: str, unsafe: bool = True) -> str:
-    """Remove characters lxml cannot hold (and references to them), soft hyphens and an XML
-    declaration, which only describes the bytes the text was decoded from. unsafe=False: the
-    caller knows there are no such characters."""
+    """Remove characters lxml cannot hold (and references to them), soft hyphens, the slash of a
+    self-closed <script/> or <style/> (which a browser ignores) and an XML declaration, which
+    only describes the bytes the text was decoded from. unsafe=False: the caller knows there are
+    no such characters."""
     text = _CONTROL_REFS.sub("", without_unsafe_chars(text) if unsafe else text)
     text = without_soft_hyphens(_SOFT_HYPHEN_REFS.sub("", text))
+    text = _SELF_CLOSED_RAW_TEXT.sub(r"\1>", text)
     return _XML_DECLARATION.sub("", text, count=1)
 
 
