@@ -28,6 +28,7 @@ from .extractors import element_from_markup, readability_pick, trafilatura_block
 from .lead import restore_lead
 from .metadata import article_direction, page_metadata
 from .parse import parse_html, prepare, usable_url
+from .recipe import holds_recipe_alone, recipe_steps
 from .restore import restore_blocks
 from .second_opinion import Answer
 from .series import series_parent
@@ -518,12 +519,17 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     elif method == "trafilatura" or (
             method == "auto" and _second_could_win(content, doc, page_prose, fallback_ratio, docs_page)):
         second = _second(doc, url, helper)
+        steps = recipe_steps(doc) if method == "auto" else []
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
         whole = _body_of_both(content, second, doc) if method == "auto" else None
         series = (_whole_series(doc, content, second, page_prose, fallback_ratio)
                   if method == "auto" and whole is None else None)
-        if whole is not None:
+        if holds_recipe_alone(steps, content, second):
+            content, extractor = second, "trafilatura"
+        elif holds_recipe_alone(steps, second, content):
+            pass  # readability's pick holds the recipe, trafilatura's not
+        elif whole is not None:
             content, extractor = whole, "body"
         elif series is not None:
             content, extractor = series, "series"
