@@ -8,6 +8,7 @@ its inputs, so later work can cache or replace one stage without touching the ot
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -177,8 +178,9 @@ def read_text(text: str, settings: Settings | None = None, lang: str | None = No
         raise PageTooLarge(f"The text has {len(text):,} characters; this server reads at most "
                            f"{settings.max_text_chars:,} (DISTILL_MAX_TEXT_CHARS).")
     timings = Timings()
-    # a selection can hold what lxml cannot (a lone surrogate), and the page's soft hyphens
-    text = without_soft_hyphens(without_unsafe_chars(text))
+    # a selection can hold what lxml cannot (a lone surrogate), the page's soft hyphens and
+    # letters spelled in two code points (sanitize.composed)
+    text = unicodedata.normalize("NFC", without_soft_hyphens(without_unsafe_chars(text)))
     with timings.stage("split"):
         root = lxml.html.Element("div")
         for tag, block in clean_text_blocks(text_blocks(text)):

@@ -100,3 +100,17 @@ def test_ruby_annotations_stay_ruby():
     """Unwrapped, furigana would read inline as part of the word ("子こども")."""
     out = sanitize_html("<p><ruby onclick='x()'>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>")
     assert out == "<p><ruby>子<rp>(</rp><rt>こ</rt><rp>)</rp></ruby>ども</p>"
+
+
+def test_text_is_composed_and_links_are_not():
+    """A letter spelled as two code points reads the same; its text is the composed one, so
+    a search for the word finds it. A link's address is the page's."""
+    from distill.page.sanitize import sanitize
+
+    root = lxml.html.fragment_fromstring(
+        "<div><p>Le cafe\u0301 de la gare a rouvert ses portes.</p>"
+        "<p><a href='https://a.example/cafe\u0301'>কুষ্টি\u09df</a></p></div>")
+    safe = sanitize(root, None)
+    assert "Le café de la gare" in safe.text_content() and "\u09df" not in safe.text_content()
+    assert "কুষ্টি\u09af\u09bc" in safe.text_content()  # as the page's readers type it
+    assert safe.find(".//a").get("href") == "https://a.example/cafe%CC%81"  # the e and its accent

@@ -7,6 +7,7 @@ opener. URLs are made absolute first so the reader view works outside the page's
 
 from __future__ import annotations
 
+import unicodedata
 from urllib.parse import urljoin, urlsplit
 
 import lxml.html
@@ -126,11 +127,26 @@ def _clean(html: str, marks: bool) -> str:
     )
 
 
+def composed(root: HtmlElement) -> None:
+    """Every text in the tree in Unicode's composed form (NFC), its links and attributes as they
+    were. A page may spell a letter as two code points (Bengali's য় as য + ়, an accent after its
+    e): the reader sees one letter either way, but a search for a word, a query's focus words or
+    the ranker's word lists would not find it."""
+    for el in root.iter():
+        if el.text and not unicodedata.is_normalized("NFC", el.text):
+            el.text = unicodedata.normalize("NFC", el.text)
+        if el.tail and not unicodedata.is_normalized("NFC", el.tail):
+            el.tail = unicodedata.normalize("NFC", el.tail)
+
+
 def sanitize(root: HtmlElement, base_url: str | None) -> HtmlElement:
     """Absolutize, sanitize and re-parse: the tree the rest of the pipeline works on."""
     absolutize(root, base_url)
     html = lxml.html.tostring(root, encoding="unicode", method="html")
-    safe = fragment(sanitize_html(html) or "<div></div>")
+    clean = sanitize_html(html) or "<div></div>"
+    safe = fragment(clean)
+    if not unicodedata.is_normalized("NFC", clean):
+        composed(safe)
     for img in list(safe.iter("img")):
         if not img.get("src") and not img.get("srcset"):
             img.drop_tree()  # its URL was unsafe (data:, javascript:) and nothing is left to show
