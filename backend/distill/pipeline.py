@@ -74,7 +74,7 @@ class Reading:
         caption and credit) stay in the reader view beside their image but are not its text; a
         documentation page's explain its diagrams and are."""
         return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs
-                             if p.tag != "figcaption" or self.kind != "article")
+                             if not p.caption or self.kind != "article")
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,

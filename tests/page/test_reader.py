@@ -36,11 +36,14 @@ def test_an_article_s_photo_captions_are_in_its_reader_view_but_not_its_text():
     prose = "".join(f"<p>The council met on Tuesday to discuss the harbour's new ferry timetable, "
                     f"point {i} of which drew long questions from residents and traders.</p>" for i in range(6))
     figure = ("<figure><img src='https://news.example/a.jpg' alt=''>"
-              "<figcaption>Ferries at the quay on Monday. Photo: J. Smith</figcaption></figure>")
+              "<figcaption>Ferries at the quay on Monday. Photo: J. Smith</figcaption></figure>"
+              "<figure><img src='https://news.example/b.jpg' alt=''><figcaption><p>The old quay, 1920."
+              "</p><p>Credit: Harbour Museum</p></figcaption></figure>")  # its paragraphs too
     story = read_page(f"<html><body><article><h1>Harbour timetable</h1>{prose[:400]}{figure}{prose[400:]}"
                       "</article></body></html>", "https://news.example/harbour", require_summary=False)
     assert story.kind == "article"
     assert "Photo: J. Smith" in render(story.root) and "Photo: J. Smith" not in story.plain_text()
+    assert "Harbour Museum" in render(story.root) and "Harbour Museum" not in story.plain_text()
     assert "ferry timetable" in story.plain_text()
     docs = read_page(f"<html><body><main class='documentation'><h1>Ferry API</h1>{prose[:400]}"
                      "<figure><img src='/flow.png' alt=''><figcaption>The request flow: client, gateway, "

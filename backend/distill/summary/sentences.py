@@ -74,6 +74,7 @@ class Paragraph:
     text: str
     prose: bool
     sentences: list[Sentence] = field(default_factory=list)
+    caption: bool = False  # a figure's caption, or a paragraph inside one
 
 
 @lru_cache(maxsize=64)
@@ -310,7 +311,8 @@ def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool)
         if not text.strip():
             continue
         prose_block = _is_prose_block(block_tag, slots, text, lenient, data_tables)
-        para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block)
+        para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block,
+                         caption=block_tag == "figcaption" or _within(_holder(*slots[0]), _CAPTION))
         if prose_block:
             plain_text = lenient and (block_tag == "pre" or _within(_holder(*slots[0]), _PRE))
             for start, end in (_plain_text_spans(text, lang) if plain_text else split_spans(text, lang)):
@@ -323,6 +325,7 @@ def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool)
 
 
 _PRE = frozenset({"pre"})
+_CAPTION = frozenset({"figcaption"})
 _BLANK_LINES = re.compile(r"\n[ \t\f\r]*\n\s*")
 # a full stop, question or exclamation mark, then closing quotes or brackets: not a colon, nor a
 # bracket alone (a plain-text page header ends "[Page 1]")
