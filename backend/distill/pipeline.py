@@ -34,6 +34,9 @@ from .summary.sentences import Paragraph, segment, text_blocks
 from .text import count_words
 
 WORDS_PER_MINUTE = 230
+# An article whose figure captions hold this share of its words is a photo essay: the captions
+# are its story, and its text keeps them (Reading.plain_text)
+PHOTO_ESSAY_CAPTION_SHARE = 0.3
 
 
 class Timings:
@@ -72,9 +75,11 @@ class Reading:
     def plain_text(self) -> str:
         """The article's text, paragraph by paragraph. An article's figure captions (a photo's
         caption and credit) stay in the reader view beside their image but are not its text; a
-        documentation page's explain its diagrams and are."""
-        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs
-                             if not p.caption or self.kind != "article")
+        documentation page's explain its diagrams and are, and so do a photo essay's, whose
+        captions tell the story (PHOTO_ESSAY_CAPTION_SHARE of its words)."""
+        captions = sum(count_words(p.text) for p in self.paragraphs if p.caption)
+        keep = self.kind != "article" or captions >= PHOTO_ESSAY_CAPTION_SHARE * self.word_count
+        return "\n\n".join(" ".join(p.text.split()) for p in self.paragraphs if keep or not p.caption)
 
 
 def read_page(html: str, url: str | None = None, settings: Settings | None = None,

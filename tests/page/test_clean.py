@@ -706,3 +706,32 @@ def test_readers_comments_under_a_comments_heading_still_go():
     root = _root("".join(_prose(i) for i in range(8)) + replies)
     cut_tail_sections(root)
     assert "section 0 names" not in root.text_content() and "number 7 of" in root.text_content()
+
+
+def test_a_caption_marked_by_its_class_becomes_the_picture_s_caption():
+    """WordPress's <p class="wp-caption-text"> under its image, a credit <span> beside a picture:
+    captions, shown beside the picture but not the article's text. A "credits" box with
+    paragraphs, one with the picture inside, or one far from any picture is no caption."""
+    from distill.page.clean import mark_captions
+
+    root = _root(_prose(1)
+                 + "<div class='wp-caption'><img src='/a.jpg'><p class='wp-caption-text'>The quay at dawn.</p></div>"
+                 + "<div class='image'><picture><img src='/b.jpg'></picture><div><span class='post-image-credits'>"
+                   "Jane Roe</span></div></div>"
+                 + "<div class='credits'><img src='/c.jpg'>Photo essay by John Doe</div>"
+                 + "<div class='credits'><p>Reporting by Jane Roe.</p><p>Editing by John Doe.</p></div>"
+                 + "<p class='caption'>A caption with no picture anywhere near it.</p>" + _prose(2))
+    assert mark_captions(root) == 2
+    assert [" ".join(f.text_content().split()) for f in root.iter("figcaption")] == ["The quay at dawn.", "Jane Roe"]
+
+
+def test_a_photo_essay_keeps_its_captions_in_its_text():
+    """Where the captions are most of the words (a gallery post whose story is told under its
+    photos), the text keeps them; one caption under a long story is not the story."""
+    photos = "".join(f"<figure><img src='/p{i}.jpg'><figcaption>Photo {i}: the children parade down the"
+                     f" harbour road in costumes, waving at the boats moored along the quay.</figcaption></figure>"
+                     for i in range(6))
+    essay = read_page(f"<html><body><article><h1>Parade</h1><p>The parade came back this year, after"
+                      f" four years away.</p>{photos}</article></body></html>", "https://news.example/parade",
+                      require_summary=False)
+    assert "Photo 5: the children" in essay.plain_text()

@@ -288,6 +288,17 @@ _INLINE = {"a", "abbr", "b", "button", "cite", "em", "font", "i", "label", "mark
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
+# A picture's caption or credit marked by its class rather than as <figcaption> (WordPress's
+# "wp-caption-text", "figure__caption", "image-annotation", "imagedescription", "post-image-credits",
+# German sites' "bildunterschrift"): any one of these words among the class's parts ...
+CAPTION_WORDS = {"caption", "credit", "credits", "imagedescription", "imagecaption",
+                 "bildunterschrift", "bildnachweis", "fotonachweis"}
+# ... or all of one of these pairs
+CAPTION_PAIRS = ({"image", "annotation"}, {"image", "description"}, {"photo", "description"})
+CAPTION_MAX_WORDS = 60
+# how far up from the caption its picture may sit (the caption's block, and the one around it)
+CAPTION_PICTURE_HOPS = 2
+_PICTURES = ("img", "picture", "video")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
 
@@ -1056,6 +1067,48 @@ def dedupe_blocks(root: HtmlElement) -> int:
     return removed
 
 
+def _is_caption_class(el: HtmlElement) -> bool:
+    found = _class_words(el)
+    return bool(found & CAPTION_WORDS) or any(pair <= found for pair in CAPTION_PAIRS)
+
+
+def _shows_picture(el: HtmlElement | None) -> bool:
+    return el is not None and next(el.iter(*_PICTURES), None) is not None
+
+
+def _beside_picture(el: HtmlElement, root: HtmlElement) -> bool:
+    """Whether a picture sits in the block around el (or the one around that, short of the
+    article itself), or right before or after it, not inside el."""
+    node = el
+    for _ in range(CAPTION_PICTURE_HOPS):
+        node = node.getparent()
+        if node is None or node is root:
+            break
+        if _shows_picture(node):
+            return True
+    return _shows_picture(el.getprevious()) or _shows_picture(el.getnext())
+
+
+def mark_captions(root: HtmlElement) -> int:
+    """A picture's caption or credit that the page marks by its class (a <p class="wp-caption-text">
+    beside its image) becomes a <figcaption>: the reader view shows it beside the picture, as
+    every figure's, but it is not the article's text (Reading.plain_text), nor a sentence to rank.
+    A block that holds the picture, or paragraphs, or runs long is not a caption."""
+    marked = 0
+    for el in list(root.iter("p", "div", "span", "small", "em", "i", "strong")):
+        if el is root or not _is_caption_class(el) or not 0 < words(el) <= CAPTION_MAX_WORDS:
+            continue
+        if holds(el, "p") or _shows_picture(el) or not _beside_picture(el, root):
+            continue
+        if any(a.tag == "figcaption" for a in el.iterancestors()):
+            continue  # inside a caption already
+        el.tag = "figcaption"
+        marked += 1
+    if marked:
+        _tree_changed()
+    return marked
+
+
 def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     """True when one element holds the other (a <p> and its only <span> share their text)."""
     return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
@@ -1186,6 +1239,7 @@ def _clean(root: HtmlElement, title: str | None) -> None:
     flatten_math(root)
     drop_title_heading(root, title)
     remove_by_class(root)
+    mark_captions(root)
     remove_widgets(root)
     remove_author_boxes(root)
     cut_tail_sections(root)
