@@ -735,3 +735,17 @@ def test_a_photo_essay_keeps_its_captions_in_its_text():
                       f" four years away.</p>{photos}</article></body></html>", "https://news.example/parade",
                       require_summary=False)
     assert "Photo 5: the children" in essay.plain_text()
+
+
+def test_a_label_that_ends_the_article_introduces_nothing():
+    """The list after "Mehr Themen:" was a widget and went; the label and a heading left after
+    it go too. A label a picture or a table follows introduces them and stays."""
+    from distill.page.clean import remove_dangling_labels
+
+    root = _root("".join(_prose(i) for i in range(4)) + "<h3>Related</h3><p>Mehr Themen:</p><div><p> </p></div>")
+    assert remove_dangling_labels(root) == 2
+    assert "Mehr Themen" not in root.text_content() and "Related" not in root.text_content()
+    kept = _root("".join(_prose(i) for i in range(4)) + "<p>Die Karte zum Abspeichern:</p><img src='/map.png'>")
+    assert remove_dangling_labels(kept) == 0
+    ongoing = _root(_prose(1) + "<p>Ingredients:</p>" + _prose(2))
+    assert remove_dangling_labels(ongoing) == 0

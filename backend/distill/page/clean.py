@@ -11,6 +11,7 @@ element that carries a large share of the article's words is never removed.
 from __future__ import annotations
 
 import re
+from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -299,6 +300,7 @@ CAPTION_MAX_WORDS = 60
 # how far up from the caption its picture may sit (the caption's block, and the one around it)
 CAPTION_PICTURE_HOPS = 2
 _PICTURES = ("img", "picture", "video")
+DANGLING_LABEL_MAX_WORDS = 6  # a label at the article's end ("Lesen Sie auch die folgenden Beiträge:")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
 
@@ -1109,6 +1111,44 @@ def mark_captions(root: HtmlElement) -> int:
     return marked
 
 
+def _ends_the_article(el: HtmlElement, root: HtmlElement) -> bool:
+    """Whether nothing follows el in the article: no text, no picture, table or code."""
+    if (el.tail or "").strip():
+        return False
+    for sib in _following(el, root):
+        if (sib.tail or "").strip() or has_text(sib) or _shows_picture(sib) or holds(sib, "table") \
+                or sib.tag in ("table", "pre"):
+            return False
+    node = el
+    while node is not root and node is not None:  # the text after an ancestor of el
+        if node is not el and (node.tail or "").strip():
+            return False
+        node = node.getparent()
+    return True
+
+
+def remove_dangling_labels(root: HtmlElement) -> int:
+    """A heading or a short line ending in a colon that ends the article ("Mehr Themen:", "Read
+    more:", "Related"): what it introduced (a list of other stories, a widget) was never the
+    article's or is gone, so it introduces nothing. One that a picture, a table or code follows
+    introduces them and stays."""
+    removed = 0
+    while True:
+        last = deque(_leaf_blocks(root), maxlen=1)  # the article's last block
+        if not last:
+            return removed
+        last = last[0]
+        if last is root:
+            return removed
+        text = text_of(last)
+        if not (last.tag in _HEADINGS or (words(last) <= DANGLING_LABEL_MAX_WORDS and text.endswith(":"))):
+            return removed
+        if not _ends_the_article(last, root) or not _Guard(root).may_remove(last):
+            return removed
+        _remove(last)
+        removed += 1
+
+
 def _nested(a: HtmlElement, b: HtmlElement) -> bool:
     """True when one element holds the other (a <p> and its only <span> share their text)."""
     return any(x is a for x in b.iterancestors()) or any(x is b for x in a.iterancestors())
@@ -1249,4 +1289,5 @@ def _clean(root: HtmlElement, title: str | None) -> None:
     remove_link_runs(root)
     remove_lead_clutter(root)
     dedupe_blocks(root)
+    remove_dangling_labels(root)
     remove_empty(root)
