@@ -749,3 +749,17 @@ def test_a_label_that_ends_the_article_introduces_nothing():
     assert remove_dangling_labels(kept) == 0
     ongoing = _root(_prose(1) + "<p>Ingredients:</p>" + _prose(2))
     assert remove_dangling_labels(ongoing) == 0
+
+
+def test_a_picture_s_credit_line_is_its_caption_or_goes():
+    """"Foto: dpa" under its picture is the picture's caption; "Crédits photos : Bestimage" with no
+    picture left goes; a sentence that starts "Photos of the day" is the article's."""
+    from distill.page.clean import mark_credit_lines
+
+    root = _root(_prose(1) + "<div><img src='/a.jpg'><p>Foto: dpa/Jens Kalaene</p></div>" + _prose(3)
+                 + "<p>Crédits photos : Bestimage</p><p>Photos of the day are on the next page.</p>"
+                 + "<p>Bildung: ein Thema für alle.</p>" + _prose(2))
+    assert mark_credit_lines(root) == 2
+    assert [f.text_content() for f in root.iter("figcaption")] == ["Foto: dpa/Jens Kalaene"]
+    text = root.text_content()
+    assert "Bestimage" not in text and "Photos of the day" in text and "Bildung" in text

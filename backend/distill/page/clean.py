@@ -300,6 +300,12 @@ CAPTION_MAX_WORDS = 60
 # how far up from the caption its picture may sit (the caption's block, and the one around it)
 CAPTION_PICTURE_HOPS = 2
 _PICTURES = ("img", "picture", "video")
+# A picture's credit on a line of its own: a credit word and its colon, then a name (or nothing)
+_CREDIT_LINE = re.compile(
+    r"^\W{0,3}(?:(?:titel)?(?:fotos?|bild(?:er)?)(?:quelle|nachweis)?|foto-?nachweis|photos?|"
+    r"(?:photo|image|picture) credits?|credits?|cr[ée]dits? (?:photos?|images?)|cr[ée]dito|imagen)"
+    r"\s*:(?:\s*\S.{0,100})?$|^\W{0,3}(?:©|\(c\))\s*\w[^.!?]{0,60}$", re.I)
+CREDIT_LINE_MAX_WORDS = 12
 DANGLING_LABEL_MAX_WORDS = 6  # a label at the article's end ("Lesen Sie auch die folgenden Beiträge:")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
@@ -1111,6 +1117,29 @@ def mark_captions(root: HtmlElement) -> int:
     return marked
 
 
+def mark_credit_lines(root: HtmlElement) -> int:
+    """A line of its own that credits a picture ("Foto: dpa", "Titelbild: Name/Agentur",
+    "Crédits photos : Bestimage", "© Name"): the photographer's or agency's name, not the
+    article's words. Beside its picture it is the picture's caption (shown with it, not the
+    article's text); with no picture left to credit it goes."""
+    changed = 0
+    for el in list(_leaf_blocks(root)):
+        if el is root or el.tag in _HEADINGS or words(el) > CREDIT_LINE_MAX_WORDS:
+            continue
+        parent = el.getparent()
+        if el.tag not in ("p", "div") and (parent is None or text_of(parent) != text_of(el)):
+            continue  # a credit word inside a sentence's line
+        if not _CREDIT_LINE.match(text_of(el)) or not _is_attached(el, root):
+            continue
+        if _beside_picture(el, root):
+            el.tag = "figcaption"
+            _tree_changed()
+        else:
+            _remove(el)
+        changed += 1
+    return changed
+
+
 def _ends_the_article(el: HtmlElement, root: HtmlElement) -> bool:
     """Whether nothing follows el in the article: no text, no picture, table or code."""
     if (el.tail or "").strip():
@@ -1289,5 +1318,6 @@ def _clean(root: HtmlElement, title: str | None) -> None:
     remove_link_runs(root)
     remove_lead_clutter(root)
     dedupe_blocks(root)
+    mark_credit_lines(root)
     remove_dangling_labels(root)
     remove_empty(root)
