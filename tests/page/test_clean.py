@@ -758,8 +758,10 @@ def test_a_picture_s_credit_line_is_its_caption_or_goes():
 
     root = _root(_prose(1) + "<div><img src='/a.jpg'><p>Foto: dpa/Jens Kalaene</p></div>" + _prose(3)
                  + "<p>Crédits photos : Bestimage</p><p>Photos of the day are on the next page.</p>"
-                 + "<p>Bildung: ein Thema für alle.</p>" + _prose(2))
-    assert mark_credit_lines(root) == 2
+                 + "<p>Bildung: ein Thema für alle.</p><p>Augusta National/Getty Images</p>"
+                 + "<p>The AP reported that the vote was close.</p>" + _prose(2))
+    assert mark_credit_lines(root) == 3
     assert [f.text_content() for f in root.iter("figcaption")] == ["Foto: dpa/Jens Kalaene"]
     text = root.text_content()
     assert "Bestimage" not in text and "Photos of the day" in text and "Bildung" in text
+    assert "Getty" not in text and "The AP reported" in text

@@ -300,11 +300,20 @@ CAPTION_MAX_WORDS = 60
 # how far up from the caption its picture may sit (the caption's block, and the one around it)
 CAPTION_PICTURE_HOPS = 2
 _PICTURES = ("img", "picture", "video")
+PICTURE_AGENCIES = ["getty ?images", "shutterstock(?:\\.com)?", "istock(?:photo)?(?:\\.com)?", "afp", "dpa",
+                    "reuters", "ap(?: photo)?", "epa(?:-efe)?", "picture[- ]alliance", "imago(?: images)?",
+                    "keystone", "ansa", "efe", "xinhua", "anadolu(?: agency)?", "abaca(?:press)?", "sipa",
+                    "alamy(?: stock photo)?", "unsplash", "pexels", "pixabay", "adobe ?stock", "fotolia",
+                    "depositphotos", "123rf", "wikimedia commons", "flickr", "pa(?: images| wire)?"]
 # A picture's credit on a line of its own: a credit word and its colon, then a name (or nothing)
 _CREDIT_LINE = re.compile(
     r"^\W{0,3}(?:(?:titel)?(?:fotos?|bild(?:er)?)(?:quelle|nachweis)?|foto-?nachweis|photos?|"
     r"(?:photo|image|picture) credits?|credits?|cr[ée]dits? (?:photos?|images?)|cr[ée]dito|imagen)"
-    r"\s*:(?:\s*\S.{0,100})?$|^\W{0,3}(?:©|\(c\))\s*\w[^.!?]{0,60}$", re.I)
+    r"\s*:(?:\s*\S.{0,100})?$|^\W{0,3}(?:©|\(c\))\s*\w[^.!?]{0,60}$"
+    # ... or names and an agency or a stock library, apart by a slash or bar ("Name/Getty Images",
+    # "AFP / NAME", "(Foto) Name | dpa")
+    r"|^\W{0,3}(?:[^.!?/|]{1,50}\s*[/|]\s*)?(?:%s)(?:\s*[/|]\s*[^.!?/|]{1,50})?\W{0,3}$"
+    % "|".join(PICTURE_AGENCIES), re.I)
 CREDIT_LINE_MAX_WORDS = 12
 DANGLING_LABEL_MAX_WORDS = 6  # a label at the article's end ("Lesen Sie auch die folgenden Beiträge:")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
