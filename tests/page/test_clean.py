@@ -765,3 +765,11 @@ def test_a_picture_s_credit_line_is_its_caption_or_goes():
     text = root.text_content()
     assert "Bestimage" not in text and "Photos of the day" in text and "Bildung" in text
     assert "Getty" not in text and "The AP reported" in text
+
+
+@pytest.mark.parametrize("label", ["More world stories from NBC News:", "Mehr Themen:"])
+def test_a_site_s_more_stories_label_ends_the_article(label):
+    links = "".join(f"<li><a href='/s{i}'>Another story number {i} from the newsroom</a></li>" for i in range(5))
+    root = _root("".join(_prose(i) for i in range(8)) + f"<p><b>{label}</b></p><ul>{links}</ul>")
+    cut_tail_sections(root)
+    assert "Another story" not in root.text_content() and "number 7 of" in root.text_content()

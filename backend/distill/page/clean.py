@@ -82,11 +82,12 @@ TAIL_LABELS = [
     r"more related( stories| articles| content)?",
     r"(latest|top) (news|stories|headlines)",
     r"don'?t miss",
-    r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)",
+    r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)"
+    r"( (from|on|in|at|by) .{1,40})?",  # "More world stories from NBC News:"
     # de
     r"(ähnliche|verwandte|empfohlene|beliebte|neueste|aktuelle) (beiträge|artikel|themen|nachrichten|news)",
     r"weitere (beiträge|artikel|nachrichten|themen|meldungen|news|informationen)( .{1,40})?",
-    r"mehr (zum thema|zu diesem thema|aus .{1,30}|von .{1,40}|artikel|nachrichten|beiträge|news)",
+    r"mehr (zum thema|zu diesem thema|aus .{1,30}|von .{1,40}|artikel|nachrichten|beiträge|news|themen)",
     r"auch interessant|zum thema|top-themen( .{1,30})?",
     r"meist(gelesen|diskutiert|-gelesen|-diskutiert|gelesene (artikel|beiträge))",
     # the author's credit alone on its line at the end, the name on the next ("Von:", "Autor:")
