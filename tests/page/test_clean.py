@@ -773,3 +773,19 @@ def test_a_site_s_more_stories_label_ends_the_article(label):
     root = _root("".join(_prose(i) for i in range(8)) + f"<p><b>{label}</b></p><ul>{links}</ul>")
     cut_tail_sections(root)
     assert "Another story" not in root.text_content() and "number 7 of" in root.text_content()
+
+
+def test_a_related_posts_list_with_excerpts_goes_even_when_it_outweighs_the_post():
+    """A WordPress related-posts plugin's list, each item a linked title and a long excerpt:
+    teasers, however much prose, under a post shorter than they are."""
+    from distill.page.clean import remove_by_class
+
+    items = "".join(f"<li><a href='/p{i}'>Another post {i}</a><small>" + "An excerpt of that other post runs on "
+                    "for a while, as such excerpts do, " * 3 + "</small></li>" for i in range(4))
+    root = _root("".join(_prose(i) for i in range(8)) + f"<ul class='related_post wp_rp'>{items}</ul>")
+    remove_by_class(root)
+    assert "Another post" not in root.text_content() and "number 7 of" in root.text_content()
+    # a short post without its teasers would be too short to stand: they stay for the guard
+    short = _root(_prose(1) + f"<ul class='related_post wp_rp'>{items}</ul>")
+    remove_by_class(short)
+    assert "Another post" in short.text_content()

@@ -489,12 +489,24 @@ def remove_by_class(root: HtmlElement) -> int:
         cls = _class_words(el)
         if not cls:
             continue
-        clutter = (cls & _CLUTTER or _hidden_by_class(el)) and not _has_prose(el)
+        teasers = bool(cls & _CLUTTER) and _teaser_list(el)
+        clutter = (cls & _CLUTTER or _hidden_by_class(el)) and (teasers or not _has_prose(el))
         chrome = cls & _CHROME and words(el) <= 15
-        if (clutter or chrome) and guard.may_remove(el):
+        # a list of teasers may outweigh a short post, which still stands without it
+        stands = teasers and words(root) - words(el) >= TAIL_MIN_WORDS
+        if (clutter or chrome) and (guard.may_remove(el) or stands):
             _remove(el)
             removed += 1
     return removed
+
+
+def _teaser_list(el: HtmlElement) -> bool:
+    """A list whose every item links somewhere (a related-posts list with each post's excerpt):
+    teasers, however much prose the excerpts hold."""
+    if el.tag not in ("ul", "ol"):
+        return False
+    items = [li for li in el.iterchildren("li") if has_text(li)]
+    return len(items) >= 2 and all(holds(li, "a") for li in items)
 
 
 def _names_author_box(el: HtmlElement) -> bool:
