@@ -11,7 +11,6 @@ element that carries a large share of the article's words is never removed.
 from __future__ import annotations
 
 import re
-from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -298,6 +297,7 @@ CAPTION_WORDS = {"caption", "credit", "credits", "imagedescription", "imagecapti
 # ... or all of one of these pairs
 CAPTION_PAIRS = ({"image", "annotation"}, {"image", "description"}, {"photo", "description"})
 CAPTION_MAX_WORDS = 60
+_CAPTION_HINT = re.compile("|".join(sorted(CAPTION_WORDS | {"annotation", "description"})), re.I)
 # how far up from the caption its picture may sit (the caption's block, and the one around it)
 CAPTION_PICTURE_HOPS = 2
 _PICTURES = ("img", "picture", "video")
@@ -316,6 +316,9 @@ _CREDIT_LINE = re.compile(
     r"|^\W{0,3}(?:[^.!?/|]{1,50}\s*[/|]\s*)?(?:%s)(?:\s*[/|]\s*[^.!?/|]{1,50})?\W{0,3}$"
     % "|".join(PICTURE_AGENCIES), re.I)
 CREDIT_LINE_MAX_WORDS = 12
+CREDIT_LINE_MAX_CHARS = 300  # its text with the page's whitespace, before the words are counted
+_CREDIT_BLOCKS = ("p", "div", "li", "dd", "span", "figcaption", "center", "font", "small", "em", "i",
+                  "strong")
 DANGLING_LABEL_MAX_WORDS = 6  # a label at the article's end ("Lesen Sie auch die folgenden Beiträge:")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
@@ -1126,6 +1129,9 @@ def mark_captions(root: HtmlElement) -> int:
     A block that holds the picture, or paragraphs, or runs long is not a caption."""
     marked = 0
     for el in list(root.iter("p", "div", "span", "small", "em", "i", "strong")):
+        named = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if not _CAPTION_HINT.search(named):
+            continue  # (most blocks have no class: the cheap test first)
         if el is root or not _is_caption_class(el) or not 0 < words(el) <= CAPTION_MAX_WORDS:
             continue
         if holds(el, "p") or _shows_picture(el) or not _beside_picture(el, root):
@@ -1145,13 +1151,16 @@ def mark_credit_lines(root: HtmlElement) -> int:
     article's words. Beside its picture it is the picture's caption (shown with it, not the
     article's text); with no picture left to credit it goes."""
     changed = 0
-    for el in list(_leaf_blocks(root)):
-        if el is root or el.tag in _HEADINGS or words(el) > CREDIT_LINE_MAX_WORDS:
+    for el in list(root.iter(*_CREDIT_BLOCKS)):
+        text = _text(el)
+        if len(text) > CREDIT_LINE_MAX_CHARS or el is root or not _CREDIT_LINE.match(" ".join(text.split())):
+            continue  # (the cheap tests first: most blocks are long)
+        if words(el) > CREDIT_LINE_MAX_WORDS or next(el.iterchildren(*_LEAF_BLOCKS), None) is not None:
             continue
         parent = el.getparent()
         if el.tag not in ("p", "div") and (parent is None or text_of(parent) != text_of(el)):
             continue  # a credit word inside a sentence's line
-        if not _CREDIT_LINE.match(text_of(el)) or not _is_attached(el, root):
+        if not _is_attached(el, root):
             continue
         if _beside_picture(el, root):
             el.tag = "figcaption"
@@ -1178,6 +1187,24 @@ def _ends_the_article(el: HtmlElement, root: HtmlElement) -> bool:
     return True
 
 
+def _last_block(root: HtmlElement) -> HtmlElement | None:
+    """The article's last block with text (its last leaf block, found from the end)."""
+    node = root
+    while True:
+        child = None
+        for candidate in reversed(node):
+            if (candidate.tail or "").strip():
+                return node  # text after the child: the block that holds it is the last
+            if isinstance(candidate.tag, str) and has_text(candidate):
+                child = candidate
+                break
+        if child is None:
+            return node if node is not root and has_text(node) else None
+        if child.tag in _LEAF_BLOCKS and next(child.iterchildren(*_LEAF_BLOCKS), None) is None:
+            return child  # no block among its children: a leaf block (_leaf_blocks)
+        node = child
+
+
 def remove_dangling_labels(root: HtmlElement) -> int:
     """A heading or a short line ending in a colon that ends the article ("Mehr Themen:", "Read
     more:", "Related"): what it introduced (a list of other stories, a widget) was never the
@@ -1185,11 +1212,8 @@ def remove_dangling_labels(root: HtmlElement) -> int:
     introduces them and stays."""
     removed = 0
     while True:
-        last = deque(_leaf_blocks(root), maxlen=1)  # the article's last block
-        if not last:
-            return removed
-        last = last[0]
-        if last is root:
+        last = _last_block(root)
+        if last is None or last is root:
             return removed
         text = text_of(last)
         if not (last.tag in _HEADINGS or (words(last) <= DANGLING_LABEL_MAX_WORDS and text.endswith(":"))):
