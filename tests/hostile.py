@@ -144,6 +144,8 @@ def _sizes() -> list[Case]:
             + "".join(f'<div hidden id="S:{i:x}"><p>part {i}</p></div>' for i in range(6_500))
             + "<script>" + ";".join(f'$RC("B:{i:x}","S:{i:x}")' for i in range(6_500)) + "</script>"),
             OK),
+        _html_case("20,000 'Related stories' headings after the story",
+                   page(article() + "<h3>Related stories</h3>" * 20_000), OK),
     ]
 
 

@@ -270,6 +270,10 @@ LINK_RUN_MIN_LINKS = 3
 LINK_RUN_MIN_DENSITY = 0.8
 LINK_RUN_MAX_WORDS = 80
 TAIL_MIN_WORDS = 100
+# The most tail labels one article is searched for (the dev pages' most is far below): each
+# widget taken out makes the next label's guard count the article's words again, so a hostile
+# page of 20,000 "Related stories" headings took 20 s
+MAX_TAIL_LABELS = 200
 TAIL_MIN_SHARE = 0.2
 # A discussion label followed by this many headings of its level, each over prose, is a section of
 # the story (_one_of_sections)
@@ -879,10 +883,14 @@ def cut_tail_sections(root: HtmlElement) -> int:
     title. Followed by more of the story, a label is only a widget's title or the story's own
     heading, except over readers' comments and the author's bio, which are prose too."""
     guard = _Guard(root)
+    seen = 0
     for el in list(_labels(root)):
         text = _own_label(el)
         if not _is_attached(el, root) or not _TAIL.match(text):
             continue
+        seen += 1
+        if seen > MAX_TAIL_LABELS:
+            break  # a page of nothing but labels: each widget's removal re-reads the article
         if el.tag in _DATA_CONTAINERS or _in_data_block(el, guard):
             # "Comment" as a table header or list entry is content, not a section; a list's
             # first item can be the title of the rest
