@@ -416,13 +416,15 @@ def test_a_numbered_list_of_links_written_in_a_paragraph_stays():
 def test_the_site_asking_to_be_followed_or_subscribed_to_goes_and_a_story_sentence_stays():
     story = ("<p>The ferry will run again from May, the council said on Tuesday, after a winter of repairs "
              "to the pier and the slipway.</p>"
-             "<p>She said she would follow the crossing's progress on Twitter, as she had all winter.</p>")
+             "<p>She said she would follow the crossing's progress on Twitter, as she had all winter.</p>"
+             "<p>Many residents like us on Facebook say the ferry is late, the survey found.</p>")
     root = _root(story + "<p>Follow The Courier on Twitter and Instagram for the latest news.</p>"
                  "<p>Sign up for our morning newsletter and get the day's stories in your inbox.</p>"
-                 "<p>Folgen Sie uns auf Facebook!</p>")
+                 "<p>Folgen Sie uns auf Facebook!</p>"
+                 "<p>Click like to get the latest harbour news, photos and more via Facebook.</p>")
     text = clean(root).text_content()
-    assert "after a winter of repairs" in text and "progress on Twitter" in text
-    for notice in ("Follow The Courier", "morning newsletter", "Folgen Sie"):
+    assert "after a winter of repairs" in text and "progress on Twitter" in text and "survey found" in text
+    for notice in ("Follow The Courier", "morning newsletter", "Folgen Sie", "Click like"):
         assert notice not in text
 
 

@@ -152,6 +152,9 @@ SITE_NOTICES = [
     r"(follow (us|[\w .'&-]{1,40}) on|folgen sie (uns|[\w .'&-]{1,40}) auf|s[ií]guenos en|"
     r"suivez-nous sur)\s+(twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube|"
     r"mastodon|whatsapp|telegram)\b.{0,200}",
+    # ... or to be liked there ("Click like to get the latest music news ... via Facebook")
+    r"((like|find|join) us on|become a fan (of [\w .'&-]{1,40} )?on|(click|hit) (like|follow)\b.{0,120}"
+    r"\b(on|via))\s+(twitter|x|facebook|instagram|linkedin|threads|bluesky|tiktok|youtube)\b.{0,120}",
     r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
     r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
     r".{0,300}\bbookmark the permalink\W*",
