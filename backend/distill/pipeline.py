@@ -111,7 +111,9 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     if method == "given" and title and not article.title:
         article.title = title
     with timings.stage("clean"):
-        clean(article.content, article.title)
+        # documentation keeps its cross-references ("See also"), which on news are widgets
+        clean(article.content, article.title,
+              docs=method != "given" and documentation_page(doc, article.content, article.base_url))
         listing = method != "given" and looks_like_listing(article.content)  # a picked block is the article
         if listing and not reference_page(doc, article.base_url):
             raise NoArticle("This page is a list of links (a home, section or search page), not an "

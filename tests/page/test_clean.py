@@ -791,3 +791,13 @@ def test_a_related_posts_list_with_excerpts_goes_even_when_it_outweighs_the_post
     short = _root(_prose(1) + f"<ul class='related_post wp_rp'>{items}</ul>")
     remove_by_class(short)
     assert "Another post" in short.text_content()
+
+
+def test_a_documentation_page_keeps_its_see_also():
+    """On news "See also" heads a widget of other stories; on a reference page (MDN's, a man
+    page's) it lists the reference's neighbours, part of it."""
+    see_also = ("<h2>See also</h2><ul><li><a href='/async'>async function</a></li>"
+                "<li><a href='/promise'>Promise</a></li></ul>")
+    news = clean(_root("".join(_prose(i) for i in range(8)) + see_also))
+    docs = clean(_root("".join(_prose(i) for i in range(8)) + see_also), docs=True)
+    assert "async function" not in news.text_content() and "async function" in docs.text_content()

@@ -249,6 +249,8 @@ LAZY_SRC_ATTRS = ("data-src", "data-lazy-src", "data-original", "data-url", "dat
 _WIDGET = re.compile(r"^[^\w(]*(?:%s)\W*$" % "|".join(WIDGET_LABELS), re.I)
 _TAIL = re.compile(r"^(?:%s)\W*$" % "|".join(TAIL_LABELS + POINTER_LABELS + DISCUSSION_LABELS), re.I)
 _POINTER = re.compile(r"^(?:%s)\W*$" % "|".join(POINTER_LABELS), re.I)
+# a documentation page's cross-references, which are part of it (remove_widgets)
+_REFERENCE = re.compile(r"^\W*(?:see also|siehe auch|voir aussi|véase también|vedi anche)\b", re.I)
 _DISCUSSION = re.compile(r"^(?:%s)\W*$" % "|".join(DISCUSSION_LABELS), re.I)
 _PROMO = re.compile(r"^\W*%s" % PROMO_PREFIXES, re.I)
 _NOTICE = re.compile(r"^(?:%s)$" % "|".join(SITE_NOTICES), re.I | re.S)
@@ -572,13 +574,17 @@ def _in_content_table(el: HtmlElement, guard: _Guard) -> bool:
     return any(has_text(cell) and not _WIDGET.match(_own_label(cell)) for cell in table.iter("td", "th"))
 
 
-def remove_widgets(root: HtmlElement) -> int:
+def remove_widgets(root: HtmlElement, docs: bool = False) -> int:
+    """At a widget's label ("Sponsored links", "See also"), drop the widget. On a documentation
+    page "See also" lists the reference's neighbours, part of it (MDN's, a man page's)."""
     guard = _Guard(root)
     removed = 0
     for el in list(_labels(root)):
         if el.getparent() is None or not _is_attached(el, root):
             continue
         label = _own_label(el)
+        if docs and _REFERENCE.match(label):
+            continue
         if _WIDGET.match(label) and not _in_content_table(el, guard):
             target = _widget_of(el, guard)
             if guard.may_remove(target):
@@ -1072,12 +1078,16 @@ def looks_like_listing(root: HtmlElement) -> bool:
     return teasers >= 2 and not prose_words and teaser_words >= other_words
 
 
-def remove_promo_paragraphs(root: HtmlElement) -> int:
+def remove_promo_paragraphs(root: HtmlElement, docs: bool = False) -> int:
+    """Drop a short paragraph that opens like a pointer ("Read more: ...") and is mostly a link;
+    on a documentation page "See also: ..." is a cross-reference and stays."""
     removed = 0
     for el in list(root.iter("p", "li", "div", "h2", "h3", "h4", "strong")):
         if el.getparent() is None or not _is_attached(el, root):
             continue
         text = _own_label(el)
+        if docs and _REFERENCE.match(text):
+            continue
         if text and _PROMO.match(text) and link_density(el) > 0.5 and words(el) <= PROMO_MAX_WORDS:
             _remove(el)
             removed += 1
@@ -1352,25 +1362,26 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def clean(root: HtmlElement, title: str | None = None) -> HtmlElement:
-    """Apply every rule to the article root in place and return it."""
+def clean(root: HtmlElement, title: str | None = None, docs: bool = False) -> HtmlElement:
+    """Apply every rule to the article root in place and return it. docs: the page is
+    documentation (docs.documentation_page), whose "See also" is part of the reference."""
     with _remembering():
-        _clean(root, title)
+        _clean(root, title, docs)
     return root
 
 
-def _clean(root: HtmlElement, title: str | None) -> None:
+def _clean(root: HtmlElement, title: str | None, docs: bool = False) -> None:
     fix_lazy_images(root)
     remove_media_labels(root)
     flatten_math(root)
     drop_title_heading(root, title)
     remove_by_class(root)
     mark_captions(root)
-    remove_widgets(root)
+    remove_widgets(root, docs)
     remove_author_boxes(root)
     cut_tail_sections(root)
     clean_closing(root)
-    remove_promo_paragraphs(root)
+    remove_promo_paragraphs(root, docs)
     remove_site_notices(root)
     remove_link_runs(root)
     remove_lead_clutter(root)
