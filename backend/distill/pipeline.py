@@ -111,9 +111,10 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     if method == "given" and title and not article.title:
         article.title = title
     with timings.stage("clean"):
-        # documentation keeps its cross-references ("See also"), which on news are widgets
-        clean(article.content, article.title,
-              docs=method != "given" and documentation_page(doc, article.content, article.base_url))
+        # asked once, before cleaning (which keeps a docs theme's classes): documentation keeps
+        # its cross-references ("See also"), which on news are widgets, and is summed up as such
+        docs = documentation_page(doc, article.content, article.base_url)
+        clean(article.content, article.title, docs=docs and method != "given")
         listing = method != "given" and looks_like_listing(article.content)  # a picked block is the article
         if listing and not reference_page(doc, article.base_url):
             raise NoArticle("This page is a list of links (a home, section or search page), not an "
@@ -123,7 +124,7 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
     with timings.stage("split"):
         article.lang = article.lang or guess_lang(root.text_content())
         paragraphs = segment(root, article.lang, settings.min_sentence_words)
-    reading = Reading(article, root, paragraphs, timings, page_kind(article, doc))
+    reading = Reading(article, root, paragraphs, timings, page_kind(article, docs))
     return _checked(reading, settings, require_summary)
 
 
@@ -169,12 +170,13 @@ def read_pdf_bytes(data: bytes, url: str | None = None, settings: Settings | Non
     return _checked(Reading(article, root, paragraphs, timings), settings, require_summary)
 
 
-def page_kind(article: Article, doc: HtmlElement) -> str:
-    """A forum thread (its posts were read), a documentation page (by its address, the tool
-    that made it or its theme's classes) or an article: each is summed up differently (summary/kinds.py)."""
+def page_kind(article: Article, docs: bool) -> str:
+    """A forum thread (its posts were read), a documentation page (docs: by its address, the
+    tool that made it or its theme's classes, docs.documentation_page) or an article: each is
+    summed up differently (summary/kinds.py)."""
     if article.extractor == "thread":
         return "thread"
-    return "docs" if documentation_page(doc, article.content, article.base_url) else "article"
+    return "docs" if docs else "article"
 
 
 def read_text(text: str, settings: Settings | None = None, lang: str | None = None,
