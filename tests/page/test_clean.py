@@ -801,3 +801,18 @@ def test_a_documentation_page_keeps_its_see_also():
     news = clean(_root("".join(_prose(i) for i in range(8)) + see_also))
     docs = clean(_root("".join(_prose(i) for i in range(8)) + see_also), docs=True)
     assert "async function" not in news.text_content() and "async function" in docs.text_content()
+
+
+def test_a_short_block_alone_beside_a_picture_in_its_box_is_its_caption():
+    """A gallery plugin's box: the linked picture and one short block, the caption nothing
+    marks. A box whose text is a paragraph of the story (a photo blog's), or two blocks, is no
+    caption box."""
+    from distill.page.clean import mark_picture_boxes
+
+    root = _root(_prose(1)
+                 + "<div class='rightImageHighslide'><a href='/big.jpg'><img src='/a.jpg'></a>"
+                   "<div>The stag beetle (Lucanus cervus)</div></div>"
+                 + "<div><img src='/b.jpg'>" + _prose(2) + "</div>"
+                 + "<div><img src='/c.jpg'><p>One line.</p><p>Another line.</p></div>" + _prose(3))
+    assert mark_picture_boxes(root) == 1
+    assert [f.text_content() for f in root.iter("figcaption")] == ["The stag beetle (Lucanus cervus)"]

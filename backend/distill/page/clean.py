@@ -306,6 +306,7 @@ CAPTION_WORDS = {"caption", "credit", "credits", "imagedescription", "imagecapti
 # ... or all of one of these pairs
 CAPTION_PAIRS = ({"image", "annotation"}, {"image", "description"}, {"photo", "description"})
 CAPTION_MAX_WORDS = 60
+PICTURE_BOX_CAPTION_MAX_WORDS = 40  # a longer block in a picture's box is its text, not a caption
 _CAPTION_HINT = re.compile("|".join(sorted(CAPTION_WORDS | {"annotation", "description"})), re.I)
 # how far up from the caption its picture may sit (the caption's block, and the one around it)
 CAPTION_PICTURE_HOPS = 2
@@ -1166,6 +1167,35 @@ def mark_captions(root: HtmlElement) -> int:
     return marked
 
 
+def mark_picture_boxes(root: HtmlElement) -> int:
+    """A picture's box that holds nothing but the picture and one short block of text (a
+    gallery plugin's "<div class=rightImageHighslide><a><img></a><div>The stag beetle</div></div>"):
+    that block is the picture's caption, though nothing marks it as one."""
+    marked = 0
+    for img in list(root.iter("img")):
+        box = img.getparent()
+        while box is not None and box is not root and box.tag == "a":  # the picture's link
+            box = box.getparent()
+        if box is None or box is root or box.tag not in ("div", "span", "p") or box.getparent() is None:
+            continue
+        if sum(1 for _ in box.iter(*_PICTURES)) != 1 or (box.text or "").strip():
+            continue
+        texts = [c for c in box if isinstance(c.tag, str) and has_text(c)]
+        if len(texts) != 1 or (texts[0].tail or "").strip() or any((c.tail or "").strip() for c in box):
+            continue  # text of the box's own, or several blocks: not a lone caption
+        caption = texts[0]
+        if caption.tag not in ("div", "p", "span", "small", "em", "strong", "i") or _shows_picture(caption) \
+                or holds(caption, "p") or not 0 < words(caption) <= PICTURE_BOX_CAPTION_MAX_WORDS:
+            continue
+        if caption.tag == "p" and words(caption) >= PROSE_MIN_WORDS:
+            continue  # a paragraph of the story set beside its picture (a photo blog's)
+        caption.tag = "figcaption"
+        marked += 1
+    if marked:
+        _tree_changed()
+    return marked
+
+
 def mark_credit_lines(root: HtmlElement) -> int:
     """A line of its own that credits a picture ("Foto: dpa", "Titelbild: Name/Agentur",
     "Crédits photos : Bestimage", "© Name"): the photographer's or agency's name, not the
@@ -1377,6 +1407,7 @@ def _clean(root: HtmlElement, title: str | None, docs: bool = False) -> None:
     drop_title_heading(root, title)
     remove_by_class(root)
     mark_captions(root)
+    mark_picture_boxes(root)
     remove_widgets(root, docs)
     remove_author_boxes(root)
     cut_tail_sections(root)
