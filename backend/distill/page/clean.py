@@ -326,6 +326,10 @@ _CREDIT_LINE = re.compile(
     r"|^\W{0,3}(?:[^.!?/|]{1,50}\s*[/|]\s*)?(?:%s)(?:\s*[/|]\s*[^.!?/|]{1,50})?\W{0,3}$"
     % "|".join(PICTURE_AGENCIES), re.I)
 CREDIT_LINE_MAX_WORDS = 12
+# what a credit line longer than a bare agency's name ("Reuters") holds: a colon, a copyright
+# sign, or a slash or bar between names
+_CREDIT_MARKS = (":", "©", "(c)", "(C)", "/", "|")
+CREDIT_LINE_MAX_CHILDREN = 3  # "<em>Foto:</em> <a>Name</a>/<a>Agentur</a>"
 CREDIT_LINE_MAX_CHARS = 300  # its text with the page's whitespace, before the words are counted
 _CREDIT_BLOCKS = ("p", "div", "li", "dd", "span", "figcaption", "center", "font", "small", "em", "i",
                   "strong")
@@ -1203,9 +1207,15 @@ def mark_credit_lines(root: HtmlElement) -> int:
     article's text); with no picture left to credit it goes."""
     changed = 0
     for el in list(root.iter(*_CREDIT_BLOCKS)):
+        if len(el) > CREDIT_LINE_MAX_CHILDREN:
+            continue  # a container, not a line (and its text would be read for nothing)
         text = _text(el)
-        if len(text) > CREDIT_LINE_MAX_CHARS or el is root or not _CREDIT_LINE.match(" ".join(text.split())):
-            continue  # (the cheap tests first: most blocks are long)
+        if len(text) > CREDIT_LINE_MAX_CHARS or el is root:
+            continue  # (the cheap tests first: most blocks are long, or have no credit's mark)
+        if len(text) > 40 and not any(mark in text for mark in _CREDIT_MARKS):
+            continue
+        if not _CREDIT_LINE.match(" ".join(text.split())):
+            continue
         if words(el) > CREDIT_LINE_MAX_WORDS or next(el.iterchildren(*_LEAF_BLOCKS), None) is not None:
             continue
         parent = el.getparent()
