@@ -42,7 +42,9 @@ def test_steps_are_read_from_json_ld_in_every_shape():
 def test_steps_are_read_from_microdata_without_their_numbers():
     items = "".join(f"<li itemprop='recipeInstructions' itemscope itemtype='https://schema.org/HowToStep'>"
                     f"<div>{i}</div><div itemprop='text'>{s}</div></li>" for i, s in enumerate(STEPS, 1))
-    steps = recipe_steps(parse_html(f"<html><body><ol>{items}</ol></body></html>"))
+    doc = parse_html(f"<html><body><ol>{items}</ol></body></html>")
+    assert recipe_steps(doc) == []  # looked for in the picks only
+    steps = recipe_steps(doc, doc.find("body"), None)
     assert [s[:14] for s in steps] == ["heat the milk ", "toast the nuts", "serve the porr"]
     # trafilatura's reading of the same list runs each number into its step ("1Heat the milk")
     joined = _block("<ul>" + "".join(f"<li>{i}{s}</li>" for i, s in enumerate(STEPS, 1)) + "</ul>")

@@ -519,7 +519,7 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
     elif method == "trafilatura" or (
             method == "auto" and _second_could_win(content, doc, page_prose, fallback_ratio, docs_page)):
         second = _second(doc, url, helper)
-        steps = recipe_steps(doc) if method == "auto" else []
+        steps = recipe_steps(doc, content, second) if method == "auto" else []
         docs = partial(documentation_body, doc, url)
         about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
         whole = _body_of_both(content, second, doc) if method == "auto" else None

@@ -29,7 +29,7 @@ HELD = 0.5
 MARGIN = 0.3
 _TAGS = re.compile(r"<[^>]{0,200}>")
 _NON_WORD = re.compile(r"\W+")
-_DECLARED = etree.XPath("//script[@type='application/ld+json'] | //*[@itemprop='recipeInstructions']")
+_MICRODATA_STEPS = etree.XPath("descendant-or-self::*[@itemprop='recipeInstructions']")
 _STEP_NUMBER = re.compile(r"^(?:step )?\d{1,2} ")  # "1 Heat the oven", "Step 2 Mix"
 
 
@@ -68,15 +68,13 @@ def _step_texts(instructions: object) -> Iterator[str]:
                 yield from _step_texts(node["itemListElement"])
 
 
-def recipe_steps(doc: HtmlElement) -> list[str]:
+def recipe_steps(doc: HtmlElement, *picks: HtmlElement | None) -> list[str]:
     """The steps the page declares (each the start of one, normalized), empty on a page that
-    declares no recipe."""
+    declares no recipe. Steps marked up as microdata are looked for only in the picks: one that
+    holds none of them wins nothing by them, and a whole page's search costs half a millisecond."""
     texts: list[str] = []
-    microdata = []
-    for el in _DECLARED(doc):  # one walk for both
-        if el.tag != "script":
-            microdata.append(el)
-        elif "Recipe" in (el.text or ""):
+    for el in doc.iter("script"):
+        if el.get("type") == "application/ld+json" and "Recipe" in (el.text or ""):
             try:
                 data = json.loads(el.text)
             except ValueError:
@@ -84,9 +82,10 @@ def recipe_steps(doc: HtmlElement) -> list[str]:
             texts.extend(step for item in _items(data) if _is_recipe(item)
                          for step in _step_texts(item.get("recipeInstructions")))
     if not texts:  # microdata: each step's own text, without the number set before it
-        for el in microdata:
-            own = el.xpath(".//*[@itemprop='text']")
-            texts.extend(text_of(part) for part in own or [el])
+        for pick in picks:
+            for el in [] if pick is None else _MICRODATA_STEPS(pick):
+                own = el.xpath(".//*[@itemprop='text']")
+                texts.extend(text_of(part) for part in own or [el])
     steps = (_STEP_NUMBER.sub("", _normal(text))[:STEP_CHARS] for text in texts)
     return list(dict.fromkeys(step for step in steps if len(step) >= MIN_STEP_CHARS))
 
