@@ -306,13 +306,15 @@ def _segment(root: HtmlElement, lang: str | None, min_words: int, lenient: bool)
     next_sentence = 0
     # (the lenient pass reads every cell as prose)
     data_tables = set() if lenient else {table for table in root.iter("table") if is_data_table(table)}
+    captions = next(root.iter("figcaption"), None) is not None  # (most articles have none to climb to)
     for block_tag, slots in _runs(root):
         text = "".join((el.text if kind == "text" else el.tail) or "" for el, kind in slots)
         if not text.strip():
             continue
         prose_block = _is_prose_block(block_tag, slots, text, lenient, data_tables)
+        caption = captions and (block_tag == "figcaption" or _within(_holder(*slots[0]), _CAPTION))
         para = Paragraph(index=len(paragraphs), tag=block_tag, slots=slots, text=text, prose=prose_block,
-                         caption=block_tag == "figcaption" or _within(_holder(*slots[0]), _CAPTION))
+                         caption=caption)
         if prose_block:
             plain_text = lenient and (block_tag == "pre" or _within(_holder(*slots[0]), _PRE))
             for start, end in (_plain_text_spans(text, lang) if plain_text else split_spans(text, lang)):
