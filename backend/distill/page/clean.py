@@ -1162,12 +1162,10 @@ def mark_captions(root: HtmlElement) -> int:
             continue
         if holds(el, "p") or _shows_picture(el) or not _beside_picture(el, root):
             continue
-        if any(a.tag == "figcaption" for a in el.iterancestors()):
+        if next(el.iterancestors("figcaption"), None) is not None:
             continue  # inside a caption already
-        el.tag = "figcaption"
+        el.tag = "figcaption"  # (a new tag reads the same: what _Memory holds stays true)
         marked += 1
-    if marked:
-        _tree_changed()
     return marked
 
 
@@ -1185,7 +1183,7 @@ def mark_picture_boxes(root: HtmlElement) -> int:
         if sum(1 for _ in box.iter(*_PICTURES)) != 1 or (box.text or "").strip():
             continue
         texts = [c for c in box if isinstance(c.tag, str) and has_text(c)]
-        if len(texts) != 1 or (texts[0].tail or "").strip() or any((c.tail or "").strip() for c in box):
+        if len(texts) != 1 or any((c.tail or "").strip() for c in box):
             continue  # text of the box's own, or several blocks: not a lone caption
         caption = texts[0]
         if caption.tag not in ("div", "p", "span", "small", "em", "strong", "i") or _shows_picture(caption) \
@@ -1195,8 +1193,6 @@ def mark_picture_boxes(root: HtmlElement) -> int:
             continue  # a paragraph of the story set beside its picture (a photo blog's)
         caption.tag = "figcaption"
         marked += 1
-    if marked:
-        _tree_changed()
     return marked
 
 
@@ -1225,7 +1221,6 @@ def mark_credit_lines(root: HtmlElement) -> int:
             continue
         if _beside_picture(el, root):
             el.tag = "figcaption"
-            _tree_changed()
         else:
             _remove(el)
         changed += 1
@@ -1234,18 +1229,13 @@ def mark_credit_lines(root: HtmlElement) -> int:
 
 def _ends_the_article(el: HtmlElement, root: HtmlElement) -> bool:
     """Whether nothing follows el in the article: no text, no picture, table or code."""
-    if (el.tail or "").strip():
-        return False
-    for sib in _following(el, root):
-        if (sib.tail or "").strip() or has_text(sib) or _shows_picture(sib) or holds(sib, "table") \
-                or sib.tag in ("table", "pre"):
-            return False
     node = el
-    while node is not root and node is not None:  # the text after an ancestor of el
-        if node is not el and (node.tail or "").strip():
+    while node is not None and node is not root:  # the text after el and after its ancestors
+        if (node.tail or "").strip():
             return False
         node = node.getparent()
-    return True
+    return not any((sib.tail or "").strip() or has_text(sib) or _shows_picture(sib)
+                   or sib.tag in ("table", "pre") or holds(sib, "table") for sib in _following(el, root))
 
 
 def _last_block(root: HtmlElement) -> HtmlElement | None:
