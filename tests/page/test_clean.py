@@ -769,7 +769,8 @@ def test_a_picture_s_credit_line_is_its_caption_or_goes():
     assert "Getty" not in text and "The AP reported" in text
 
 
-@pytest.mark.parametrize("label", ["More world stories from NBC News:", "Mehr Themen:"])
+@pytest.mark.parametrize("label", ["More world stories from NBC News:", "Mehr Themen:", "Related on HuffPost:",
+                                   "Top News Headlines", "Latest Technology & Science News Headlines"])
 def test_a_site_s_more_stories_label_ends_the_article(label):
     links = "".join(f"<li><a href='/s{i}'>Another story number {i} from the newsroom</a></li>" for i in range(5))
     root = _root("".join(_prose(i) for i in range(8)) + f"<p><b>{label}</b></p><ul>{links}</ul>")

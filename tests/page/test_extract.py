@@ -91,6 +91,27 @@ def test_two_picks_that_share_nothing_go_to_the_one_about_the_page():
     assert not _prefer_second(appeal, bar, page_prose=0, fallback_ratio=0.2, about=about)
 
 
+def test_a_small_pick_about_the_page_beats_a_longer_stray_block():
+    """readability's pick is small beside the page's prose (a photo story's captions, the page's
+    other text in galleries), and trafilatura's, longer, shares nothing with it: the fallback to
+    trafilatura still asks which of the two blocks reads like the page's title. A pick that is
+    next to nothing (under DISJOINT_MIN_WORDS) falls back as before."""
+    from distill.page.extract import _prefer_second, about_words
+
+    story = lxml_div("".join(
+        f"<p>Part {i}: the drone filmed the carrier from above for minutes, the agency said, and "
+        f"nobody on deck seemed to notice it before it turned back.</p>" for i in range(4)))
+    stray = lxml_div("".join(
+        f"<p>Gallery {i}: photos of the season's games, the fans in the stands and the players "
+        f"celebrating after the final whistle in the rain.</p>" for i in range(12)))
+    about = about_words("Drone flies over aircraft carrier")
+    lots_of_prose = 10 * len(stray.text_content())  # readability's pick looks too small
+    assert not _prefer_second(story, stray, lots_of_prose, 0.2, about=about)
+    assert _prefer_second(story, stray, lots_of_prose, 0.2)  # no title to go by: the fallback
+    tiny = lxml_div("<p>Drone flies over the aircraft carrier.</p>")
+    assert _prefer_second(tiny, stray, lots_of_prose, 0.2, about=about)
+
+
 def lxml_div(html):
 
     return lxml.html.fragment_fromstring(html, create_parent="div")

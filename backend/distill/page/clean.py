@@ -67,7 +67,8 @@ WIDGET_LABELS = [
 
 # Headings that end the article: what follows them in their container is other content.
 TAIL_LABELS = [
-    r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?",
+    r"related( articles| stories| posts| news| content| coverage| reading| topics| links)?"
+    r"( (on|from|at) .{1,30})?",  # "Related on HuffPost:"
     r"more (stories|news|articles|from .{1,40}|on this (story|topic)|to explore|in .{1,30})",
     r"recommended( for you| stories| articles| videos)?",
     # "Most read in Sport", "Popular now"; a bare verb is a button ("Read on Amazon", "Read:")
@@ -79,7 +80,8 @@ TAIL_LABELS = [
     r"trending( now| stories)?",
     r"(next|previous) (article|story|post)",
     r"more related( stories| articles| content)?",
-    r"(latest|top) (news|stories|headlines)",
+    # "Top News Headlines", "Latest Technology & Science News Headlines"
+    r"(latest|top) ([\w'&-]+ ){0,3}(news|stories|headlines)( headlines)?",
     r"don'?t miss",
     r"(other|more|latest) ([\w'-]+ ){0,2}(columns|stories|articles|posts|headlines|videos|news)"
     r"( (from|on|in|at|by) .{1,40})?",  # "More world stories from NBC News:"

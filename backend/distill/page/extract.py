@@ -172,6 +172,12 @@ def about_words(text: str) -> set[str]:
     return {w for w in _WORDS.findall(text.lower()) if len(w) >= _ABOUT_MIN_CHARS}
 
 
+def _disjoint(first_text: str, second_text: str) -> bool:
+    """The picks share next to nothing either way (DISJOINT_HELD): two different blocks."""
+    return containment(first_text, second_text) < DISJOINT_HELD \
+        and containment(second_text, first_text) < DISJOINT_HELD
+
+
 def _other_block_wins(first_text: str, second_text: str, second: HtmlElement, about: set[str]) -> bool:
     """The picks are different blocks: trafilatura's wins when it reads more like the page's title
     and description than readability's does, and is neither a title bar nor a list of links."""
@@ -202,10 +208,13 @@ def _prefer_second(first: HtmlElement | None, second: HtmlElement | None, page_p
     first_text = text_of(first)
     first_words = count_words(first_text)
     if _too_small(first_text, first_words, page_prose, fallback_ratio):
+        if about and first_words >= DISJOINT_MIN_WORDS and _disjoint(first_text, second_text):
+            # two blocks, neither next to nothing: the one that reads like the page's title
+            return _other_block_wins(first_text, second_text, second, about)
         beside = _chars_in(second, first_text, sidebar()) if sidebar is not None else 0
         return len(second_text) - beside > 1.2 * len(first_text) and not _read_past_post(first_text, second)
     held = containment(first_text, second_text)
-    if about and held < DISJOINT_HELD and containment(second_text, first_text) < DISJOINT_HELD:
+    if about and _disjoint(first_text, second_text):
         return _other_block_wins(first_text, second_text, second, about)
     second_words, first_count = len(_WORDS.findall(second_text)), len(_WORDS.findall(first_text))
     gain = second_words / max(first_count, 1)
