@@ -114,7 +114,8 @@ def read_page(html: str, url: str | None = None, settings: Settings | None = Non
         # asked once, before cleaning (which keeps a docs theme's classes): documentation keeps
         # its cross-references ("See also"), which on news are widgets, and is summed up as such
         docs = documentation_page(doc, article.content, article.base_url)
-        clean(article.content, article.title, docs=docs and method != "given")
+        clean(article.content, article.title, docs=docs and method != "given",
+              thread=article.extractor == "thread")
         listing = method != "given" and looks_like_listing(article.content)  # a picked block is the article
         if listing and not reference_page(doc, article.base_url):
             raise NoArticle("This page is a list of links (a home, section or search page), not an "

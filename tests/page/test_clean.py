@@ -817,3 +817,34 @@ def test_a_short_block_alone_beside_a_picture_in_its_box_is_its_caption():
                  + "<div><img src='/c.jpg'><p>One line.</p><p>Another line.</p></div>" + _prose(3))
     assert mark_picture_boxes(root) == 1
     assert [f.text_content() for f in root.iter("figcaption")] == ["The stag beetle (Lucanus cervus)"]
+
+
+def _signed_comment(i: int) -> str:
+    return (f"<div class='c'><div><p>Reader {i} thinks the post missed the point about risk entirely.</p></div>"
+            f"<p>Posted by: Reader {i} at <a href='#c{i}'>November 8, 2012 7:{10 + i} AM</a></p></div>")
+
+
+def test_signed_readers_comments_under_a_post_go():
+    """Movable Type's comments, each signed "Posted by: Name at <date>", with no heading left
+    above them to end the post: blocks alike, side by side, after the post."""
+    from distill.page.clean import clean
+
+    comments = "".join(_signed_comment(i) for i in range(5))
+    root = _root("<div>" + "".join(_prose(i) for i in range(3)) + "</div><div>" + comments + "</div>")
+    clean(root)
+    text = root.text_content()
+    assert "number 2 of" in text and "Reader" not in text
+    # the post signed the same way is the first of them, and stays
+    post = ("<div class='c'><div>" + "".join(_prose(i) for i in range(3)) + "</div>"
+            "<p>Posted by: The Author at November 8, 2012 6:24 AM</p></div>")
+    root = _root(post + comments)
+    clean(root)
+    text = root.text_content()
+    assert "number 2 of" in text and "The Author" in text and "Reader" not in text
+    # two signed blocks are not a comment list; a thread's posts are the article
+    root = _root("".join(_prose(i) for i in range(3)) + _signed_comment(1) + _signed_comment(2))
+    clean(root)
+    assert "Reader 2" in root.text_content()
+    root = _root("<div>" + "".join(_prose(i) for i in range(3)) + "</div><div>" + comments + "</div>")
+    clean(root, thread=True)
+    assert "Reader 4" in root.text_content()

@@ -11,6 +11,7 @@ element that carries a large share of the article's words is never removed.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -298,6 +299,16 @@ PROMO_MAX_WORDS = 40  # a "Related: <link>" line is short; a longer paragraph is
 _INLINE = {"a", "abbr", "b", "button", "cite", "em", "font", "i", "label", "mark", "small", "span",
            "strong", "sub", "sup", "u"}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+# A comment's signature line ("Posted by: Name at November 8, 2012 7:12 AM", "Posted by: Andrew |
+# Mar 26, 2007"): a poster's name, then a date or time (a digit); this many of them side by side
+# are readers' comments (remove_signed_comments)
+_COMMENT_SIGNATURE = re.compile(
+    r"^(?:posted|written|comment(?:ed)?|submitted) by\s*:?\s+\S.{0,80}?(?:\s(?:at|on)\s|\|).{0,40}\d", re.I)
+_SIGNATURE_BLOCKS = ("p", "div", "span", "small", "em", "i", "footer", "cite")
+SIGNATURE_MAX_WORDS = 25
+SIGNED_COMMENTS_MIN = 3
+SIGNATURES_LOOKED_AT = 1000
+SIGNED_POST_MIN_WORDS = 30  # fewer before the first signed block: that block is the post
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 # A picture's caption or credit marked by its class rather than as <figcaption> (WordPress's
@@ -633,6 +644,54 @@ def _remove_teasers_after(label: HtmlElement, guard: _Guard) -> int:
         if tail:
             break
     return removed
+
+
+def _signatures(root: HtmlElement) -> list[HtmlElement]:
+    """The blocks that are only a comment's signature line, innermost, in document order."""
+    found = []
+    for el in root.iter(*_SIGNATURE_BLOCKS):
+        if el is root or not 2 <= words(el) <= SIGNATURE_MAX_WORDS:
+            continue
+        if _COMMENT_SIGNATURE.match(text_of(el)) and not any(
+                isinstance(child.tag, str) and text_of(child) == text_of(el) for child in el):
+            found.append(el)
+            if len(found) >= SIGNATURES_LOOKED_AT:
+                break  # a page of nothing but signatures: each climbs its ancestors
+    return found
+
+
+def remove_signed_comments(root: HtmlElement) -> int:
+    """Readers' comments under a blog post, each signed "Posted by: Name at November 8, 2012
+    7:12 AM" (Movable Type's and TypePad's comment lists, whose heading the extractor left
+    behind): blocks alike, side by side, each holding one signature. They go from the first
+    one after the post; where the post is signed the same way, it is the first of them and
+    stays. A thread's posts (page/thread.py) are not asked: there they are the article."""
+    signatures = _signatures(root)
+    if len(signatures) < SIGNED_COMMENTS_MIN:
+        return 0
+    held = Counter(a for sig in signatures for a in sig.iterancestors() if a is not root)
+    units: dict[HtmlElement, list[HtmlElement]] = {}
+    for sig in signatures:
+        unit = sig
+        for a in sig.iterancestors():
+            if a is root or held[a] > 1:
+                break
+            unit = a
+        parent = unit.getparent()
+        if parent is not None:
+            units.setdefault(parent, []).append(unit)
+    parent, comments = max(units.items(), key=lambda kv: len(kv[1]))
+    if len(comments) < SIGNED_COMMENTS_MIN:
+        return 0
+    if _words_before(root, comments[0]) < SIGNED_POST_MIN_WORDS:
+        comments = comments[1:]  # no post before them: the first is the post, signed alike
+        if not comments or words(root) - sum(map(words, comments)) < SIGNED_POST_MIN_WORDS:
+            return 0
+    first, last = parent.index(comments[0]), parent.index(comments[-1])
+    doomed = [el for el in parent[first:last + 1] if isinstance(el.tag, str)]
+    for el in doomed:
+        _remove(el)
+    return len(doomed)
 
 
 def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
@@ -1394,15 +1453,17 @@ def clean_text_blocks(blocks: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return out
 
 
-def clean(root: HtmlElement, title: str | None = None, docs: bool = False) -> HtmlElement:
+def clean(root: HtmlElement, title: str | None = None, docs: bool = False,
+          thread: bool = False) -> HtmlElement:
     """Apply every rule to the article root in place and return it. docs: the page is
-    documentation (docs.documentation_page), whose "See also" is part of the reference."""
+    documentation (docs.documentation_page), whose "See also" is part of the reference.
+    thread: the article is a thread's posts (page/thread.py), which are not readers' comments."""
     with _remembering():
-        _clean(root, title, docs)
+        _clean(root, title, docs, thread)
     return root
 
 
-def _clean(root: HtmlElement, title: str | None, docs: bool = False) -> None:
+def _clean(root: HtmlElement, title: str | None, docs: bool = False, thread: bool = False) -> None:
     fix_lazy_images(root)
     remove_media_labels(root)
     flatten_math(root)
@@ -1413,6 +1474,8 @@ def _clean(root: HtmlElement, title: str | None, docs: bool = False) -> None:
     remove_widgets(root, docs)
     remove_author_boxes(root)
     cut_tail_sections(root)
+    if not thread:
+        remove_signed_comments(root)
     clean_closing(root)
     remove_promo_paragraphs(root, docs)
     remove_site_notices(root)
