@@ -146,6 +146,9 @@ def _sizes() -> list[Case]:
             OK),
         _html_case("20,000 'Related stories' headings after the story",
                    page(article() + "<h3>Related stories</h3>" * 20_000), OK),
+        _html_case("6,000 signed comments and comment forms, nested and side by side", page(
+            article() + "<div><p>Posted by: Reader at November 8, 2012 7:12 AM</p>" * 100 + "</div>" * 100
+            + "<div><p>Name</p><p>Email</p><p>Posted by: Reader at May 1, 2012</p></div>" * 6_000), OK),
     ]
 
 

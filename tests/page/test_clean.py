@@ -848,3 +848,27 @@ def test_signed_readers_comments_under_a_post_go():
     root = _root("<div>" + "".join(_prose(i) for i in range(3)) + "</div><div>" + comments + "</div>")
     clean(root, thread=True)
     assert "Reader 4" in root.text_content()
+
+
+def test_a_comment_form_left_as_labels_ends_the_post():
+    """trafilatura keeps a WordPress comment form's labels and drops its inputs: "Name
+    (required)", "Mail (will not be published) (required)", "Website" in a row are the form, and
+    it and what follows are no article. So is the theme's comment-feed line. A docs page's "name"
+    and "email" (an API's fields) stay, and so does one label alone."""
+    from distill.page.clean import clean
+
+    form = ("<p>RSS feed for comments on this post. TrackBack URI</p><p>Name (required)</p>"
+            "<p>Mail (will not be published) (required)</p><p>Website</p><p>Older comments here.</p>")
+    root = _root(_prose(1) + form)
+    clean(root)
+    assert root.text_content() == _root(_prose(1)).text_content()
+    fields = "<p>Name</p><p>E-mail address</p><p>The user's name and address, both required by the call.</p>"
+    root = _root(_prose(1) + fields)
+    clean(root, docs=True)
+    assert "E-mail address" in root.text_content()
+    root = _root(_prose(1) + fields)
+    clean(root)
+    assert "E-mail address" not in root.text_content()
+    root = _root(_prose(1) + "<p>Name</p><p>Anna, who wrote the song, and her band.</p>")
+    clean(root)
+    assert "Name" in root.text_content()

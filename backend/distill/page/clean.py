@@ -161,6 +161,8 @@ SITE_NOTICES = [
     r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
     r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
     r".{0,300}\bbookmark the permalink\W*",
+    # WordPress themes' line under a post: the feed of its comments and its trackback address
+    r"(rss )?feed for comments on this (post|entry)\W*(trackback uri\W*)?",
     # the site asking what the reader thought of the page, or to share or rate it
     r"(war|ist|fanden sie) (der|dieser|das|diese[ns]?) (artikel|beitrag|text|rezept|seite|information)"
     r" (nützlich|hilfreich|interessant)\?.{0,120}|was this (article|page|post|story|information)"
@@ -309,6 +311,16 @@ SIGNATURE_MAX_WORDS = 25
 SIGNED_COMMENTS_MIN = 3
 SIGNATURES_LOOKED_AT = 1000
 SIGNED_POST_MIN_WORDS = 30  # fewer before the first signed block: that block is the post
+# A comment form's field labels, as lines (remove_comment_form): a name and a mail field in a row
+_FORM_NAME = re.compile(r"\b(?:name|nom|nombre|nome)\b", re.I)
+_FORM_MAIL = re.compile(r"\b(?:e-?mail|mail|courriel|correo)\b", re.I)
+_FORM_LABEL = re.compile(
+    r"^(?:your |ihr |votre |tu )?(?:(?:full )?name|nickname|e-?mail(?: address| adresse)?|mail|courriel"
+    r"|correo|website|web ?site|url|homepage|nom|nombre|nome|webseite|site web|sitio web)"
+    r"(?:\s*\((?:required|will not be published|hidden|never shared|optional|erforderlich|obligatoire"
+    r"|requerido)\))*\s*[:*]?\s*\*?$", re.I)
+FORM_LABEL_MAX_WORDS = 8
+FORM_POST_MIN_WORDS = 10
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 # A picture's caption or credit marked by its class rather than as <figcaption> (WordPress's
@@ -692,6 +704,25 @@ def remove_signed_comments(root: HtmlElement) -> int:
     for el in doomed:
         _remove(el)
     return len(doomed)
+
+
+def remove_comment_form(root: HtmlElement) -> int:
+    """A comment form's field labels ("Name (required)", "Mail (will not be published)
+    (required)", "Website") left as lines where an extractor dropped its inputs: the form and
+    what follows it (the comments it adds to, the footer) are no article. Known by a name field
+    and a mail field among labels in a row."""
+    first, name, mail, asked = None, False, False, False
+    for el in _leaf_blocks(root):
+        if words(el) <= FORM_LABEL_MAX_WORDS and _FORM_LABEL.match(text := text_of(el)):
+            first = first if first is not None else el
+            name, mail = name or bool(_FORM_NAME.search(text)), mail or bool(_FORM_MAIL.search(text))
+            if name and mail and not asked:
+                if _words_before(root, first) >= FORM_POST_MIN_WORDS:
+                    return _cut_from(first, root)
+                asked = True  # no post before this form: asked once a run of labels
+        else:
+            first, name, mail, asked = None, False, False, False
+    return 0
 
 
 def _is_attached(el: HtmlElement, root: HtmlElement) -> bool:
@@ -1476,6 +1507,8 @@ def _clean(root: HtmlElement, title: str | None, docs: bool = False, thread: boo
     cut_tail_sections(root)
     if not thread:
         remove_signed_comments(root)
+    if not docs:
+        remove_comment_form(root)  # a docs page's "name" and "email" are an API's fields
     clean_closing(root)
     remove_promo_paragraphs(root, docs)
     remove_site_notices(root)
