@@ -280,9 +280,10 @@ LINK_RUN_MIN_LINKS = 3
 LINK_RUN_MIN_DENSITY = 0.8
 LINK_RUN_MAX_WORDS = 80
 TAIL_MIN_WORDS = 100
-# The most tail labels one article is searched for (the dev pages' most is far below): each
-# widget taken out makes the next label's guard count the article's words again, so a hostile
-# page of 20,000 "Related stories" headings took 20 s
+# The most tail labels (and widget labels) one article is searched for (the dev pages' most is
+# far below): each widget taken out makes the next label's guard count the article's words
+# again, so a hostile page of 20,000 "Related stories" headings took 20 s, and one of 6,000
+# comment forms ("Email" is a share button's label too) 10 s
 MAX_TAIL_LABELS = 200
 TAIL_MIN_SHARE = 0.2
 # A discussion label followed by this many headings of its level, each over prose, is a section of
@@ -608,7 +609,7 @@ def remove_widgets(root: HtmlElement, docs: bool = False) -> int:
     """At a widget's label ("Sponsored links", "See also"), drop the widget. On a documentation
     page "See also" lists the reference's neighbours, part of it (MDN's, a man page's)."""
     guard = _Guard(root)
-    removed = 0
+    removed = seen = 0
     for el in list(_labels(root)):
         if el.getparent() is None or not _is_attached(el, root):
             continue
@@ -616,6 +617,9 @@ def remove_widgets(root: HtmlElement, docs: bool = False) -> int:
         if docs and _REFERENCE.match(label):
             continue
         if _WIDGET.match(label) and not _in_content_table(el, guard):
+            seen += 1
+            if seen > MAX_TAIL_LABELS:
+                break  # a page of nothing but widget labels: each removal re-reads the article
             target = _widget_of(el, guard)
             if guard.may_remove(target):
                 removed += _remove_teasers_after(target, guard)
