@@ -862,13 +862,17 @@ def test_a_comment_form_left_as_labels_ends_the_post():
     root = _root(_prose(1) + form)
     clean(root)
     assert root.text_content() == _root(_prose(1)).text_content()
-    fields = "<p>Name</p><p>E-mail address</p><p>The user's name and address, both required by the call.</p>"
+    fields = "<p>Name *</p><p>E-mail address *</p><p>The user's name and address, both required by the call.</p>"
     root = _root(_prose(1) + fields)
     clean(root, docs=True)
     assert "E-mail address" in root.text_content()
     root = _root(_prose(1) + fields)
     clean(root)
     assert "E-mail address" not in root.text_content()
+    # a tutorial's lines naming a form's fields, none of them marked as a form marks them
+    root = _root(_prose(1) + "<p>Name</p><p>Email</p><p>Both fields go to the mailing list's API.</p>")
+    clean(root)
+    assert "Both fields" in root.text_content()
     root = _root(_prose(1) + "<p>Name</p><p>Anna, who wrote the song, and her band.</p>")
     clean(root)
     assert "Name" in root.text_content()

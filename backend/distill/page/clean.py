@@ -320,6 +320,7 @@ _FORM_LABEL = re.compile(
     r"|correo|website|web ?site|url|homepage|nom|nombre|nome|webseite|site web|sitio web)"
     r"(?:\s*\((?:required|will not be published|hidden|never shared|optional|erforderlich|obligatoire"
     r"|requerido)\))*\s*[:*]?\s*\*?$", re.I)
+_FORM_ONLY = re.compile(r"\(|\*|^(?:your|ihr|votre|tu) ", re.I)
 FORM_LABEL_MAX_WORDS = 8
 FORM_POST_MIN_WORDS = 10
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
@@ -714,18 +715,20 @@ def remove_comment_form(root: HtmlElement) -> int:
     """A comment form's field labels ("Name (required)", "Mail (will not be published)
     (required)", "Website") left as lines where an extractor dropped its inputs: the form and
     what follows it (the comments it adds to, the footer) are no article. Known by a name field
-    and a mail field among labels in a row."""
-    first, name, mail, asked = None, False, False, False
+    and a mail field among labels in a row, one of them a form's ("(required)", "Your Name",
+    "Email *"): a tutorial's or a table's "Name" and "Email" lines are not."""
+    first, name, mail, form, asked = None, False, False, False, False
     for el in _leaf_blocks(root):
         if words(el) <= FORM_LABEL_MAX_WORDS and _FORM_LABEL.match(text := text_of(el)):
             first = first if first is not None else el
             name, mail = name or bool(_FORM_NAME.search(text)), mail or bool(_FORM_MAIL.search(text))
-            if name and mail and not asked:
+            form = form or bool(_FORM_ONLY.search(text))
+            if name and mail and form and not asked:
                 if _words_before(root, first) >= FORM_POST_MIN_WORDS:
                     return _cut_from(first, root)
                 asked = True  # no post before this form: asked once a run of labels
         else:
-            first, name, mail, asked = None, False, False, False
+            first, name, mail, form, asked = None, False, False, False, False
     return 0
 
 
