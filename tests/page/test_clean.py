@@ -261,6 +261,11 @@ def test_an_ad_label_does_not_take_the_short_sentence_after_it():
     "Comments are moderated and may take some time to appear.",
     "Please read our comment policy before posting.",
     "You must be logged in to post a comment.",
+    "RSS feed for comments on this post. TrackBack URI",
+    "Except as otherwise noted, the content of this page is licensed under the Creative Commons "
+    "Attribution 4.0 License, and code samples are licensed under the Apache 2.0 License.",
+    "Last updated 2025-12-18 UTC.",
+    "Last updated: October 29, 2012",
 ])
 def test_site_notices_go(notice):
     root = _root(_prose(1) + f"<p>{notice}</p>" + _prose(2))

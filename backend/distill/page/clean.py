@@ -161,6 +161,9 @@ SITE_NOTICES = [
     r"(subscribe|sign up|abonnieren sie|suscr[ií]bete|abonnez-vous)\b.{0,120}\b(newsletter|edition|"
     r"e-?paper|digital edition|updates|alerts|inbox)\b.{0,120}",
     r".{0,300}\bbookmark the permalink\W*",
+    # a documentation site's licence footer (Google's developer sites) and its "last updated"
+    r"except as otherwise noted, the content of this page is licensed under .{0,300}",
+    r"(page )?last (updated|modified|reviewed)( on)?\s*:?\s*[\w ,./-]{0,30}\d{4}[\w ,.:/-]{0,20}",
     # WordPress themes' line under a post: the feed of its comments and its trackback address
     r"(rss )?feed for comments on this (post|entry)\W*(trackback uri\W*)?",
     # the site asking what the reader thought of the page, or to share or rate it
