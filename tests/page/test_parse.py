@@ -79,17 +79,17 @@ def test_control_characters_and_lone_surrogates_do_not_break_parsing():
 
 
 def test_one_search_decides_whether_the_binary_test_and_the_character_cleanup_run():
-    """parse_html skips both when _SUSPECT finds nothing: each must then have nothing to do."""
+    """parse_html skips both when suspect() finds nothing: each must then have nothing to do."""
     import random
 
-    from distill.page.parse import _SUSPECT, clean_markup
+    from distill.page.parse import clean_markup, suspect
 
     rng = random.Random(4)
     odd = [chr(c) for c in [*range(0, 32), 0x7F, 0xFFFD, 0xD800, 0xDBFF, 0xDC00, 0xDFFF]]
     plain = [*"<p>abc é中 </p>\n\t\r", "\u2028", "\x85", "\xa0", "\U0001f600"]
     for _ in range(3000):
         text = "".join(rng.choice(odd if rng.random() < 0.05 else plain) for _ in range(rng.randint(0, 40)))
-        if _SUSPECT.search(text) is None:
+        if not suspect(text):
             assert not looks_binary(text) and clean_markup(text, unsafe=False) == clean_markup(text)
     with pytest.raises(NoArticle) as err:  # and when it finds something, they run
         parse_html("<p>x</p>" + "\x01" * 5000)

@@ -128,7 +128,20 @@ def clean_markup(text: str, unsafe: bool = True) -> str:
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
 # what either looks_binary or clean_markup looks for: _NOT_TEXT's controls are all unsafe
-_SUSPECT = re.compile("[\ufffd" + _UNSAFE_CHARS.pattern[1:])
+_CONTROL_BYTES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+
+
+def suspect(text: str) -> bool:
+    """Whether text holds what either looks_binary or clean_markup looks for: a replacement
+    character, a lone surrogate (which UTF-8 cannot encode) or a control (_UNSAFE_CHARS). Asked in
+    C: a regular expression's character class took 0.6 ms on an average page, this 0.25."""
+    if "\ufffd" in text:
+        return True
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return len(data.translate(None, _CONTROL_BYTES)) != len(data)
 
 
 def looks_binary(text: str) -> bool:
@@ -276,10 +289,10 @@ def parse_html(text: str, max_elements: int | None = None, max_text: int | None 
     limit and their pure wrapper chains unwrapped; what is still too deep is refused.
     """
     # one pass finds whether either test has anything to do: most pages hold none of these
-    suspect = _SUSPECT.search(text) is not None
-    if suspect and looks_binary(text):
+    unsafe = suspect(text)
+    if unsafe and looks_binary(text):
         raise NoArticle("The input looks like binary data, not an HTML page.", code="not_html")
-    text = trim_attributes(clean_markup(text, unsafe=suspect))
+    text = trim_attributes(clean_markup(text, unsafe=unsafe))
     if not text.strip():
         raise NoArticle("The page is empty.", code="empty_page")
     # comments and processing instructions are never content, and readability-lxml and
