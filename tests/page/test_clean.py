@@ -881,3 +881,12 @@ def test_a_comment_form_left_as_labels_ends_the_post():
     root = _root(_prose(1) + "<p>Name</p><p>Anna, who wrote the song, and her band.</p>")
     clean(root)
     assert "Name" in root.text_content()
+
+
+def test_a_blog_post_s_signed_comments_and_comment_form_stay_out_of_its_reader_view():
+    """A Movable Type post: readers' comments, each signed "Posted by: Name at <date>", and the
+    comment form under them, with no "Comments" heading left to end the post."""
+    text = read_page(page("signed_comments_post.html"), "https://harbour-notes.example/micromorts").plain_text()
+    assert "one-in-a-million chance of dying" in text and "deserves the worry" in text
+    for junk in ("micro-ort", "Paul Crowley", "quality-adjusted", "Alan Porter", "Mail (will not", "Website"):
+        assert junk not in text, junk
