@@ -324,6 +324,7 @@ _FORM_LABEL = re.compile(
     r"(?:\s*\((?:required|will not be published|hidden|never shared|optional|erforderlich|obligatoire"
     r"|requerido)\))*\s*[:*]?\s*\*?$", re.I)
 _FORM_ONLY = re.compile(r"\(|\*|^(?:your|ihr|votre|tu) ", re.I)
+_MAIL_WORDS = ("mail", "Mail", "MAIL", "ourriel", "OURRIEL", "orreo", "ORREO")  # _FORM_MAIL's, any case
 FORM_LABEL_MAX_WORDS = 8
 FORM_POST_MIN_WORDS = 10
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
@@ -720,6 +721,9 @@ def remove_comment_form(root: HtmlElement) -> int:
     what follows it (the comments it adds to, the footer) are no article. Known by a name field
     and a mail field among labels in a row, one of them a form's ("(required)", "Your Name",
     "Email *"): a tutorial's or a table's "Name" and "Email" lines are not."""
+    text = root.text_content()
+    if not any(word in text for word in _MAIL_WORDS):
+        return 0  # most articles: no word for a mail field anywhere (a few searches in C)
     first, name, mail, form, asked = None, False, False, False, False
     for el in _leaf_blocks(root):
         if words(el) <= FORM_LABEL_MAX_WORDS and _FORM_LABEL.match(text := text_of(el)):
