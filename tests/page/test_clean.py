@@ -874,6 +874,11 @@ def test_a_comment_form_left_as_labels_ends_the_post():
     root = _root(_prose(1) + fields)
     clean(root)
     assert "E-mail address" not in root.text_content()
+    # a sign-up box in the middle of a story is not where the story ends
+    signup = "<p>Your name</p><p>Your e-mail address *</p>"
+    root = _root(_prose(1) + signup + "".join(_prose(i) for i in range(2, 6)))
+    clean(root)
+    assert "number 5 of" in root.text_content()
     # a tutorial's lines naming a form's fields, none of them marked as a form marks them
     root = _root(_prose(1) + "<p>Name</p><p>Email</p><p>Both fields go to the mailing list's API.</p>")
     clean(root)

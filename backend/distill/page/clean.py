@@ -327,6 +327,9 @@ _FORM_ONLY = re.compile(r"\(|\*|^(?:your|ihr|votre|tu) ", re.I)
 _MAIL_WORDS = ("mail", "Mail", "MAIL", "ourriel", "OURRIEL", "orreo", "ORREO")  # _FORM_MAIL's, any case
 FORM_LABEL_MAX_WORDS = 8
 FORM_POST_MIN_WORDS = 10
+# ... and it comes after this share of the article: a sign-up box ("Your name", "Email *") in the
+# middle of a story is not where the story ends
+FORM_AFTER_SHARE = 0.5
 WIDGET_ITEM_MAX_WORDS = 15  # plain text: shorter lines after a widget label are its items
 CAPTION_CLASSES = {"caption", "credit", "photo-credit", "image-caption", "wp-caption-text"}
 # A picture's caption or credit marked by its class rather than as <figcaption> (WordPress's
@@ -731,9 +734,10 @@ def remove_comment_form(root: HtmlElement) -> int:
             name, mail = name or bool(_FORM_NAME.search(text)), mail or bool(_FORM_MAIL.search(text))
             form = form or bool(_FORM_ONLY.search(text))
             if name and mail and form and not asked:
-                if _words_before(root, first) >= FORM_POST_MIN_WORDS:
+                before = _words_before(root, first)
+                if before >= FORM_POST_MIN_WORDS and before >= FORM_AFTER_SHARE * words(root):
                     return _cut_from(first, root)
-                asked = True  # no post before this form: asked once a run of labels
+                asked = True  # no post before this form, or a sign-up box mid-story: asked once
         else:
             first, name, mail, form, asked = None, False, False, False, False
     return 0
