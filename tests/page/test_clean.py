@@ -895,3 +895,31 @@ def test_a_blog_post_s_signed_comments_and_comment_form_stay_out_of_its_reader_v
     assert "one-in-a-million chance of dying" in text and "deserves the worry" in text
     for junk in ("micro-ort", "Paul Crowley", "quality-adjusted", "Alan Porter", "Mail (will not", "Website"):
         assert junk not in text, junk
+
+
+def test_a_story_s_opening_shown_twice_is_read_once():
+    """A paywalled story's preview and then its body: the opening paragraphs again, in order.
+    The second copy goes; one paragraph repeated on its own (a pull quote) or a sample text
+    repeated stays, and so do a thread's posts."""
+    from distill.page.clean import clean
+
+    def long(i):
+        return (f"<p>Paragraph {i} of the story tells the reader what happened in the harbour town "
+                f"today, with enough words in it to be a real paragraph of prose.</p>")
+
+    opening = long(1) + long(2)
+    root = _root(opening + "<p>Subscribe to read on.</p>" + opening + long(3) + long(4))
+    clean(root)
+    text = root.text_content()
+    assert text.count("Paragraph 1 of") == 1 and text.count("Paragraph 2 of") == 1 and "Paragraph 4 of" in text
+    # a pull quote: one paragraph again
+    root = _root(long(1) + long(2) + long(3) + long(1) + long(4))
+    clean(root)
+    assert root.text_content().count("Paragraph 1 of") == 2
+    # a sample text: the same paragraph over and over
+    root = _root(long(1) * 4)
+    clean(root)
+    assert root.text_content().count("Paragraph 1 of") == 4
+    root = _root(opening + opening)
+    clean(root, thread=True)
+    assert root.text_content().count("Paragraph 1 of") == 2

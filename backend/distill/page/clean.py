@@ -325,6 +325,8 @@ _FORM_LABEL = re.compile(
     r"|requerido)\))*\s*[:*]?\s*\*?$", re.I)
 _FORM_ONLY = re.compile(r"\(|\*|^(?:your|ihr|votre|tu) ", re.I)
 _MAIL_WORDS = ("mail", "Mail", "MAIL", "ourriel", "OURRIEL", "orreo", "ORREO")  # _FORM_MAIL's, any case
+REPEAT_MIN_WORDS = 20  # remove_repeated_opening: a long paragraph, not a line or a slogan
+REPEAT_RUN_MIN = 2
 FORM_LABEL_MAX_WORDS = 8
 FORM_POST_MIN_WORDS = 10
 # ... and it comes after this share of the article: a sign-up box ("Your name", "Email *") in the
@@ -1236,6 +1238,28 @@ def dedupe_blocks(root: HtmlElement) -> int:
     return removed
 
 
+def remove_repeated_opening(root: HtmlElement) -> int:
+    """The story's opening shown twice: its first long paragraphs (REPEAT_MIN_WORDS each, at
+    least REPEAT_RUN_MIN different ones) come again later, word for word and in order (a
+    paywalled story's preview and then its body). The later copy goes. A paragraph repeated
+    on its own (a pull quote, a sample text) is left, and so are sections alike later on."""
+    blocks = [el for el in _leaf_blocks(root) if words(el) >= REPEAT_MIN_WORDS]
+    texts = [text_of(el) for el in blocks]
+    if len(texts) < 2 * REPEAT_RUN_MIN:
+        return 0
+    start = next((i for i in range(1, len(texts)) if texts[i] == texts[0]), None)
+    if start is None:
+        return 0
+    run = 0
+    while start + run < len(texts) and run < start and texts[start + run] == texts[run]:
+        run += 1
+    if run < REPEAT_RUN_MIN or len(set(texts[:run])) < REPEAT_RUN_MIN:
+        return 0
+    for el in blocks[start:start + run]:
+        _remove(el)
+    return run
+
+
 def _is_caption_class(el: HtmlElement) -> bool:
     found = _class_words(el)
     return bool(found & CAPTION_WORDS) or any(pair <= found for pair in CAPTION_PAIRS)
@@ -1533,6 +1557,8 @@ def _clean(root: HtmlElement, title: str | None, docs: bool = False, thread: boo
     remove_link_runs(root)
     remove_lead_clutter(root)
     dedupe_blocks(root)
+    if not thread:
+        remove_repeated_opening(root)  # a thread's posts quote each other (thread.py drops those)
     mark_credit_lines(root)
     remove_dangling_labels(root)
     remove_empty(root)
