@@ -317,16 +317,14 @@ SIGNATURES_LOOKED_AT = 1000
 SIGNED_POST_MIN_WORDS = 30  # fewer before the first signed block: that block is the post
 # A comment form's field labels, as lines (remove_comment_form): a name and a mail field in a row
 _FORM_NAME = re.compile(r"\b(?:name|nom|nombre|nome)\b", re.I)
-_FORM_MAIL = re.compile(r"\b(?:e-?mail|mail|courriel|correo)\b", re.I)
+_MAIL_WORDS = ("mail", "courriel", "correo")  # "e-mail" and "email" hold "mail"
+_FORM_MAIL = re.compile(r"\b(?:e-?mail|%s)\b" % "|".join(_MAIL_WORDS), re.I)
 _FORM_LABEL = re.compile(
     r"^(?:your |ihr |votre |tu )?(?:(?:full )?name|nickname|e-?mail(?: address| adresse)?|mail|courriel"
     r"|correo|website|web ?site|url|homepage|nom|nombre|nome|webseite|site web|sitio web)"
     r"(?:\s*\((?:required|will not be published|hidden|never shared|optional|erforderlich|obligatoire"
     r"|requerido)\))*\s*[:*]?\s*\*?$", re.I)
 _FORM_ONLY = re.compile(r"\(|\*|^(?:your|ihr|votre|tu) ", re.I)
-_MAIL_WORDS = ("mail", "Mail", "MAIL", "ourriel", "OURRIEL", "orreo", "ORREO")  # _FORM_MAIL's, any case
-REPEAT_MIN_WORDS = 20  # remove_repeated_opening: a long paragraph, not a line or a slogan
-REPEAT_RUN_MIN = 2
 FORM_LABEL_MAX_WORDS = 8
 FORM_POST_MIN_WORDS = 10
 # ... and it comes after this share of the article: a sign-up box ("Your name", "Email *") in the
@@ -369,6 +367,8 @@ CREDIT_LINE_MAX_CHILDREN = 3  # "<em>Foto:</em> <a>Name</a>/<a>Agentur</a>"
 CREDIT_LINE_MAX_CHARS = 300  # its text with the page's whitespace, before the words are counted
 _CREDIT_BLOCKS = ("p", "div", "li", "dd", "span", "figcaption", "center", "font", "small", "em", "i",
                   "strong")
+REPEAT_MIN_WORDS = 20  # remove_repeated_opening: a long paragraph, not a line or a slogan
+REPEAT_RUN_MIN = 2
 DANGLING_LABEL_MAX_WORDS = 6  # a label at the article's end ("Lesen Sie auch die folgenden Beiträge:")
 # Code and what a highlighter nests in it: a listing (<pre>), code in a sentence, keys, output
 CODE_TAGS = ("pre", "code", "kbd", "samp")
@@ -542,7 +542,7 @@ def remove_by_class(root: HtmlElement) -> int:
         cls = _class_words(el)
         if not cls:
             continue
-        teasers = bool(cls & _CLUTTER) and _teaser_list(el)
+        teasers = bool(cls & _CLUTTER) and _linked_excerpts(el)
         clutter = (cls & _CLUTTER or _hidden_by_class(el)) and (teasers or not _has_prose(el))
         chrome = cls & _CHROME and words(el) <= 15
         # a list of teasers may outweigh a short post, which still stands without it
@@ -553,7 +553,7 @@ def remove_by_class(root: HtmlElement) -> int:
     return removed
 
 
-def _teaser_list(el: HtmlElement) -> bool:
+def _linked_excerpts(el: HtmlElement) -> bool:
     """A list whose every item links somewhere (a related-posts list with each post's excerpt):
     teasers, however much prose the excerpts hold."""
     if el.tag not in ("ul", "ol"):
@@ -726,7 +726,7 @@ def remove_comment_form(root: HtmlElement) -> int:
     what follows it (the comments it adds to, the footer) are no article. Known by a name field
     and a mail field among labels in a row, one of them a form's ("(required)", "Your Name",
     "Email *"): a tutorial's or a table's "Name" and "Email" lines are not."""
-    text = root.text_content()
+    text = root.text_content().lower()
     if not any(word in text for word in _MAIL_WORDS):
         return 0  # most articles: no word for a mail field anywhere (a few searches in C)
     first, name, mail, form, asked = None, False, False, False, False

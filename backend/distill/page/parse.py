@@ -127,8 +127,8 @@ def clean_markup(text: str, unsafe: bool = True) -> str:
 
 
 _NOT_TEXT = re.compile("[\ufffd\x00-\x08\x0b-\x0c\x0e-\x1f]")
-# what either looks_binary or clean_markup looks for: _NOT_TEXT's controls are all unsafe
-_CONTROL_BYTES = bytes([*range(0x09), 0x0b, 0x0c, *range(0x0e, 0x20), 0x7f])
+# _UNSAFE_CHARS's controls as bytes (suspect); _NOT_TEXT's controls are all among them
+_CONTROL_BYTES = bytes(c for c in range(0x80) if _UNSAFE_CHARS.match(chr(c)))
 
 
 def suspect(text: str) -> bool:
