@@ -178,6 +178,11 @@ class _LinkLengthsWhileScoring:
         return linked / max(self._measure_text(elem), 1)
 
 
+_IN_CODE = lxml.etree.XPath("ancestor-or-self::pre | ancestor-or-self::code")
+_HOLDS_ARTICLE = lxml.etree.XPath(
+    "descendant-or-self::main | descendant-or-self::article | descendant-or-self::math")
+
+
 class _TreeDocument(_LinkLengthsWhileScoring, Document):
     """readability-lxml's Document on a parsed tree: each of its passes starts from a fresh copy
     (its ruthless pass strips what the retry needs). Hidden elements are gone already
@@ -232,18 +237,25 @@ class _TreeDocument(_LinkLengthsWhileScoring, Document):
         return text.rstrip().endswith(":") and readability_clean_length(text) >= self.min_text_length
 
     def remove_unlikely_candidates(self):
-        for elem in self.html.xpath(".//*[@class or @id]"):
-            s = "{} {}".format(elem.get("class", ""), elem.get("id", ""))
+        # the library's loop over ".//*[@class or @id]", listed by a walk in Python (the
+        # XPath's result list cost more than the walk), each class-and-id string tested once (a page repeats
+        # its few dozen classes hundreds of times), the two structural tests compiled once
+        unlikely: dict[str, bool] = {}
+        marked = []
+        for elem in self.html.iterdescendants(lxml.etree.Element):
+            cls, ident = elem.get("class"), elem.get("id")
+            if cls is not None or ident is not None:
+                marked.append((elem, f"{cls or ''} {ident or ''}"))
+        for elem, s in marked:  # listed first: what is dropped must not end the walk
+            verdict = unlikely.get(s)
+            if verdict is None:
+                verdict = unlikely[s] = len(s) >= 2 and _search("unlikelyCandidatesRe", s) \
+                    and not _search("okMaybeItsACandidateRe", s)
             if (
-                len(s) >= 2
-                and _search("unlikelyCandidatesRe", s)
-                and not _search("okMaybeItsACandidateRe", s)
+                verdict
                 and elem.tag not in ("html", "body")
-                and not elem.xpath("ancestor-or-self::pre | ancestor-or-self::code")
-                and not elem.xpath(
-                    "descendant-or-self::main | descendant-or-self::article | "
-                    "descendant-or-self::math"
-                )
+                and not _IN_CODE(elem)
+                and not _HOLDS_ARTICLE(elem)
             ):
                 elem.drop_tree()
 
