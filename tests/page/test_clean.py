@@ -339,7 +339,7 @@ def test_remembered_texts_give_the_same_article_as_reading_each_time():
 
 
 def test_a_change_to_the_tree_is_seen_by_the_next_rule():
-    from distill.page.clean import _is_attached, _remembering, _remove, flatten_math, words
+    from distill.page.clean import _is_attached, _remembering, _remove, flatten_math, text_of, words
 
     root = lxml.html.fragment_fromstring(
         "<div><p>one two three</p> <p>four <b>five</b></p> <math><mi>x</mi></math></div>")
@@ -350,9 +350,10 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
         assert words(root) == 4 and not _is_attached(bold, root)
         flatten_math(root)
         assert words(root) == 4 and root[-1].tag == "span"
+        assert text_of(root) == "one two three x"
         root[-1].text = "y z"  # (clean's rules change text only through _remove and flatten_math)
-        assert words(root) == 4  # remembered until the next change
-    assert words(root) == 5  # outside clean(), read each time
+        assert words(root) == 4 and text_of(root) == "one two three x"  # until the next change
+    assert words(root) == 5 and text_of(root) == "one two three y z"  # read each time
 
     # a removal is seen by every block that held it, and by nothing else
     root = lxml.html.fragment_fromstring(
@@ -361,9 +362,11 @@ def test_a_change_to_the_tree_is_seen_by_the_next_rule():
     italic, bold = second[0], second[0][0]
     with _remembering():
         assert [words(el) for el in (root, section, first, second, last)] == [7, 6, 2, 4, 1]
+        assert [text_of(el) for el in (root, section, second)] == ["a b c d e f g", "a b c d e f", "c d e f"]
         assert _is_attached(bold, root) and _is_attached(first, root)
         _remove(italic)
         assert [words(el) for el in (root, section, first, second, last)] == [5, 4, 2, 2, 1]
+        assert [text_of(el) for el in (root, section, second)] == ["a b c f g", "a b c f", "c f"]
         assert not _is_attached(bold, root) and not _is_attached(italic, root)
         assert _is_attached(first, root) and _is_attached(second, root)
 

@@ -412,3 +412,31 @@ def test_a_short_posts_sidebar_does_not_pass_for_the_rest_of_the_post():
     assert _prefer_second(lxml_div(story), lxml_div(story + box), page_prose=0, fallback_ratio=0.2)
     assert not _prefer_second(lxml_div(story), lxml_div(story + box), page_prose=0, fallback_ratio=0.2,
                               sidebar=lambda: aside)
+
+
+def test_the_choice_between_picks_reads_the_same_with_texts_remembered(monkeypatch):
+    """extract remembers each block's text while it chooses between the picks (nothing changes
+    the tree meanwhile); without that memory every fixture gives the same article."""
+    import contextlib
+
+    import lxml.html
+    from support import FIXTURES
+
+    from distill.errors import NoArticle
+    from distill.page import extract as extract_module
+
+    def read_all() -> list[bytes | None]:
+        out = []
+        for path in sorted(FIXTURES.glob("*.html")):
+            try:
+                article = extract_module.extract(path.read_text(encoding="utf-8"), "https://example.org/a")
+            except NoArticle:
+                out.append(None)
+                continue
+            out.append(lxml.html.tostring(article.content) + article.extractor.encode())
+        return out
+
+    remembered = read_all()
+    monkeypatch.setattr(extract_module, "reading_unchanged", contextlib.nullcontext)
+    assert read_all() == remembered
+    assert sum(out is not None for out in remembered) >= 8

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -382,11 +382,13 @@ CODE_TAGS = ("pre", "code", "kbd", "samp")
 @dataclass
 class _Memory:
     texts: dict = field(default_factory=dict)
+    collapsed: dict = field(default_factory=dict)  # text_of's
     word_counts: dict = field(default_factory=dict)
     attached: dict = field(default_factory=dict)
 
     def forget(self) -> None:
         self.texts.clear()
+        self.collapsed.clear()
         self.word_counts.clear()
         self.attached.clear()
 
@@ -395,6 +397,7 @@ class _Memory:
         differently now, and el and what it held are no longer attached."""
         for node in (parent, *parent.iterancestors()):
             self.texts.pop(node, None)
+            self.collapsed.pop(node, None)
             self.word_counts.pop(node, None)
         attached = self.attached
         if attached:
@@ -424,6 +427,13 @@ def _text(el: HtmlElement) -> str:
     return text
 
 
+def reading_unchanged() -> AbstractContextManager[None]:
+    """For a block that reads the page and changes nothing in it (extract's choice between the
+    two picks, which reads the same blocks' text from rule to rule): each element's text is read
+    once."""
+    return _remembering()
+
+
 def _tree_changed() -> None:
     memory = _MEMORY.get()
     if memory is not None:
@@ -447,7 +457,13 @@ def words(el: HtmlElement) -> int:
 
 def text_of(el: HtmlElement) -> str:
     """An element's text with its whitespace collapsed, as a reader sees it."""
-    return " ".join(_text(el).split())
+    memory = _MEMORY.get()
+    if memory is None:
+        return " ".join(el.text_content().split())
+    text = memory.collapsed.get(el)
+    if text is None:
+        text = memory.collapsed[el] = " ".join(_text(el).split())
+    return text
 
 
 def has_text(el: HtmlElement) -> bool:

@@ -22,7 +22,7 @@ from lxml.html import HtmlElement
 
 from ..errors import NoArticle
 from ..text import count_words, ends_like_sentence
-from .clean import PROSE_MIN_WORDS, has_text, holds, link_density, text_of
+from .clean import PROSE_MIN_WORDS, has_text, holds, link_density, reading_unchanged, text_of
 from .docs import documentation_body, documentation_page
 from .extractors import element_from_markup, readability_pick, trafilatura_block, trafilatura_pick
 from .lead import restore_lead
@@ -497,6 +497,41 @@ def _second(doc: HtmlElement, url: str | None, helper: Answer | None) -> HtmlEle
     return trafilatura_pick(doc, url)
 
 
+def _choose(doc: HtmlElement, url: str | None, meta: dict, content: HtmlElement | None,
+            thread: HtmlElement | None, method: str, fallback_ratio: float,
+            helper: Answer | None) -> tuple[HtmlElement | None, str]:
+    """The article block and the name of what found it: the thread's posts, readability's pick,
+    or (where readability's may be wrong) trafilatura's, the page's marked body or a series."""
+    if thread is not None:
+        return thread, "thread"
+    extractor = "readability"
+    page_prose = prose_chars(doc) if method != "readability" else 0
+    # the page says it is documentation (not a blog post that holds code, whose longer reading
+    # may be the blog's teasers), asked only where readability's pick may have lost its reference
+    docs_page = partial(documentation_page, doc, content, url) if content is not None else None
+    if method == "trafilatura" or (
+            method == "auto" and _second_could_win(content, doc, page_prose, fallback_ratio, docs_page)):
+        second = _second(doc, url, helper)
+        steps = recipe_steps(doc, content, second) if method == "auto" else []
+        docs = partial(documentation_body, doc, url)
+        about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
+        whole = _body_of_both(content, second, doc) if method == "auto" else None
+        series = (_whole_series(doc, content, second, page_prose, fallback_ratio)
+                  if method == "auto" and whole is None else None)
+        if holds_recipe_alone(steps, content, second):
+            content, extractor = second, "trafilatura"
+        elif holds_recipe_alone(steps, second, content):
+            pass  # readability's pick holds the recipe, trafilatura's not
+        elif whole is not None:
+            content, extractor = whole, "body"
+        elif series is not None:
+            content, extractor = series, "series"
+        elif method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
+                                                       about, docs_page, partial(sidebar_text, doc, content)):
+            content, extractor = second, "trafilatura"
+    return content, extractor
+
+
 def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: float = 0.2,
             method: str = "auto", helper: Answer | None = None) -> Article:
     """Find the article in a page (its markup, or parse_html's tree of it, which this changes).
@@ -521,34 +556,10 @@ def extract(page: str | HtmlElement, url: str | None = None, *, fallback_ratio: 
         meta["dir"] = article_direction(doc, content) or meta["dir"]
         return Article(content=content, extractor="given", base_url=url or meta["url"], **meta)
     content = readability_pick(doc) if method in ("auto", "readability") else None
-    extractor = "readability"
     thread = thread_block(doc, content) if method == "auto" else None
-    page_prose = prose_chars(doc) if method != "readability" and thread is None else 0
-    # the page says it is documentation (not a blog post that holds code, whose longer reading
-    # may be the blog's teasers), asked only where readability's pick may have lost its reference
-    docs_page = partial(documentation_page, doc, content, url) if content is not None else None
-    if thread is not None:
-        content, extractor = thread, "thread"
-    elif method == "trafilatura" or (
-            method == "auto" and _second_could_win(content, doc, page_prose, fallback_ratio, docs_page)):
-        second = _second(doc, url, helper)
-        steps = recipe_steps(doc, content, second) if method == "auto" else []
-        docs = partial(documentation_body, doc, url)
-        about = about_words(f"{meta['title'] or ''} {meta['description'] or ''}")
-        whole = _body_of_both(content, second, doc) if method == "auto" else None
-        series = (_whole_series(doc, content, second, page_prose, fallback_ratio)
-                  if method == "auto" and whole is None else None)
-        if holds_recipe_alone(steps, content, second):
-            content, extractor = second, "trafilatura"
-        elif holds_recipe_alone(steps, second, content):
-            pass  # readability's pick holds the recipe, trafilatura's not
-        elif whole is not None:
-            content, extractor = whole, "body"
-        elif series is not None:
-            content, extractor = series, "series"
-        elif method == "trafilatura" or _prefer_second(content, second, page_prose, fallback_ratio, docs,
-                                                       about, docs_page, partial(sidebar_text, doc, content)):
-            content, extractor = second, "trafilatura"
+    # choosing between the picks reads the same blocks' text from rule to rule and changes none
+    with reading_unchanged():
+        content, extractor = _choose(doc, url, meta, content, thread, method, fallback_ratio, helper)
     if content is None or not text_of(content):
         raise NoArticle("No readable article was found on this page.")
     restore_blocks(doc, content)
