@@ -310,6 +310,10 @@ def test_an_attribute_bomb_keeps_its_first_attributes_and_the_page():
     div = doc.find(".//div")
     assert len(div.attrib) == MAX_ATTRIBUTES and div.get("id") == "main" and div.get("data-a3") == "x>3"
     assert doc.find(".//p").text == "Kept paragraph."
+    # attributes without values: a page with no '=' in it at all
+    bare = " ".join(f"a{i}" for i in range(MAX_ATTRIBUTES * 5))
+    doc = parse_html(f"<html><body><div {bare}><p>Kept paragraph.</p></div></body></html>")
+    assert len(doc.find(".//div").attrib) == MAX_ATTRIBUTES and doc.find(".//p").text == "Kept paragraph."
     ordinary = "<html><body><div id='a' class='b' data-x='1'><p>Text.</p></div></body></html>"
     assert len(parse_html(ordinary).find(".//div").attrib) == 3
 
