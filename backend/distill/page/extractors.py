@@ -411,8 +411,13 @@ def _content_path(el: HtmlElement) -> tuple[bool, ...]:
 def content_path_matches(doc: HtmlElement) -> list[HtmlElement | None]:
     """Each of trafilatura's content paths' first match in doc (None where it has none)."""
     found: list[HtmlElement | None] = [None] * 5
+    paths: dict[tuple, tuple[bool, ...]] = {}  # a page repeats its few classes: each is tested once
     for el in doc.iterdescendants(*_SECTIONS):
-        for i, selected in enumerate(_content_path(el)):
+        key = (el.tag, el.get("class"), el.get("id"), el.get("role"), el.get("itemprop"))
+        selects = paths.get(key)
+        if selects is None:
+            selects = paths[key] = _content_path(el)
+        for i, selected in enumerate(selects):
             if selected and found[i] is None:
                 found[i] = el
     return found

@@ -65,9 +65,15 @@ def _near_before(lead: HtmlElement, first: HtmlElement) -> bool:
 def _lead_candidates(source: HtmlElement) -> list[HtmlElement]:
     """The first MAX_CANDIDATES <p> and <div> whose class marks a lead, in page order."""
     found = []
+    marks: dict[str, bool] = {}  # a page repeats its few classes: each is searched once
     for el in source.iter("p", "div"):
         cls = el.get("class")
-        if cls and _LEAD_CLASS.search(cls):
+        if not cls:
+            continue
+        marked = marks.get(cls)
+        if marked is None:
+            marked = marks[cls] = _LEAD_CLASS.search(cls) is not None
+        if marked:
             found.append(el)
             if len(found) == MAX_CANDIDATES:
                 break
