@@ -926,3 +926,21 @@ def test_a_story_s_opening_shown_twice_is_read_once():
     root = _root(opening + opening)
     clean(root, thread=True)
     assert root.text_content().count("Paragraph 1 of") == 2
+
+
+def test_remembered_leaf_blocks_follow_each_change_to_the_tree():
+    """Within clean() the article's leaf blocks are listed once until the tree changes: a
+    removal (the parent may become a leaf block) or a new tag (a caption marked) lists them anew."""
+    from distill.page.clean import _leaf_blocks, _remembering, _remove, _retag
+
+    root = lxml.html.fragment_fromstring(
+        "<div><div><p>one</p>rest</div><p>two <em>credit</em></p></div>")
+    section, first, second = root[0], root[0][0], root[1]
+    with _remembering():
+        assert list(_leaf_blocks(root)) == [first, second]
+        assert _leaf_blocks(root) is _leaf_blocks(root)  # remembered
+        _remove(first)
+        assert list(_leaf_blocks(root)) == [section, second]  # "rest" is a leaf block's text now
+        _retag(second[0], "figcaption")
+        assert list(_leaf_blocks(root)) == [section, second[0]]
+    assert list(_leaf_blocks(root)) == [section, second[0]]  # outside clean(), walked each time

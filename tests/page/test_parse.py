@@ -434,3 +434,24 @@ def test_a_self_closed_script_hides_its_code_as_a_browser_does():
             f"<style/>p {{ color: red }}</style></article></body></html>")
     text = read_page(html, require_summary=False).plain_text()
     assert "addEventListener" not in text and "color: red" not in text and "Step 4" in text
+
+
+def test_visible_chars_counts_the_text_a_reader_could_see():
+    """The body's text written out in C, less what sits directly in a script, a style, a
+    noscript or a template, is what an XPath over the visible text nodes counts."""
+    import lxml.etree
+
+    from distill.page.parse import visible_chars
+
+    visible = lxml.etree.XPath(
+        "//body//text()[not(parent::script or parent::style or parent::noscript or parent::template)]")
+    pages = [
+        "<html><head><title>Not counted</title><script>var a = 1;</script></head><body>"
+        "<p>One <b>two</b> three</p><script>var b = 2;</script>tail<style>p {}</style>"
+        "<noscript><p>inside</p>loose</noscript><template>kept out</template><p>end</p></body></html>",
+        "<html><body>" + "<div>text <span>deep</span></div>" * 50 + "</body></html>",
+        "<p>no body written</p>",
+    ]
+    for html in pages:
+        doc = parse_html(html)
+        assert visible_chars(doc) == sum(map(len, visible(doc))) > 0, html[:60]

@@ -385,16 +385,23 @@ class _Memory:
     collapsed: dict = field(default_factory=dict)  # text_of's
     word_counts: dict = field(default_factory=dict)
     attached: dict = field(default_factory=dict)
+    leaves: dict = field(default_factory=dict)  # _leaf_blocks' lists, by the element searched
 
     def forget(self) -> None:
         self.texts.clear()
         self.collapsed.clear()
         self.word_counts.clear()
         self.attached.clear()
+        self.leaves.clear()
+
+    def retagged(self) -> None:
+        """An element has a new tag: its text reads the same, but it may now be a block."""
+        self.leaves.clear()
 
     def dropped(self, el: HtmlElement, parent: HtmlElement) -> None:
         """el was dropped from parent (its tail kept): only parent and its ancestors read
         differently now, and el and what it held are no longer attached."""
+        self.leaves.clear()  # el's blocks are gone, and its parent may be a leaf block now
         for node in (parent, *parent.iterancestors()):
             self.texts.pop(node, None)
             self.collapsed.pop(node, None)
@@ -1113,10 +1120,29 @@ def _one_of_sections(label: HtmlElement) -> bool:
 
 def _leaf_blocks(root: HtmlElement) -> Iterable[HtmlElement]:
     """Text blocks with no block among their children, in document order (a <p> whose only
-    block is inside a link or an emphasis counts too, and so does that block)."""
+    block is inside a link or an emphasis counts too, and so does that block). Within clean()
+    the list is remembered until the tree changes: seven rules walk the same blocks."""
+    memory = _MEMORY.get()
+    if memory is None:
+        return _walk_leaf_blocks(root)
+    blocks = memory.leaves.get(root)
+    if blocks is None:
+        blocks = memory.leaves[root] = tuple(_walk_leaf_blocks(root))
+    return blocks
+
+
+def _walk_leaf_blocks(root: HtmlElement) -> Iterator[HtmlElement]:
     for el in root.iter(*_LEAF_BLOCKS):
         if el is not root and next(el.iterchildren(*_LEAF_BLOCKS), None) is None and text_of(el):
             yield el
+
+
+def _retag(el: HtmlElement, tag: str) -> None:
+    """Give el a new tag (a caption's: figcaption); the text reads the same."""
+    el.tag = tag
+    memory = _MEMORY.get()
+    if memory is not None:
+        memory.retagged()
 
 
 def _is_ticker(text: str) -> bool:
@@ -1314,7 +1340,7 @@ def mark_captions(root: HtmlElement) -> int:
             continue
         if next(el.iterancestors("figcaption"), None) is not None:
             continue  # inside a caption already
-        el.tag = "figcaption"  # (a new tag reads the same: what _Memory holds stays true)
+        _retag(el, "figcaption")
         marked += 1
     return marked
 
@@ -1341,7 +1367,7 @@ def mark_picture_boxes(root: HtmlElement) -> int:
             continue
         if caption.tag == "p" and words(caption) >= PROSE_MIN_WORDS:
             continue  # a paragraph of the story set beside its picture (a photo blog's)
-        caption.tag = "figcaption"
+        _retag(caption, "figcaption")
         marked += 1
     return marked
 
@@ -1370,7 +1396,7 @@ def mark_credit_lines(root: HtmlElement) -> int:
         if not _is_attached(el, root):
             continue
         if _beside_picture(el, root):
-            el.tag = "figcaption"
+            _retag(el, "figcaption")
         else:
             _remove(el)
         changed += 1

@@ -60,7 +60,10 @@ def next_page_url(doc: HtmlElement, url: str | None) -> str | None:
     """The article's next page, or None. doc: the page as parsed, before extraction."""
     if not url or not url.startswith(("http://", "https://")):
         return None
-    for link in doc.xpath("//link[@rel='next'][@href] | //a[@rel='next'][@href]"):
+    # (<link> and <a> walked in C: an XPath for them tested every element of the page)
+    for link in doc.iter("link", "a"):
+        if link.get("rel") != "next" or link.get("href") is None:
+            continue
         target = urljoin(url, link.get("href").strip())
         if _is_next(target, url):
             return target
