@@ -155,7 +155,7 @@ def test_a_block_the_pick_holds_whole_is_not_searched_and_the_answer_is_the_sear
     def searched(first, doc) -> bool:
         first_text = text_of(first)
         kept = {text_of(el) for el in first.iter(*module._TEXT_BLOCKS)}
-        enough = module.SECOND_PASS_MIN_ADDED_PROSE * module.count_words(first_text)
+        enough = module.SECOND_PASS_GATE_PROSE * module.count_words(first_text)
         block = trafilatura_block(doc)
         return module._lacks_prose([doc] if block is None else module._split_body(block), kept, first_text,
                                    enough)
