@@ -944,3 +944,28 @@ def test_remembered_leaf_blocks_follow_each_change_to_the_tree():
         _retag(second[0], "figcaption")
         assert list(_leaf_blocks(root)) == [section, second[0]]
     assert list(_leaf_blocks(root)) == [section, second[0]]  # outside clean(), walked each time
+
+
+def test_notice_patterns_minding_case_on_lowered_ascii_give_the_same_answers():
+    """remove_site_notices runs the notice patterns case-sensitively on lower-cased ASCII text;
+    they must answer as the case-insensitive patterns do on the text itself."""
+    import random
+
+    from distill.page.clean import _NOTICE_PATTERNS, _NOTICE_PATTERNS_LOWER, _notice_patterns
+
+    lines = ("Tags: news Filed under Comments are moderated Follow us on Twitter Subscribe to our "
+             "newsletter Bookmark the permalink. This entry was posted in News affiliate links we earn "
+             "a commission As an Amazon Associate Page 2 of 5 Showing 1-10 of 20 results Views: 120 "
+             "Last updated March 3, 2024 Rate this recipe Was this article helpful? the story goes on")
+    words = lines.split()
+    rng = random.Random(7)
+    hits = 0
+    for _ in range(5000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        text = "".join(c.upper() if rng.random() < 0.3 else c for c in text)
+        for written, lowered in zip(_NOTICE_PATTERNS, _NOTICE_PATTERNS_LOWER, strict=True):
+            assert bool(written.match(text)) == bool(lowered.match(text.lower())), text
+            assert bool(written.search(text)) == bool(lowered.search(text.lower())), text
+            hits += bool(written.search(text))
+    assert hits > 1000
+    assert _notice_patterns("Tags: Ölpreis")[1] is _NOTICE_PATTERNS  # not ASCII: as written

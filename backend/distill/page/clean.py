@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -513,14 +514,23 @@ def _remove(el: HtmlElement, *, keep_content: bool = False) -> None:
             memory.dropped(el, parent)
 
 
-def _class_words(el: HtmlElement) -> set[str]:
-    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+def _class_words(el: HtmlElement) -> frozenset[str]:
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:
+        return frozenset()  # most elements
+    return _words_of_class(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _words_of_class(raw: str) -> frozenset[str]:
+    """The words of a class and id ("post-footer" as post-footer, post and footer), lower-cased.
+    Remembered: a page repeats its few classes on hundreds of elements."""
     out: set[str] = set()
-    for token in _CLASS_SPLIT.split(raw):
+    for token in _CLASS_SPLIT.split(raw.lower()):
         if token:
             out.add(token)
             out.update(t for t in re.split(r"[-_]", token) if t)
-    return out
+    return frozenset(out)
 
 
 def _hidden_by_class(el: HtmlElement) -> bool:
@@ -591,7 +601,15 @@ def _names_author_box(el: HtmlElement) -> bool:
     artDetailAutor__beschreibung), or a schema.org Person item given as the article's author."""
     if "person" in (el.get("itemtype") or "").lower() and "author" in (el.get("itemprop") or "").lower():
         return True
-    raw = f"{el.get('class', '')} {el.get('id', '')}".lower()
+    cls, ident = el.get("class"), el.get("id")
+    if cls is None and ident is None:
+        return False  # most elements
+    return _names_author(f"{cls or ''} {ident or ''}")
+
+
+@lru_cache(maxsize=4096)
+def _names_author(raw: str) -> bool:
+    raw = raw.lower()
     return bool(_AUTHOR_NAME.search(raw)) and bool(_AUTHOR_BOX.search(raw))
 
 
@@ -615,6 +633,11 @@ def remove_author_boxes(root: HtmlElement) -> int:
     return removed
 
 
+# 13 or more runs of non-space (str.split's words), found in the text's first few: a block's
+# whole text need not be split to tell it is no label
+_THIRTEEN_TOKENS = re.compile(r"\s*(?:\S+\s+){12}\S")
+
+
 def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
     """Elements whose whole text is short enough to be a label, innermost first. Code is never
     a label: a highlighter wraps each token of a listing in a <span>, and `print`, `email` or
@@ -623,6 +646,8 @@ def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el is root or el in in_code:
             continue
+        if _THIRTEEN_TOKENS.match(_text(el)):
+            continue  # more than a label's words, seen in its first few (count_words counts these)
         n = words(el)
         if 0 < n <= 12:
             yield el
@@ -1168,9 +1193,24 @@ def remove_lead_clutter(root: HtmlElement) -> int:
     return removed
 
 
-def _is_disclosure(text: str, n: int) -> bool:
-    return bool(_DISCLOSURE_PAY.search(text) and _DISCLOSURE_LINK.search(text)
-                and (n <= DISCLOSURE_BARE_WORDS or _DISCLOSURE_SELF.search(text)))
+def _is_disclosure(text: str, n: int, patterns: tuple[re.Pattern, ...]) -> bool:
+    """patterns: _notice_patterns' for text."""
+    pay, link, self_named = patterns[2:]
+    return bool(pay.search(text) and link.search(text)
+                and (n <= DISCLOSURE_BARE_WORDS or self_named.search(text)))
+
+
+# The notice patterns ignore case, and Python's re runs such a pattern several times slower than
+# the same pattern, minding case, on the lower-cased text. Their words are all lower-case, so
+# on ASCII text the answers are the same (a test compares them); other text gets the patterns
+# as written (their case folding reaches a few letters beyond ASCII that lower() does not).
+_NOTICE_PATTERNS = (_NOTICE, _FILED, _DISCLOSURE_PAY, _DISCLOSURE_LINK, _DISCLOSURE_SELF)
+_NOTICE_PATTERNS_LOWER = tuple(re.compile(p.pattern, p.flags & ~re.IGNORECASE) for p in _NOTICE_PATTERNS)
+
+
+def _notice_patterns(text: str) -> tuple[str, tuple[re.Pattern, ...]]:
+    """The text to search and the notice patterns to search it with (_NOTICE_PATTERNS_LOWER)."""
+    return (text.lower(), _NOTICE_PATTERNS_LOWER) if text.isascii() else (text, _NOTICE_PATTERNS)
 
 
 def remove_site_notices(root: HtmlElement) -> int:
@@ -1180,10 +1220,12 @@ def remove_site_notices(root: HtmlElement) -> int:
     for el in list(_leaf_blocks(root)):
         if el.getparent() is None or not _is_attached(el, root):
             continue
-        text = text_of(el)
-        n = count_words(text)
-        if (n <= NOTICE_MAX_WORDS and _NOTICE.match(text)) or (n <= FILED_MAX_WORDS and _FILED.match(text)) \
-                or (n <= DISCLOSURE_MAX_WORDS and _is_disclosure(text, n)):
+        n = words(el)
+        if n > FILED_MAX_WORDS:
+            continue  # longer than any notice
+        text, patterns = _notice_patterns(text_of(el))
+        if (n <= NOTICE_MAX_WORDS and patterns[0].match(text)) or patterns[1].match(text) \
+                or (n <= DISCLOSURE_MAX_WORDS and _is_disclosure(text, n, patterns)):
             _remove(el)
             removed += 1
     return removed
