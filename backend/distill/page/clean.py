@@ -633,11 +633,6 @@ def remove_author_boxes(root: HtmlElement) -> int:
     return removed
 
 
-# 13 or more runs of non-space (str.split's words), found in the text's first few: a block's
-# whole text need not be split to tell it is no label
-_THIRTEEN_TOKENS = re.compile(r"\s*(?:\S+\s+){12}\S")
-
-
 def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
     """Elements whose whole text is short enough to be a label, innermost first. Code is never
     a label: a highlighter wraps each token of a listing in a <span>, and `print`, `email` or
@@ -646,8 +641,6 @@ def _labels(root: HtmlElement) -> Iterable[HtmlElement]:
     for el in root.iter():
         if not isinstance(el.tag, str) or el is root or el in in_code:
             continue
-        if _THIRTEEN_TOKENS.match(_text(el)):
-            continue  # more than a label's words, seen in its first few (count_words counts these)
         n = words(el)
         if 0 < n <= 12:
             yield el
