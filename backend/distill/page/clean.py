@@ -767,7 +767,7 @@ def remove_comment_form(root: HtmlElement) -> int:
     what follows it (the comments it adds to, the footer) are no article. Known by a name field
     and a mail field among labels in a row, one of them a form's ("(required)", "Your Name",
     "Email *"): a tutorial's or a table's "Name" and "Email" lines are not."""
-    text = root.text_content().lower()
+    text = _text(root).lower()
     if not any(word in text for word in _MAIL_WORDS):
         return 0  # most articles: no word for a mail field anywhere (a few searches in C)
     first, name, mail, form, asked = None, False, False, False, False
@@ -940,25 +940,15 @@ def _points_elsewhere(label: HtmlElement, root: HtmlElement) -> bool:
     return most < 0.5 * len(sites)
 
 
-def clean_closing(root: HtmlElement) -> None:
-    """The rules for what the site put under the article's last paragraph without a label:
-    one walk over the article's blocks serves them both unless the first cuts."""
-    blocks = list(_leaf_blocks(root))
-    if cut_closing_footer(root, blocks):
-        blocks = list(_leaf_blocks(root))
-    remove_excerpt_runs(root, blocks)
-
-
-def cut_closing_footer(root: HtmlElement, blocks: list[HtmlElement] | None = None) -> int:
+def cut_closing_footer(root: HtmlElement) -> int:
     """The site's closing words that came along with the article's last paragraphs: from its
     copyright line, its appeal for donations or the plug for its app or shop (_FOOTER_START, in a
     short block) to the end, when that end is short. Under a story these are the site talking
     (the disclaimers that follow a copyright line too); a story that speaks of donations goes on
     for longer after it."""
-    blocks = list(_leaf_blocks(root)) if blocks is None else blocks
     after = 0
     start = None
-    for block in reversed(blocks):
+    for block in reversed(list(_leaf_blocks(root))):
         n = words(block)
         after += n
         if after > FOOTER_MAX_WORDS:
@@ -984,12 +974,12 @@ def _cut_alike(run: list[HtmlElement]) -> bool:
     return max(sizes) <= EXCERPT_LENGTH_SPREAD * min(sizes)
 
 
-def remove_excerpt_runs(root: HtmlElement, blocks: list[HtmlElement] | None = None) -> int:
+def remove_excerpt_runs(root: HtmlElement) -> int:
     """Teasers for the site's other posts that lost their headlines and links on the way (a
     listing's excerpts flattened under the article): three or more paragraphs in a row after the
     bulk of the article, each the opening of another text cut off mid-sentence at one length.
     The article's own paragraphs end their sentences."""
-    blocks = list(_leaf_blocks(root)) if blocks is None else blocks
+    blocks = list(_leaf_blocks(root))
     run: list[HtmlElement] = []
     removed = 0
     for block in [*blocks, None]:
@@ -1628,7 +1618,8 @@ def _clean(root: HtmlElement, title: str | None, docs: bool = False, thread: boo
         remove_signed_comments(root)
     if not docs:
         remove_comment_form(root)  # a docs page's "name" and "email" are an API's fields
-    clean_closing(root)
+    cut_closing_footer(root)  # what the site put under the last paragraph without a label
+    remove_excerpt_runs(root)
     remove_promo_paragraphs(root, docs)
     remove_site_notices(root)
     remove_link_runs(root)

@@ -237,9 +237,9 @@ class _TreeDocument(_LinkLengthsWhileScoring, Document):
         return text.rstrip().endswith(":") and readability_clean_length(text) >= self.min_text_length
 
     def remove_unlikely_candidates(self):
-        # the library's loop over ".//*[@class or @id]", listed by a walk in Python (the
-        # XPath's result list cost more than the walk), each class-and-id string tested once (a page repeats
-        # its few dozen classes hundreds of times), the two structural tests compiled once
+        # the library's loop over ".//*[@class or @id]", listed by a walk in Python (the XPath's
+        # result list cost more than the walk); each class-and-id string is tested once (a page
+        # repeats its few dozen classes hundreds of times), the structural tests compiled once
         unlikely: dict[str, bool] = {}
         marked = []
         for elem in self.html.iterdescendants(lxml.etree.Element):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import re
+from functools import lru_cache
 
 from lxml.html import HtmlElement
 
@@ -62,18 +63,18 @@ def _near_before(lead: HtmlElement, first: HtmlElement) -> bool:
     return False
 
 
+@lru_cache(maxsize=4096)
+def _marks_lead(cls: str) -> bool:
+    """Remembered: a page repeats its few classes on hundreds of blocks."""
+    return _LEAD_CLASS.search(cls) is not None
+
+
 def _lead_candidates(source: HtmlElement) -> list[HtmlElement]:
     """The first MAX_CANDIDATES <p> and <div> whose class marks a lead, in page order."""
     found = []
-    marks: dict[str, bool] = {}  # a page repeats its few classes: each is searched once
     for el in source.iter("p", "div"):
         cls = el.get("class")
-        if not cls:
-            continue
-        marked = marks.get(cls)
-        if marked is None:
-            marked = marks[cls] = _LEAD_CLASS.search(cls) is not None
-        if marked:
+        if cls and _marks_lead(cls):
             found.append(el)
             if len(found) == MAX_CANDIDATES:
                 break

@@ -47,10 +47,10 @@ def _first_value(values: Iterable[str | None]) -> str | None:
 def _titles(doc: HtmlElement, in_head: bool) -> Iterator[str | None]:
     """The text of the page's <title>s (those of its <head> only, or all), as "//head/title//text()"
     or "//title//text()" gives it: a title holds text alone (the parser reads it as raw text)."""
-    heads = doc.iter("head") if in_head else (doc,)
-    for head in heads:
-        for title in (head.iterchildren("title") if in_head else head.iter("title")):
-            yield from title.xpath(".//text()")
+    titles = (t for head in doc.iter("head") for t in head.iterchildren("title")) if in_head \
+        else doc.iter("title")
+    for title in titles:
+        yield from title.xpath(".//text()")
 
 
 def _json_ld_scripts(doc: HtmlElement) -> Iterator[str]:
