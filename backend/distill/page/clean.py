@@ -17,6 +17,7 @@ from contextlib import AbstractContextManager, contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import lxml.html
@@ -767,8 +768,8 @@ def remove_comment_form(root: HtmlElement) -> int:
     what follows it (the comments it adds to, the footer) are no article. Known by a name field
     and a mail field among labels in a row, one of them a form's ("(required)", "Your Name",
     "Email *"): a tutorial's or a table's "Name" and "Email" lines are not."""
-    text = _text(root).lower()
-    if not any(word in text for word in _MAIL_WORDS):
+    article = _text(root).lower()
+    if not any(word in article for word in _MAIL_WORDS):
         return 0  # most articles: no word for a mail field anywhere (a few searches in C)
     first, name, mail, form, asked = None, False, False, False, False
     for el in _leaf_blocks(root):
@@ -1176,22 +1177,31 @@ def remove_lead_clutter(root: HtmlElement) -> int:
     return removed
 
 
-def _is_disclosure(text: str, n: int, patterns: tuple[re.Pattern, ...]) -> bool:
-    """patterns: _notice_patterns' for text."""
-    pay, link, self_named = patterns[2:]
-    return bool(pay.search(text) and link.search(text)
-                and (n <= DISCLOSURE_BARE_WORDS or self_named.search(text)))
+class _Notices(NamedTuple):
+    """The patterns remove_site_notices reads a block with."""
+    notice: re.Pattern
+    filed: re.Pattern
+    pay: re.Pattern
+    link: re.Pattern
+    self_named: re.Pattern
+
+    def disclosure(self, text: str, n: int) -> bool:
+        """The site's affiliate disclosure: the payment, what it is for, and (past
+        DISCLOSURE_BARE_WORDS) the site or its writer."""
+        return bool(self.pay.search(text) and self.link.search(text)
+                    and (n <= DISCLOSURE_BARE_WORDS or self.self_named.search(text)))
 
 
 # The notice patterns ignore case, and Python's re runs such a pattern several times slower than
 # the same pattern, minding case, on the lower-cased text. Their words are all lower-case, so
 # on ASCII text the answers are the same (a test compares them); other text gets the patterns
 # as written (their case folding reaches a few letters beyond ASCII that lower() does not).
-_NOTICE_PATTERNS = (_NOTICE, _FILED, _DISCLOSURE_PAY, _DISCLOSURE_LINK, _DISCLOSURE_SELF)
-_NOTICE_PATTERNS_LOWER = tuple(re.compile(p.pattern, p.flags & ~re.IGNORECASE) for p in _NOTICE_PATTERNS)
+_NOTICE_PATTERNS = _Notices(_NOTICE, _FILED, _DISCLOSURE_PAY, _DISCLOSURE_LINK, _DISCLOSURE_SELF)
+_NOTICE_PATTERNS_LOWER = _Notices(*(re.compile(p.pattern, p.flags & ~re.IGNORECASE)
+                                    for p in _NOTICE_PATTERNS))
 
 
-def _notice_patterns(text: str) -> tuple[str, tuple[re.Pattern, ...]]:
+def _notice_patterns(text: str) -> tuple[str, _Notices]:
     """The text to search and the notice patterns to search it with (_NOTICE_PATTERNS_LOWER)."""
     return (text.lower(), _NOTICE_PATTERNS_LOWER) if text.isascii() else (text, _NOTICE_PATTERNS)
 
@@ -1207,8 +1217,8 @@ def remove_site_notices(root: HtmlElement) -> int:
         if n > FILED_MAX_WORDS:
             continue  # longer than any notice
         text, patterns = _notice_patterns(text_of(el))
-        if (n <= NOTICE_MAX_WORDS and patterns[0].match(text)) or patterns[1].match(text) \
-                or (n <= DISCLOSURE_MAX_WORDS and _is_disclosure(text, n, patterns)):
+        if (n <= NOTICE_MAX_WORDS and patterns.notice.match(text)) or patterns.filed.match(text) \
+                or (n <= DISCLOSURE_MAX_WORDS and patterns.disclosure(text, n)):
             _remove(el)
             removed += 1
     return removed

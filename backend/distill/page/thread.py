@@ -167,8 +167,8 @@ class _Survey:
             if "itemprop" in names and BODY_PROPS.intersection(el.get("itemprop").split()):
                 self.microdata.append(el)
             # an attribute is read only where the element has it (most have a class at most)
-            cls = el.get("class").split() if "class" in names else []
-            if (cls and not _ENGINE_TOKENS.isdisjoint(cls)) \
+            cls = _class_tokens(el) if "class" in names else []
+            if not _ENGINE_TOKENS.isdisjoint(cls) \
                     or ("id" in names and el.get("id").startswith("post_message_")) \
                     or ("data-role" in names and el.get("data-role") == "commentContent"):
                 for engine, is_body in ENGINE_BODIES.items():
